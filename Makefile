@@ -1,0 +1,51 @@
+# The verbs a newcomer needs. `make briefs` and `make test` do all the set-up themselves.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DATA    ?= data/raw
+OUT     ?= reports
+WORKERS ?= 2
+
+.PHONY: setup system briefs extract test lint lab bench bench-extract fuzz clean
+
+setup: $(STAMP) system
+
+# Pinned versions from requirements.lock; the project itself is installed editable, no deps.
+$(STAMP): pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+# CJK font, pango (WeasyPrint) and poppler (tests): apt-get when root, otherwise says what to run.
+system:
+	@bash scripts/system-deps.sh
+
+briefs: setup
+	$(BIN)/briefs batch --data $(DATA) --out $(OUT) --workers $(WORKERS)
+
+extract: setup
+	$(BIN)/briefs extract $(DATA) -o $(OUT)/indicators.csv
+
+test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+# JupyterLab is an optional extra: kept out of the render environment's hot path on purpose.
+lab: setup
+	$(BIN)/python -m pip install -q 'jupyterlab>=4'
+	$(BIN)/jupyter lab notebooks/
+
+bench-extract: setup
+	$(BIN)/python bench/extract.py
+
+bench: bench-extract
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,26 @@
+"""One exception hierarchy. Every message names the file and the problem in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AnalysisError(Exception):
+    """Base class: an error a user can act on; the CLI prints it as one line and exits non-zero."""
+
+    def __init__(self, path: str | Path | None, problem: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+
+class InputError(AnalysisError):
+    """The input file cannot be read as a report (missing, empty, binary, corrupt, scanned …)."""
+
+
+class MetadataError(AnalysisError):
+    """Report metadata cannot be determined (e.g. no year in the file name or title)."""
+
+
+class OutputError(AnalysisError):
+    """An output cannot be written (permissions, full disk, a path outside the output folder)."""

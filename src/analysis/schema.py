@@ -1,0 +1,195 @@
+"""The data contracts: the indicator table and the targets table.
+
+This module is the one place where the columns are defined. Other work (notebooks, batch,
+checks outside this repository) relies on these exact names and meanings.
+
+Indicator table — one row per figure a report states
+-----------------------------------------------------
+``region``        region slug (folder name under ``data/raw``), e.g. ``mouxian``, ``national``
+``report_year``   the year the report was delivered (2023 for the 2023 report)
+``period``        the year the figure refers to (usually ``report_year - 1`` in the review part,
+                  ``report_year`` for targets); empty when unknown
+``section``       section number within the report (0 = preamble before the first heading)
+``section_title`` the section's heading as written ("" for the preamble)
+``sentence``      the whole sentence the figure stands in
+``start``, ``end``character offsets of the figure in the normalised report text
+``text``          ``normalised_text[start:end]``: the figure as written, e.g. ``突破***亿元``
+``name``          the indicator phrase as written, e.g. ``地区生产总值``, ``城镇常住居民人均可支配收入``
+``indicator``     canonical id from the catalog (``gdp``, ``cpi`` …); empty when not in the catalog
+``kind``          ``level`` | ``growth`` | ``pp_change`` | ``rank``
+``value``         the number in ``unit`` as written (亿元 stays 亿元); signed for growth
+                  (下降 → negative); empty when masked or a range
+``low``, ``high`` bounds of the written number: equal to ``value`` when exact, the mask's interval
+                  when masked, the two ends of a range
+``unit``          as written, simplified characters: 亿元, %, 个百分点, 元, 家, 微克/立方米, 连丰 …
+``qualifier``     how the indicator relates to the number: ``exact`` | ``approx`` | ``at_least`` |
+                  ``at_most`` | ``range``  (突破 → at_least, 左右 → approx, 以内 → at_most)
+``masked``        True when digits are hidden by ``*``
+``is_target``     True when the figure is a target (the coming year's 主要预期目标 and the like)
+
+Extra columns (not part of the contract, may be appended after it): ``multi_year`` (年均, 累计,
+五年, 比2002年 …: not an annual figure), ``base_value``/``base_unit`` (scaled to 元, 人, 吨 …).
+
+Targets table — one row per (indicator, kind, period)
+------------------------------------------------------
+``region, indicator, name, kind, period, target_low, target_high, target_qualifier, direction,
+target_text, actual, actual_low, actual_high, actual_text, actual_report_year, status`` — see
+:mod:`analysis.targets` for the status rule.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "region",
+    "report_year",
+    "period",
+    "section",
+    "section_title",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "name",
+    "indicator",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "masked",
+    "is_target",
+)
+
+#: Extra columns the extractor appends after the contract columns.
+INDICATOR_EXTRA_COLUMNS: tuple[str, ...] = ("multi_year", "base_value", "base_unit")
+
+TARGET_COLUMNS: tuple[str, ...] = (
+    "region",
+    "indicator",
+    "name",
+    "kind",
+    "period",
+    "target_low",
+    "target_high",
+    "target_qualifier",
+    "direction",
+    "target_text",
+    "actual",
+    "actual_low",
+    "actual_high",
+    "actual_text",
+    "actual_report_year",
+    "status",
+)
+
+KINDS = frozenset({"level", "growth", "pp_change", "rank"})
+QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most", "range"})
+STATUSES = frozenset({"met", "missed", "no_actual", "no_target"})
+DIRECTIONS = frozenset({"floor", "ceiling", "band"})
+
+_INDICATOR_DTYPES: dict[str, str] = {
+    "region": "string",
+    "report_year": "Int64",
+    "period": "Int64",
+    "section": "Int64",
+    "section_title": "string",
+    "sentence": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",
+    "name": "string",
+    "indicator": "string",
+    "kind": "string",
+    "value": "Float64",
+    "low": "Float64",
+    "high": "Float64",
+    "unit": "string",
+    "qualifier": "string",
+    "masked": "boolean",
+    "is_target": "boolean",
+    "multi_year": "boolean",
+    "base_value": "Float64",
+    "base_unit": "string",
+}
+
+_TARGET_DTYPES: dict[str, str] = {
+    "region": "string",
+    "indicator": "string",
+    "name": "string",
+    "kind": "string",
+    "period": "Int64",
+    "target_low": "Float64",
+    "target_high": "Float64",
+    "target_qualifier": "string",
+    "direction": "string",
+    "target_text": "string",
+    "actual": "Float64",
+    "actual_low": "Float64",
+    "actual_high": "Float64",
+    "actual_text": "string",
+    "actual_report_year": "Int64",
+    "status": "string",
+}
+
+
+def indicator_frame(rows: list[dict]) -> pd.DataFrame:
+    """Build an indicator table with the contract's columns (in order) and dtypes."""
+    columns = INDICATOR_COLUMNS + INDICATOR_EXTRA_COLUMNS
+    df = pd.DataFrame(rows, columns=list(columns))
+    return df.astype({c: _INDICATOR_DTYPES[c] for c in columns})
+
+
+def target_frame(rows: list[dict]) -> pd.DataFrame:
+    """Build a targets table with the contract's columns (in order) and dtypes."""
+    df = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+    return df.astype(_TARGET_DTYPES)
+
+
+def validate_indicators(df: pd.DataFrame, text: str | None = None) -> None:
+    """Raise ``ValueError`` when ``df`` breaks the indicator-table contract.
+
+    With ``text`` (the normalised report text) also checks ``text == text[start:end]``.
+    """
+    missing = [c for c in INDICATOR_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"indicator table lacks columns {missing}")
+    if tuple(df.columns[: len(INDICATOR_COLUMNS)]) != INDICATOR_COLUMNS:
+        raise ValueError("indicator table columns are not in contract order")
+    problems: list[str] = []
+    for i, r in enumerate(df.itertuples(index=False)):
+        if r.kind not in KINDS:
+            problems.append(f"row {i}: kind {r.kind!r}")
+        if r.qualifier not in QUALIFIERS:
+            problems.append(f"row {i}: qualifier {r.qualifier!r}")
+        if pd.isna(r.low) or pd.isna(r.high) or r.low > r.high:
+            problems.append(f"row {i}: bounds {r.low}..{r.high}")
+        if r.masked and not pd.isna(r.value):
+            problems.append(f"row {i}: masked figure has a value")
+        if not pd.isna(r.value) and not (r.low <= r.value <= r.high):
+            problems.append(f"row {i}: value {r.value} outside {r.low}..{r.high}")
+        if not (0 <= r.start < r.end):
+            problems.append(f"row {i}: offsets {r.start}..{r.end}")
+        if text is not None and text[r.start : r.end] != r.text:
+            problems.append(f"row {i}: text {r.text!r} != text[{r.start}:{r.end}]")
+        if problems:
+            break
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def validate_targets(df: pd.DataFrame) -> None:
+    """Raise ``ValueError`` when ``df`` breaks the targets-table contract."""
+    if tuple(df.columns) != TARGET_COLUMNS:
+        raise ValueError(f"targets table columns {list(df.columns)} != {list(TARGET_COLUMNS)}")
+    bad = set(df["status"].dropna()) - STATUSES
+    if bad:
+        raise ValueError(f"unknown status values {sorted(bad)}")
+    bad = set(df["direction"].dropna()) - DIRECTIONS
+    if bad:
+        raise ValueError(f"unknown direction values {sorted(bad)}")
+    dup = df.duplicated(["indicator", "kind", "period"])
+    if dup.any():
+        raise ValueError(f"{int(dup.sum())} duplicate (indicator, kind, period) rows")
