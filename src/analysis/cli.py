@@ -1,0 +1,66 @@
+"""The ``briefs`` command: a thin layer over the library.
+
+Subcommands live with the code they drive: each module in :data:`SUBCOMMANDS` exposes
+``configure(parser)`` (adds its arguments) and ``run(args) -> int`` (exit status). Errors a
+user can act on (:class:`~analysis.errors.AnalysisError`) print as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .errors import AnalysisError
+
+#: subcommand → (module, one-line help)
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("analysis.extract_cmd", "write the indicator table for a report or a folder"),
+    "batch": ("analysis.batch", "run the brief notebooks for every report year and render them"),
+    "targets": ("analysis.targets", "line up one region's targets with the actuals a year later"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="briefs", description="Chinese government work reports → indicator tables and briefs."
+    )
+    parser.add_argument("--version", action="version", version=f"briefs {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module, help_text) in SUBCOMMANDS.items():
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        mod.configure(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``briefs`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except AnalysisError as e:
+        print(f"briefs {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"briefs {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as e:  # disk full, permissions … on a path the library did not name
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"briefs {args.command}: error: {where}{e.strerror or e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

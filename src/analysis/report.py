@@ -1,0 +1,196 @@
+"""A report: normalised text, metadata, and its structure (sections, paragraphs, sentences).
+
+All offsets are character offsets into :attr:`Report.text`, the normalised text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import read_text
+from .metadata import RegionMeta, guess_year, read_region_meta, reviewed_period
+from .normalise import normalise
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section. ``number`` 0 is the preamble before the first heading."""
+
+    number: int
+    title: str
+    start: int
+    end: int
+    is_target_part: bool = False
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence ``text[start:end]`` inside section ``section`` and paragraph ``paragraph``."""
+
+    start: int
+    end: int
+    section: int
+    paragraph: int
+
+
+@dataclass
+class Report:
+    """A loaded, normalised report with its metadata and structure."""
+
+    path: Path
+    text: str
+    region: str
+    report_year: int
+    period: int
+    meta: RegionMeta
+    sha256: str
+    sections: list[Section] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    target_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def section_of(self, offset: int) -> Section:
+        """The section containing ``offset``."""
+        for s in reversed(self.sections):
+            if s.start <= offset:
+                return s
+        return self.sections[0]
+
+    def in_target_part(self, offset: int) -> bool:
+        """True when ``offset`` lies in a part of the report that sets targets."""
+        return any(a <= offset < b for a, b in self.target_spans)
+
+
+# --- structure ---------------------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十"
+# A heading stands alone on its line, or opens a line and ends before the first sentence mark.
+_HEADING = re.compile(
+    rf"^[ \t　]*(?:(?P<top>[{_CN_NUM}]{{1,3}})[、.．]|第(?P<part>[{_CN_NUM}]{{1,3}})部分[、，,：:\s　]*)"
+    r"(?P<title>[^\n]*)$",
+    re.M,
+)
+_SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
+_TARGET_CUE = re.compile(
+    r"主要预期目标|预期目标是|主要目标是|(?:今年|明年)[^。\n]{0,30}(?:目标|要求)是|主要指标"
+)
+
+
+def split_sections(text: str) -> list[Section]:
+    """Split ``text`` into the preamble (number 0) and its top-level numbered sections.
+
+    ``一、…``/``第一部分`` open a top-level section when they start a line; ``(一)`` items and
+    ``一是…二是…`` inside paragraphs are sub-items and stay within their section. Numbers must
+    rise in order, which rejects the list in a table of contents sentence.
+    """
+    heads: list[tuple[int, str]] = []
+    expected = 1
+    for m in _HEADING.finditer(text):
+        numeral = m.group("top") or m.group("part")
+        n = _cn_small(numeral)
+        if n != expected:
+            continue
+        title = _heading_title(m.group("title"))
+        heads.append((m.start(), title))
+        expected += 1
+    sections: list[Section] = []
+    first = heads[0][0] if heads else len(text)
+    sections.append(Section(0, "", 0, first))
+    for i, (start, title) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        sections.append(Section(i + 1, title, start, end))
+    return sections
+
+
+def _heading_title(rest: str) -> str:
+    """The heading's title: the rest of the line up to the first sentence mark."""
+    title = re.split(r"[。；;]", rest.strip(), maxsplit=1)[0]
+    return title.strip(" 　")[:60]
+
+
+def _cn_small(numeral: str) -> int:
+    """一..九十九 → int (headings only go that far)."""
+    digits = {c: i + 1 for i, c in enumerate(_CN_NUM[:9])}
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + digits.get(numeral[1:], 0)
+    if "十" in numeral:
+        a, _, b = numeral.partition("十")
+        return digits.get(a, 0) * 10 + (digits.get(b, 0) if b else 0)
+    return digits.get(numeral, 0)
+
+
+def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
+    """Sentences with offsets, numbered by section and paragraph (paragraphs split on newlines)."""
+    out: list[Sentence] = []
+    for sec in sections:
+        paragraph = 0
+        pos = sec.start
+        for m in _SENT_END.finditer(text, sec.start, sec.end):
+            end = m.end() if "\n" not in m.group() else m.start()
+            if text[pos:end].strip():
+                out.append(Sentence(*_strip(text, pos, end), sec.number, paragraph))
+            if "\n" in m.group():
+                paragraph += 1
+            pos = m.end()
+        if text[pos : sec.end].strip():
+            out.append(Sentence(*_strip(text, pos, sec.end), sec.number, paragraph))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t　\n":
+        start += 1
+    while end > start and text[end - 1] in " \t　\n":
+        end -= 1
+    return start, end
+
+
+def find_target_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Spans of the part that sets this year's targets: from a target cue to the paragraph end."""
+    spans: list[tuple[int, int]] = []
+    for s in sentences:
+        if _TARGET_CUE.search(text, s.start, s.end):
+            para_end = text.find("\n", s.start)
+            spans.append((s.start, len(text) if para_end < 0 else para_end))
+    return spans
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def read_report(
+    path: str | Path, region: str | None = None, year: int | None = None
+) -> Report:
+    """Load ``path``, normalise it and find its metadata and structure.
+
+    ``region`` defaults to the parent folder's name; ``year`` to the year in the file name or
+    title (a :class:`~analysis.errors.MetadataError` asks for ``--year`` when there is none).
+    """
+    p = Path(path)
+    raw = read_text(p)
+    text = normalise(raw)
+    meta = read_region_meta(p.parent)
+    report_year = year if year is not None else guess_year(p, text)
+    sections = split_sections(text)
+    sentences = split_sentences(text, sections)
+    spans = find_target_spans(text, sentences)
+    sections = [
+        Section(s.number, s.title, s.start, s.end, any(s.start <= a < s.end for a, _ in spans))
+        for s in sections
+    ]
+    return Report(
+        path=p,
+        text=text,
+        region=region or meta.slug,
+        report_year=report_year,
+        period=reviewed_period(text, report_year),
+        meta=meta,
+        sha256=hashlib.sha256(p.read_bytes()).hexdigest(),
+        sections=sections,
+        sentences=sentences,
+        target_spans=spans,
+    )
