@@ -1,0 +1,108 @@
+"""Figures verified by reading the national reports (/work/shared/corpus/national/<year>.txt).
+
+Every entry was read in the text by hand. Keys are *report years* (the year the report was
+delivered); a target's period is the report year, an actual's period is given in the entry
+(normally report year − 1). ``text`` is an exact quote of the report after :func:`squash`
+(whitespace and zero-width characters removed, full-width digits, ％ and ． made half-width);
+tests find it with ``text in squash(raw)``. Values are in the unit as written: % for growth
+and CPI, 万人 for urban new jobs. Qualifiers follow the indicator-table vocabulary
+(exact | approx | at_least | at_most | range); ``high`` is None for an open floor (以上).
+
+There is no 2020 report in the corpus, so period 2019 has no actual and period 2020 no target.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_FULL_WIDTH = {ord(f): ord(h) for f, h in zip("０１２３４５６７８９％．", "0123456789%.", strict=True)}
+
+
+def squash(text: str) -> str:
+    """Return ``text`` without whitespace or zero-width characters, digits and % half-width."""
+    return re.sub(r"\s+", "", text.translate(_ZERO_WIDTH).translate(_FULL_WIDTH))
+
+
+def _t(low: float, high: float | None, qualifier: str, text: str) -> dict:
+    return {"low": low, "high": high, "qualifier": qualifier, "text": text}
+
+
+def _a(period: int, value: float, text: str) -> dict:
+    return {"period": period, "value": value, "text": text}
+
+
+#: GDP growth target (%) set in each report for its own year.
+GDP_TARGETS: dict[int, dict] = {
+    2004: _t(7, 7, "approx", "今年经济增长预期目标为7%左右"),
+    2005: _t(8, 8, "approx", "今年经济社会发展主要预期目标是：国内生产总值增长8%左右"),
+    2006: _t(8, 8, "approx", "主要预期目标是：国内生产总值增长8%左右"),
+    2007: _t(8, 8, "approx", "保护环境的基础上，国内生产总值增长8%左右"),
+    2008: _t(8, 8, "approx", "保护环境的基础上，国内生产总值增长8%左右"),
+    2009: _t(8, 8, "approx", "主要预期目标是：国内生产总值增长8%左右"),
+    2010: _t(8, 8, "approx", "主要预期目标是：国内生产总值增长8%左右"),
+    2011: _t(8, 8, "approx", "主要预期目标是：国内生产总值增长8%左右"),
+    # 2012 is written without 左右.
+    2012: _t(7.5, 7.5, "exact", "主要预期目标是：国内生产总值增长7.5%；"),
+    2013: _t(7.5, 7.5, "approx", "主要预期目标是：国内生产总值增长7.5%左右"),
+    2014: _t(7.5, 7.5, "approx", "主要预期目标是：国内生产总值增长7.5%左右"),
+    2015: _t(7, 7, "approx", "主要预期目标是：国内生产总值增长7%左右"),
+    2016: _t(6.5, 7, "range", "主要预期目标是：国内生产总值增长6.5%－7%"),
+    2017: _t(6.5, 6.5, "approx", "主要预期目标是：国内生产总值增长6.5%左右"),
+    2018: _t(6.5, 6.5, "approx", "主要预期目标是：国内生产总值增长6.5%左右"),
+    2019: _t(6, 6.5, "range", "主要预期目标是：国内生产总值增长6%－6.5%"),
+    2021: _t(6, None, "at_least", "主要预期目标是：国内生产总值增长6%以上"),
+    2022: _t(5.5, 5.5, "approx", "主要预期目标是：国内生产总值增长5.5%左右"),
+    2023: _t(5, 5, "approx", "主要预期目标是：国内生产总值增长5%左右"),
+    2024: _t(5, 5, "approx", "主要预期目标是：国内生产总值增长5%左右"),
+    2025: _t(5, 5, "approx", "主要预期目标是：国内生产总值增长5%左右"),
+}
+
+#: Annual GDP growth (%) of the previous year as reported in each report.
+GDP_ACTUALS: dict[int, dict] = {
+    2004: _a(2003, 9.1, "国内生产总值比上年增长9.1%"),
+    2005: _a(2004, 9.5, "2004年，国内生产总值达到13.65万亿元，比上年增长9.5%"),
+    2006: _a(2005, 9.9, "全年国内生产总值达到18.23万亿元，比上年增长9.9%"),
+    2007: _a(2006, 10.7, "国内生产总值20.94万亿元，比上年增长10.7%"),
+    # 2008: no annual figure for 2007 (see GDP_ACTUAL_ABSENT).
+    2009: _a(2008, 9, "国内生产总值超过30万亿元，比上年增长9%"),
+    2010: _a(2009, 8.7, "国内生产总值达到33.5万亿元，比上年增长8.7%"),
+    # 2011 opens with the five-year 年均增长11.2%; the annual figure comes in part three.
+    2011: _a(2010, 10.3, "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%"),
+    2012: _a(2011, 9.2, "国内生产总值47.2万亿元，比上年增长9.2%"),
+    2013: _a(2012, 7.8, "全面实现年初确定的主要目标，国内生产总值增长7.8%"),
+    2014: _a(2013, 7.7, "国内生产总值达到56.9万亿元，比上年增长7.7%"),
+    2015: _a(2014, 7.4, "国内生产总值达到63.6万亿元，比上年增长7.4%"),
+    2016: _a(2015, 6.9, "国内生产总值达到67.7万亿元，增长6.9%"),
+    2017: _a(2016, 6.7, "国内生产总值达到74.4万亿元，增长6.7%"),
+    2018: _a(2017, 6.9, "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%"),
+    2019: _a(2018, 6.6, "国内生产总值增长6.6%，总量突破90万亿元"),
+    2021: _a(2020, 2.3, "全年国内生产总值增长2.3%"),
+    2022: _a(2021, 8.1, "国内生产总值达到114万亿元，增长8.1%"),
+    2023: _a(2022, 3, "全年国内生产总值增长3%"),
+    2024: _a(2023, 5.2, "国内生产总值超过126万亿元，增长5.2%"),
+    2025: _a(2024, 5, "国内生产总值达到134.9万亿元、增长5%"),
+}
+
+#: Report years whose review states no annual GDP growth; the quote is the non-annual figure
+#: an extractor must NOT take as the actual.
+GDP_ACTUAL_ABSENT: dict[int, dict] = {
+    2008: {"period": 2007, "text": "国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%"},
+}
+
+#: GDP growth reported in older reports (several name it 国民生产总值, or write Chinese numerals).
+OLDER_GDP_ACTUALS: dict[int, dict] = {
+    1992: _a(1991, 7, "1991年国民生产总值比上年增长百分之七"),
+    1993: _a(1992, 12.8, "国民生产总值比上年增长百分之十二点八"),
+    1994: _a(1993, 13.4, "国内生产总值突破3万亿元大关，比上年增长百分之十三点四"),
+    1995: _a(1994, 11.8, "国内生产总值达到43800亿元，按可比价格计算，比上年增长百分之十一点八"),
+    1997: _a(1996, 9.7, "国内生产总值达到67700多亿元，按可比价格计算，比上年增长9.7%"),
+    1999: _a(1998, 7.8, "国内生产总值比上年增长7.8%，虽然略低于8%的预定目标"),
+    2002: _a(2001, 7.3, "2001年国内生产总值达到95933亿元，比上年增长7.3%"),
+}
+
+#: GDP growth targets in older reports.
+OLDER_GDP_TARGETS: dict[int, dict] = {
+    1992: _t(6, 6, "exact", "国民生产总值增长百分之六"),
+    1994: _t(9, 9, "exact", "今年计划国内生产总值增长百分之九"),
+}
