@@ -1,0 +1,231 @@
+"""Altair charts for the briefs, with a house theme, rendered to inline SVG (vl-convert).
+
+The theme names a CJK font first (else Chinese renders as tofu or Japanese glyph variants) and
+uses only black, greys and outlines, with direct labels, so a chart reads when printed in black
+and white. Charts render to SVG with text kept as text: vector and selectable in the PDF.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .narrative import figure_text, number, text_of, truncate
+
+FONT = '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK", sans-serif'
+INK = "#222222"
+MID = "#777777"
+LIGHT = "#dddddd"
+WIDTH = 520
+THEME = "briefs"
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    """Black-and-white-safe theme with a CJK font everywhere."""
+    return alt.theme.ThemeConfig(
+        config={
+            "font": FONT,
+            "background": "white",
+            "view": {"stroke": None},
+            "title": {"font": FONT, "fontSize": 14, "fontWeight": "bold", "anchor": "start",
+                      "color": INK},
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                     "titleFontSize": 11, "labelColor": INK, "titleColor": INK,
+                     "gridColor": "#eeeeee", "domainColor": MID, "tickColor": MID,
+                     "labelLimit": 220},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                       "titleFontSize": 11, "orient": "bottom"},
+            "text": {"font": FONT, "fontSize": 11, "color": INK},
+            "bar": {"color": INK},
+            "range": {"category": [INK, LIGHT, MID, "#bbbbbb", "#444444"]},
+        }
+    )
+
+
+def use_theme() -> None:
+    """Register and enable the house theme (idempotent)."""
+    if THEME not in alt.theme.names():
+        alt.theme.register(THEME, enable=False)(_theme)
+    alt.theme.enable(THEME)
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline)."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    use_theme()
+    return vlc.vegalite_to_svg(chart.to_dict(), vl_version=vl_version_for_vl_convert()).strip()
+
+
+def _unique_labels(labels: list[str]) -> list[str]:
+    """Make labels unique (Vega merges equal band labels) by numbering repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
+    return out
+
+
+def figure_data(rows: pd.DataFrame, label_limit: int = 16) -> pd.DataFrame:
+    """One chart row per figure: label, bar ends x0..x1, the figure as text, masked flag.
+
+    An exact figure is a bar from 0 to its value; a masked or ranged figure is a box over its
+    interval (the true value is somewhere inside).
+    """
+    out = []
+    for _, r in rows.iterrows():
+        value, low, high = r.get("value"), r.get("low"), r.get("high")
+        if text_of(value):
+            x0, x1 = 0.0, float(value)
+        elif text_of(low) and text_of(high):
+            x0, x1 = float(low), float(high)
+        else:
+            continue
+        masked = bool(r.get("masked")) if text_of(r.get("masked")) else False
+        label = text_of(r.get("name")) or text_of(r.get("indicator")) or text_of(r.get("text"))
+        out.append(
+            {
+                "label": truncate(label, label_limit),
+                "x0": min(x0, x1),
+                "x1": max(x0, x1),
+                "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
+                "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else "公布值"),
+            }
+        )
+    df = pd.DataFrame(out, columns=["label", "x0", "x1", "figure", "kind"])
+    df["label"] = _unique_labels(df["label"].tolist())
+    return df
+
+
+def figure_chart(rows: pd.DataFrame, title: str, axis_title: str) -> alt.Chart | None:
+    """Horizontal bars (exact) and outlined boxes (masked/ranged) with the figure written beside.
+
+    ``None`` when no row has a number to draw.
+    """
+    data = figure_data(rows)
+    if data.empty:
+        return None
+    lo = min(0.0, float(data["x0"].min()))
+    hi = max(0.0, float(data["x1"].max()))
+    span = (hi - lo) or 1.0
+    # Room on the right for the direct labels, which would otherwise be clipped.
+    domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
+    order = data["label"].tolist()
+    height = max(60, 26 * len(data))
+    styles = {"公布值": INK, "区间": MID, "被遮盖，框为可能区间": "white"}
+    present = [k for k in styles if k in set(data["kind"])]
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
+    )
+    bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
+        x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False, zero=True)),
+        x2="x1:Q",
+        fill=alt.Fill(
+            "kind:N",
+            title=None,
+            scale=alt.Scale(domain=present, range=[styles[k] for k in present]),
+            legend=alt.Legend(orient="bottom", symbolStrokeColor=INK, symbolType="square"),
+        ),
+        strokeDash=alt.condition(
+            alt.datum.kind == "被遮盖，框为可能区间", alt.value([4, 2]), alt.value([1, 0])
+        ),
+    )
+    labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
+        x="x1:Q", text="figure:N"
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=MID).encode(x="x:Q")
+    return (bars + labels + zero).properties(
+        title=title, width=WIDTH - 200, height=height
+    )
+
+
+def _axis_title(unit: str, kind: str) -> str:
+    name = {"growth": "增速", "pp_change": "变化", "level": "数值", "rank": "名次"}.get(kind, "数值")
+    return f"{name}（{unit}）" if unit else name
+
+
+def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures of one section that share a kind and a unit and suit one chart.
+
+    Growth figures first (they share the % scale), then the largest group of levels in one
+    unit; rankings are left to the table.
+    """
+    if rows.empty:
+        return rows
+    kinds = rows["kind"].fillna("").astype(str)
+    growth = rows[(kinds == "growth") & (rows["unit"].fillna("%").astype(str) == "%")]
+    if len(growth) >= 2:
+        return growth
+    levels = rows[kinds.isin(["level", "pp_change"])]
+    if len(levels):
+        key = levels["kind"].astype(str) + "|" + levels["unit"].fillna("").astype(str)
+        best = key.value_counts()
+        best = best[best.index.str.split("|").str[1] != ""]
+        if len(best) and best.iloc[0] >= 2:
+            group = levels[key == best.index[0]]
+            if len(group) > len(growth):
+                return group
+    return growth
+
+
+def section_chart(rows: pd.DataFrame, title: str) -> alt.Chart | None:
+    """A chart for one section's figures, or ``None`` when they do not suit one."""
+    group = pick_group(rows)
+    if len(group) == 0 or (len(group) < 2 and rows["kind"].eq("growth").sum() < 1):
+        return None
+    unit = text_of(group["unit"].iloc[0]) or "%"
+    kind = text_of(group["kind"].iloc[0])
+    return figure_chart(group.head(12), title, _axis_title(unit, kind))
+
+
+def disclosure_chart(profile: pd.DataFrame) -> alt.Chart | None:
+    """Stacked bars per section: figures disclosed (dark) and masked (white, dashed outline).
+
+    ``profile`` has columns 部分, 公布, 遮盖 (one row per section).
+    """
+    if profile.empty or int(profile[["公布", "遮盖"]].to_numpy().sum()) == 0:
+        return None
+    order = profile["部分"].tolist()
+    long = profile.melt(id_vars="部分", value_vars=["公布", "遮盖"], var_name="状态",
+                        value_name="项数")
+    long = long[long["项数"] > 0]
+    base = alt.Chart(long).encode(y=alt.Y("部分:N", sort=order, title=None))
+    bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
+        x=alt.X("sum(项数):Q", title="数字指标（项）", stack="zero"),
+        fill=alt.Fill("状态:N", title=None,
+                      scale=alt.Scale(domain=["公布", "遮盖"], range=[INK, "white"]),
+                      sort=["公布", "遮盖"]),
+        order=alt.Order("状态:N", sort="ascending"),
+    )
+    labels = base.mark_text(baseline="middle", fontSize=10).encode(
+        x=alt.X("sum(项数):Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("sum(项数):Q"),
+        detail="状态:N",
+        color=alt.Color("状态:N", scale=alt.Scale(domain=["公布", "遮盖"],
+                                                  range=["white", INK]), legend=None),
+        order=alt.Order("状态:N", sort="ascending"),
+    )
+    height = max(60, 26 * len(profile))
+    return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=WIDTH - 220,
+                                      height=height)
+
+
+def keyword_chart(words: list[tuple[str, int]], title: str) -> alt.Chart | None:
+    """Horizontal bars of the most frequent words with their counts written beside."""
+    if not words:
+        return None
+    data = pd.DataFrame(words, columns=["词", "次数"])
+    data["标注"] = data["次数"].map(lambda c: f"{number(c)}次")
+    order = data["词"].tolist()
+    base = alt.Chart(data).encode(y=alt.Y("词:N", sort=order, title=None))
+    bars = base.mark_bar(color=MID, height=12).encode(
+        x=alt.X("次数:Q", title="出现次数", scale=alt.Scale(
+            domain=[0, float(data["次数"].max()) * 1.25], nice=False))
+    )
+    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(
+        x="次数:Q", text="标注:N"
+    )
+    return (bars + labels).properties(title=title, width=WIDTH - 220,
+                                      height=max(60, 20 * len(data)))
