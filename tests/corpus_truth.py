@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-_FULL_WIDTH = {ord(f): ord(h) for f, h in zip("０１２３４５６７８９％．", "0123456789%.", strict=True)}
+_FULL_WIDTH = {
+    ord(f): ord(h) for f, h in zip("０１２３４５６７８９％．", "0123456789%.", strict=True)
+}
 
 
 def squash(text: str) -> str:
@@ -75,7 +77,11 @@ GDP_ACTUALS: dict[int, dict] = {
     2015: _a(2014, 7.4, "国内生产总值达到63.6万亿元，比上年增长7.4%"),
     2016: _a(2015, 6.9, "国内生产总值达到67.7万亿元，增长6.9%"),
     2017: _a(2016, 6.7, "国内生产总值达到74.4万亿元，增长6.7%"),
-    2018: _a(2017, 6.9, "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%"),
+    2018: _a(
+        2017,
+        6.9,
+        "刚刚过去的2017年，经济社会发展主要目标任务全面完成并好于预期。国内生产总值增长6.9%",
+    ),
     2019: _a(2018, 6.6, "国内生产总值增长6.6%，总量突破90万亿元"),
     2021: _a(2020, 2.3, "全年国内生产总值增长2.3%"),
     2022: _a(2021, 8.1, "国内生产总值达到114万亿元，增长8.1%"),
@@ -206,5 +212,8 @@ JOBS_ACTUALS: dict[int, dict] = {
 #: Targets a report states as absent or without a number (period = report year).
 ABSENT_TARGETS: dict[int, dict] = {
     2022: {"indicator": "energy_intensity", "text": "能耗强度目标在“十四五”规划期内统筹考核"},
-    2023: {"indicator": "energy_intensity", "text": "单位国内生产总值能耗和主要污染物排放量继续下降"},
+    2023: {
+        "indicator": "energy_intensity",
+        "text": "单位国内生产总值能耗和主要污染物排放量继续下降",
+    },
 }
