@@ -1,18 +1,242 @@
-"""Report → indicator table (see :mod:`analysis.schema`). PLACEHOLDER returning an empty table."""
+"""Report → indicator table (one row per figure; the columns are defined in :mod:`analysis.schema`).
+
+For each sentence, :func:`analysis.numbers.find_figures` finds the figures; this module decides
+what each one measures: the indicator phrase as written (carried over to later figures of the
+same clause chain, expanded over ``分别`` distributions), the catalog id, the kind (level,
+growth, pp_change, rank) and sign, the period, and whether it is multi-year or a target.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .report import Report, read_report
+from . import catalog
+from .numbers import Figure, find_figures
+from .report import Report, Sentence, read_report
 from .schema import indicator_frame
+
+# Verbs just before a number that make it a change, by sign; "to" verbs make it a level.
+_LEVEL_VERB = re.compile(
+    r"(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)(?:至|到)|增至|降至|降到|达到|达$"
+)
+_UP = re.compile(
+    r"(?:增长|增加|上涨|涨幅|提高|提升|上升|增幅|增速|回升|扩大|增收|多增|加快)(?:了)?$"
+)
+_DOWN = re.compile(r"(?:下降|降低|减少|回落|下滑|缩小|降幅|减)(?:了)?$")
+# Filler between the verb and the number: 实际增长, 增长约, 分别增长.
+_FILLER = re.compile(r"(?:分别|均|约|达|为|了|实际|名义|同比|比上年|\s)+$")
+
+_HARD_DELIM = re.compile(r"[，,；;：:。（(）)\n]")
+_CONNECTOR = re.compile(r"^[、和及与,，\s]*$")
+_LEADING = re.compile(
+    r"^(?:其中|全年|今年|去年|上年|当年|初步预计|预计|前三季度|前三季|上半年|一季度|全县|全市|全省|"
+    r"全国|我县|我市|我省|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
+)
+_TRAILING = re.compile(
+    r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
+    r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
+    r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
+    r"控制在|力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
+    r"|，|,|\s)+$"
+)
+_GENERIC = re.compile(
+    r"^(?:增速|增幅|总量|规模|总数|总额|金额|占比|比重|总计|合计|数量|其中|人数)$"
+)
+_VERB_ONLY = re.compile(
+    r"^(?:设立|提供|发行|争取|新建|建成|完成|实施|安装|改造|投入|开发|孵育|新签约|新增|创成|治理|"
+    r"开通|维修改造|建设|打造|引进|培育|组建|办理|解决|清理|新建、改造|实现|获得|奖励|带动|帮助|"
+    r"吸引|拨付|筹集|落实|发放|减免|兑现|节约|累计|惠及|覆盖|达|达到|超过|突破)?$"
+)
+_MULTI_CLAUSE = re.compile(
+    r"年均|年平均|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
+)
+_MULTI_SENTENCE = re.compile(
+    r"过去五年|五年来|这五年|五年间|十年来|过去十年|十[一二三四五]五(?:期间|时期)"
+)
+_YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
+_PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划")
+_CHANGE_NAME = re.compile(r"增长|增速|增幅|涨幅")
+# What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
+_NAME_TAIL = re.compile(
+    r"(?:增速|增幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|水平|实际|名义|均值|"
+    r"平均|比上年|同比|等|“|”)*$"
+)
+_CONJ = re.compile(r"和|、|及|与|以及")
+
+
+@dataclass
+class _Chain:
+    """What later figures of a sentence inherit: subject name, distribution items, kind."""
+
+    name: str = ""
+    items: tuple[str, ...] = ()
+    item_i: int = 0
+    kind: str = "level"
+    sign: int = 1
+    names: tuple[str, ...] = ()  # names of the sentence's figures so far
+
+
+def _kind(clause: str, fig: Figure) -> tuple[str, int]:
+    """Kind and sign of a figure from its unit and the verb just before it."""
+    if fig.kind_hint == "rank":
+        return "rank", 1
+    if fig.kind_hint == "streak":
+        return "level", 1
+    tail = _FILLER.sub("", clause)
+    if _LEVEL_VERB.search(tail[-4:]):
+        return "level", 1
+    sign = -1 if _DOWN.search(tail) else 1 if _UP.search(tail) else 0
+    if fig.unit.endswith("百分点"):
+        return "pp_change", sign or 1
+    if sign:
+        return "growth", sign
+    return "level", 1
+
+
+def _subject(clause: str) -> str:
+    """The indicator phrase of a clause: time words before, verbs and qualifiers after, cut."""
+    s = _LEADING.sub("", clause.strip())
+    return _TRAILING.sub("", s).strip("、 　")
+
+
+def _distribution(subject: str) -> tuple[str, ...]:
+    """``城镇和农村常住居民人均可支配收入`` → each item with its own full name."""
+    parts = [p for p in _CONJ.split(subject) if p]
+    if len(parts) < 2:
+        return ()
+    heads, last = parts[:-1], parts[-1]
+    width = len(heads[0])
+    if len(last) > width + 1 and all(abs(len(h) - width) <= 1 for h in heads):
+        tail = last[width:]
+        return tuple(h + tail for h in heads) + (last,)
+    return tuple(parts)
+
+
+def _after(text: str, fig: Figure, limit: int) -> str:
+    """The noun written after a figure (设立*亿元产业引导基金 → 产业引导基金)."""
+    m = re.match(r"[^，,；;。、：:（(\n“”]{1,12}", text[fig.end : min(limit, fig.end + 12)])
+    return m.group().lstrip("的") if m else ""
+
+
+def _sentence_rows(report: Report, sent: Sentence) -> list[dict]:
+    text = report.text
+    figs = find_figures(text, sent.start, sent.end)
+    if not figs:
+        return []
+    sec = report.sections[sent.section]
+    sentence_text = text[sent.start : sent.end]
+    chain = _Chain()
+    rows: list[dict] = []
+    prev_end = sent.start
+    for fig in figs:
+        between = text[prev_end : fig.start]
+        clause = _HARD_DELIM.split(between)[-1]
+        clause = clause.split("、")[-1]
+        if rows and _CONNECTOR.match(between):
+            # 、-separated continuation: same kind; next distribution item or same name.
+            kind, sign = (chain.kind, chain.sign) if fig.kind_hint is None else _kind("", fig)
+            if chain.items and chain.item_i < len(chain.items):
+                name = chain.items[chain.item_i]
+                chain.item_i += 1
+            else:
+                name = chain.name
+        else:
+            kind, sign = _kind(clause, fig)
+            subject = _subject(clause)
+            if "分别" in clause:
+                items = _distribution(subject) if subject and not _GENERIC.match(subject) else ()
+                if not items and chain.names:  # 新增A*户、B*家,总数分别超…
+                    base = subject or ""
+                    items = tuple(re.sub(r"^新增", "", n) + base for n in chain.names)
+                chain.items, chain.item_i = items, 1
+                name = items[0] if items else subject or chain.name
+            elif not clause.strip() and _after(text, fig, sent.end):
+                name = _after(text, fig, sent.end)  # numeral first: 20项民生工程
+                chain.items = ()
+            elif not subject or _GENERIC.match(subject):
+                if chain.items:  # 同比增长*%、*%: the same items again
+                    name, chain.item_i = chain.items[0], 1
+                elif chain.name:
+                    name = chain.name + (subject if subject in ("增速", "增幅") else "")
+                else:
+                    name = subject + _after(text, fig, sent.end)
+            elif _VERB_ONLY.match(subject) or len(subject) < 2:
+                name = subject + _after(text, fig, sent.end)
+                chain.items = ()
+            else:
+                name = subject
+                chain.items = ()
+            if kind == "rank" and re.search(r"增速|增幅", clause) and "增速" not in name:
+                name += "增速"
+            chain.kind, chain.sign = kind, sign
+        if not chain.items or chain.item_i <= 1:
+            chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
+        chain.names += (name,)
+        rows.append(_row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between))
+        prev_end = fig.end
+    return rows
+
+
+def _row(
+    report: Report, sent: Sentence, section_title: str, sentence_text: str, fig: Figure,
+    name: str, kind: str, sign: int, between: str,
+) -> dict:  # fmt: skip
+    text = report.text
+    if kind == "level" and fig.unit == "%" and _CHANGE_NAME.search(name):
+        kind = "growth"  # 经济增长预期目标为5%左右, 增速6.5%
+    match = catalog.find(name)
+    indicator = (
+        match.entry.id
+        if match and match.entry.admits(fig.unit, kind) and _NAME_TAIL.match(name, match.end)
+        else None
+    )
+    forward = report.sections[sent.section].forward
+    is_target = report.in_target_part(fig.start) or (forward and bool(_PLAN.search(sentence_text)))
+    prefix = text[sent.start : fig.start]
+    multi = bool(_MULTI_CLAUSE.search(between) or _MULTI_SENTENCE.search(prefix))
+    years = [int(y) for y in _YEAR.findall(prefix)]
+    years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 1]
+    period = years[-1] if years else (report.report_year if is_target or forward else report.period)
+    value, low, high = fig.value, fig.low, fig.high
+    if kind in ("growth", "pp_change") and sign < 0:
+        value, low, high = (None if value is None else -value), -high + 0.0, -low + 0.0
+    base_unit = fig.unit.lstrip("万亿千百十") if fig.factor != 1 else fig.unit
+    return {
+        "region": report.region,
+        "report_year": report.report_year,
+        "period": period,
+        "section": sent.section,
+        "section_title": section_title,
+        "sentence": sentence_text,
+        "start": fig.start,
+        "end": fig.end,
+        "text": text[fig.start : fig.end],
+        "name": name,
+        "indicator": indicator,
+        "kind": kind,
+        "value": value,
+        "low": low,
+        "high": high,
+        "unit": fig.unit,
+        "qualifier": fig.qualifier,
+        "masked": fig.masked,
+        "is_target": is_target,
+        "multi_year": multi,
+        "base_value": None if value is None else value * fig.factor,
+        "base_unit": base_unit,
+    }
 
 
 def extract(report: Report) -> pd.DataFrame:
-    """The indicator table of one report."""
-    return indicator_frame([])
+    """The indicator table of one report (contract: :mod:`analysis.schema`)."""
+    rows: list[dict] = []
+    for sent in report.sentences:
+        rows.extend(_sentence_rows(report, sent))
+    return indicator_frame(rows)
 
 
 def extract_report(

@@ -24,6 +24,7 @@ class Section:
     start: int
     end: int
     is_target_part: bool = False
+    forward: bool = False  # plans for the report year (今年工作任务), not a review
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_FORWARD = re.compile(r"任务|部署|总体要求|工作安排|主要目标|政策取向|工作建议|今年|明年")
+_REVIEW = re.compile(r"回顾|过去|成绩|工作情况|主要工作")
+
+
+def is_forward_title(title: str, report_year: int) -> bool:
+    """True for a section that sets out the report year's plans rather than reviewing."""
+    if _REVIEW.search(title):
+        return False
+    return f"{report_year}年" in title or bool(_FORWARD.search(title))
+
+
 def find_target_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the paragraph end."""
     spans: list[tuple[int, int]] = []
@@ -179,7 +191,11 @@ def read_report(
     sentences = split_sentences(text, sections)
     spans = find_target_spans(text, sentences)
     sections = [
-        Section(s.number, s.title, s.start, s.end, any(s.start <= a < s.end for a, _ in spans))
+        Section(
+            s.number, s.title, s.start, s.end,
+            is_target_part=any(s.start <= a < s.end for a, _ in spans),
+            forward=is_forward_title(s.title, report_year),
+        )  # fmt: skip
         for s in sections
     ]
     return Report(

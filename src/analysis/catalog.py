@@ -1,0 +1,87 @@
+"""The indicator catalog (``data/catalog.csv``): canonical ids, labels and the names they go by.
+
+The catalog is data, not code: add a row (or an alias) to teach the extractor a new indicator.
+Columns: ``id``, ``label`` (Chinese display name), ``headline`` (shown first in briefs),
+``units`` (base units a figure of this indicator can carry, ``|``-separated; ``rank`` admits
+rankings), ``aliases`` (names as reports write them, ``|``-separated).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog indicator."""
+
+    id: str
+    label: str
+    headline: bool
+    units: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+    def admits(self, unit: str, kind: str) -> bool:
+        """True when a figure with ``unit`` (as written, may carry 万/亿) and ``kind`` fits."""
+        if kind == "rank":
+            return "rank" in self.units
+        return any(unit.endswith(u) for u in self.units if u != "rank")
+
+
+@dataclass(frozen=True)
+class Match:
+    """An alias found in a phrase."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+@cache
+def entries() -> dict[str, Entry]:
+    """All catalog entries by id, in catalog order."""
+    with resources.files("analysis").joinpath("data/catalog.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {
+        r["id"]: Entry(
+            r["id"],
+            r["label"],
+            r["headline"] == "true",
+            tuple(r["units"].split("|")),
+            tuple(r["aliases"].split("|")),
+        )  # fmt: skip
+        for r in rows
+    }
+
+
+@cache
+def _alias_re() -> tuple[re.Pattern[str], dict[str, Entry]]:
+    by_alias = {a: e for e in entries().values() for a in e.aliases}
+    pattern = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    return re.compile(pattern), by_alias
+
+
+def find(phrase: str) -> Match | None:
+    """The catalog indicator a phrase names: the alias ending last (the one nearest the
+    figure), longest first — so 单位国内生产总值能耗 is energy intensity, not GDP."""
+    rx, by_alias = _alias_re()
+    best: Match | None = None
+    for m in rx.finditer(phrase):
+        if best is None or m.end() >= best.end:
+            best = Match(by_alias[m.group()], m.start(), m.end())
+    return best
+
+
+def headline_ids() -> list[str]:
+    """Ids of the headline indicators, in catalog order."""
+    return [e.id for e in entries().values() if e.headline]
+
+
+def label(indicator_id: str) -> str:
+    """The Chinese display label of an indicator id (the id itself when unknown)."""
+    e = entries().get(indicator_id)
+    return e.label if e else indicator_id
