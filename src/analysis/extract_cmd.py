@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dataset import extract_files, write_dataset
 from .errors import InputError, OutputError
 from .indicators import extract_report
 from .io import write_table
@@ -35,21 +36,66 @@ def extract_paths(path: Path, region: str | None = None, year: int | None = None
     return pd.concat(tables, ignore_index=True)
 
 
+EPILOG = """\
+output, by OUT's extension:
+  none        CSV on stdout
+  .csv .json  one table of every report, written atomically
+  .parquet    PATH a file: one Parquet file
+              PATH a folder: a Parquet dataset, a directory partitioned
+              region=<slug>/report_year=<year>/ (hive layout), built beside
+              OUT and renamed into place; an existing OUT is replaced whole
+
+a folder with unreadable reports: each failing file is reported on stderr as
+"path: problem", the others are extracted and written, and the exit status
+is 1 (no output at all when every file fails).
+
+--scheduler ADDRESS runs the per-file extraction on a Dask cluster: a
+scheduler address (tcp://host:8786), or local / local:N to start N worker
+processes on this machine (one per core by default).
+"""
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``briefs extract``."""
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = EPILOG
     p.add_argument("path", type=Path, help="a report file or a folder of reports")
     p.add_argument("--region", help="region slug (default: the file's folder name)")
     p.add_argument("--year", type=int, help="report year (default: from file name or title)")
-    p.add_argument("-o", "--out", type=Path, help="output .csv, .parquet or .json (default: CSV on stdout)")
+    p.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        help="output .csv, .parquet or .json (default: CSV on stdout); see below",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: tcp://host:port, local or local:N",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``briefs extract``."""
-    if args.out is not None and args.out.suffix.lower() not in (".csv", ".parquet", ".json"):
-        raise OutputError(args.out, "output must end in .csv, .parquet or .json")
-    table = extract_paths(args.path, region=args.region, year=args.year)
-    if args.out is None:
+    """Run ``briefs extract``; 1 when some report in a folder could not be read."""
+    out: Path | None = args.out
+    if out is not None and out.suffix.lower() not in (".csv", ".parquet", ".json"):
+        raise OutputError(out, "output must end in .csv, .parquet or .json")
+    files = report_files(args.path)
+    folder = args.path.is_dir()
+    result = extract_files(
+        files, region=args.region, year=args.year, scheduler=getattr(args, "scheduler", None)
+    )
+    if result.failures and not folder:
+        raise result.failures[0]
+    for error in result.failures:
+        print(f"briefs extract: error: {error}", file=sys.stderr)
+    if not result.tables:
+        return 1
+    table = result.table()
+    if out is None:
         write_table(table, sys.stdout)
+    elif folder and out.suffix.lower() == ".parquet":
+        write_dataset(table, out)
     else:
-        write_table(table, args.out)
-    return 0
+        write_table(table, out)
+    return 1 if result.failures else 0
