@@ -122,11 +122,8 @@ def _after(text: str, fig: Figure, limit: int) -> str:
     return m.group().lstrip("的") if m else ""
 
 
-def _sentence_rows(report: Report, sent: Sentence) -> list[dict]:
+def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[dict]:
     text = report.text
-    figs = find_figures(text, sent.start, sent.end)
-    if not figs:
-        return []
     sec = report.sections[sent.section]
     sentence_text = text[sent.start : sent.end]
     chain = _Chain()
@@ -234,8 +231,17 @@ def _row(
 def extract(report: Report) -> pd.DataFrame:
     """The indicator table of one report (contract: :mod:`analysis.schema`)."""
     rows: list[dict] = []
+    figs = find_figures(report.text)  # one pass over the text, then bucketed by sentence
+    i = 0
     for sent in report.sentences:
-        rows.extend(_sentence_rows(report, sent))
+        while i < len(figs) and figs[i].start < sent.start:
+            i += 1  # a figure outside every sentence (cannot happen for whole-text sentences)
+        j = i
+        while j < len(figs) and figs[j].end <= sent.end:
+            j += 1
+        if j > i:
+            rows.extend(_sentence_rows(report, sent, figs[i:j]))
+        i = j
     return indicator_frame(rows)
 
 

@@ -94,13 +94,13 @@ _NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
 _NUM_CN = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 _SCALE = "|".join(SCALES)
 _UNIT = "|".join(re.escape(u) for u in BASE_UNITS)
-_PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _SUFFIX = "|".join(SUFFIX_QUALIFIERS)
 _RANGE_SEP = r"\s?(?:-|－|—|–|~|～|至|到)\s?"
 
 # One figure: optional prefix qualifier, number (or a range of two), 多/余, scale, unit, suffix.
+# Patterns start with a character class or a literal so that the regex engine can skip ahead
+# quickly; qualifier words before a number are looked up in code (see _prefix_before).
 FIGURE_RE = re.compile(
-    rf"(?P<prefix>{_PREFIX})?"
     rf"(?P<num>{_NUM_ARABIC}|{_NUM_CN})"
     rf"(?:(?P<unit1>%|个百分点|{_SCALE})?{_RANGE_SEP}(?P<num2>{_NUM_ARABIC}|{_NUM_CN}))?"
     rf"(?P<inner>[多余])?(?P<scale>{_SCALE})?(?P<inner2>[多余])?(?P<unit>{_UNIT})"
@@ -108,7 +108,7 @@ FIGURE_RE = re.compile(
 )
 # 百分之十四点二 (older reports): the unit comes first.
 PERCENT_CN_RE = re.compile(
-    rf"(?P<prefix>{_PREFIX})?百分之(?P<num>{_NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{_NUM_CN}))?"
+    rf"百分之(?P<num>{_NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{_NUM_CN}))?"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 RANK_RE = re.compile(
@@ -117,9 +117,9 @@ RANK_RE = re.compile(
     rf"|(?P<strong>[0-9*]+|[{_CN_ALL}]+)强)"
 )
 STREAK_RE = re.compile(rf"(?P<n>[0-9]+|[{_CN_ALL}]+)(?P<unit>连(?:丰|冠|增|降|涨|胜|升|优|快|稳))")
-_RANK_DIRECT = re.compile(
-    r"(?:位列|位居|排名|排在|居|列)第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(?:名|位)"
-)
+_RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(?:名|位)")
+_RANK_VERBS = ("位列", "位居", "排名", "排在", "居", "列")
+_PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
@@ -235,7 +235,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             found.append(fig)
             taken.append((fig.start, fig.end))
     for m in _RANK_DIRECT.finditer(text, start, end):
-        if not free(m.start(), m.end()):
+        if not free(m.start(), m.end()) or not text[max(0, m.start() - 2) : m.start()].endswith(
+            _RANK_VERBS
+        ):
             continue
         parsed = _parse_number(m.group("n"), True, ordinal=True)
         if parsed:
@@ -280,11 +282,20 @@ def _percent_cn_figure(m: re.Match[str]) -> Figure | None:
         if v2 is None:
             return None
         low, high, v, qualifier = min(v, v2), max(v, v2), None, "range"
-    if m.group("prefix"):
-        qualifier = PREFIX_QUALIFIERS[m.group("prefix")]
+    start, prefix_q = _prefix_before(m.string, m.start())
+    qualifier = prefix_q or qualifier
     if m.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[m.group("suffix")]
-    return Figure(m.start(), m.end(), v, low, high, "%", qualifier, False)
+    return Figure(start, m.end(), v, low, high, "%", qualifier, False)
+
+
+def _prefix_before(text: str, a: int) -> tuple[int, str | None]:
+    """A qualifier word (突破, 超过, 约 …) ending at ``a``: its start and meaning."""
+    window = text[max(0, a - 5) : a]
+    for word in _PREFIXES_LONGEST:
+        if window.endswith(word):
+            return a - len(word), PREFIX_QUALIFIERS[word]
+    return a, None
 
 
 def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
@@ -323,11 +334,10 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         value, qualifier, masked = None, "range", masked or second[3]
     if m.group("inner") or m.group("inner2"):
         qualifier = "at_least"
-    if m.group("prefix"):
-        qualifier = PREFIX_QUALIFIERS[m.group("prefix")]
+    start, prefix_q = _prefix_before(text, a)
+    qualifier = prefix_q or qualifier
     if m.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[m.group("suffix")]
-    start = m.start("prefix") if m.group("prefix") else a
     return Figure(
         start=start, end=b, value=value, low=low, high=high, unit=scale + unit,
         qualifier=qualifier, masked=masked, factor=SCALES.get(scale, 1.0),
