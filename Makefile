@@ -42,10 +42,15 @@ lab: setup
 	$(BIN)/python -m pip install -q 'jupyterlab>=4'
 	$(BIN)/jupyter lab notebooks/
 
+# Ours vs Recognizers-Text (its own venv, bench/.venv-recognizers). YEARS=all|2015-2025 (default).
 bench-extract: setup
-	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/extract.py $(if $(YEARS),--years $(YEARS))
 
 bench: bench-extract
+
+# 10,000 generated inputs per property (make test runs the same tests with 200).
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
