@@ -217,6 +217,11 @@ def _name_rank(indicator: str, name: object) -> int:
     return len(prefs)
 
 
+_RESTATED = re.compile(r"目标")
+_NOT_ANNUAL = re.compile(
+    r"年均|平均每年|每年平均|[一二三四五六七八九十\d]+年(?:来|累计|间|共)|累计|比(?:19|20)\d\d年"
+)
+
 _QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 1, "at_most": 1, "range": 2}
 
 
@@ -244,12 +249,18 @@ def pick_targets(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def pick_actuals(
-    table: pd.DataFrame, units: dict[tuple[str, str], str] | None = None
+    table: pd.DataFrame,
+    units: dict[tuple[str, str], str] | None = None,
+    names: dict[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
     """One actual row per (indicator, kind, period), from the report of period + 1.
 
     ``units`` maps (indicator, kind) to the target's unit; candidates in another unit are
-    dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨).
+    dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨). ``names`` maps it to the
+    target's name; a candidate of the same name comes first (城镇登记失业率 against a
+    城镇登记失业率 target, not the 调查 rate). Clauses that restate a target or span several
+    years (年均, 平均每年, 五年, 累计, 比2002年) are dropped even when the extractor did not
+    flag them ``multi_year``.
     """
     t = _usable(table)
     t = t[~t["is_target"] & (t["report_year"] == t["period"] + 1)].copy()
@@ -260,7 +271,17 @@ def pick_actuals(
         t = t[keep]
     if t.empty:
         return t
-    t["_name"] = [_name_rank(i, n) for i, n in zip(t["indicator"], t["name"], strict=True)]
+    clauses = [clause(s, x) for s, x in zip(t["sentence"], t["text"], strict=True)]
+    # A clause that restates a target (未实现年初确定的…目标) or spans years is no actual.
+    keep = [not (_RESTATED.search(c) or _NOT_ANNUAL.search(c)) for c in clauses]
+    t = t[keep]
+    if t.empty:
+        return t
+    names = names or {}
+    t["_name"] = [
+        -1 if names.get((i, k)) == n else _name_rank(i, n)
+        for i, k, n in zip(t["indicator"], t["kind"], t["name"], strict=True)
+    ]
     t["_qual"] = t["qualifier"].map(_QUALIFIER_RANK).fillna(3)
     t = t.sort_values(["indicator", "kind", "period", "_name", "_qual", "start"])
     return t.drop_duplicates(["indicator", "kind", "period"]).drop(columns=["_name", "_qual"])
@@ -286,7 +307,8 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
     """
     targets = pick_targets(table)
     units = {(r.indicator, r.kind): r.unit for r in targets.itertuples() if not pd.isna(r.unit)}
-    actuals = pick_actuals(table, units)
+    names = {(r.indicator, r.kind): r.name for r in targets.itertuples() if not pd.isna(r.name)}
+    actuals = pick_actuals(table, units, names)
     region = table["region"].dropna()
     region_name = str(region.iloc[0]) if len(region) else ""
 
