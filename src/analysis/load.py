@@ -1,10 +1,54 @@
-"""Bytes on disk → decoded report text (before normalisation). MINIMAL PLACEHOLDER: UTF-8 only."""
+"""Bytes on disk → decoded report text (before normalisation).
+
+:func:`read_text` accepts plain text (UTF-8 with or without BOM, UTF-16/32 with BOM, BOM-less
+UTF-16, GB18030/GBK), HTML, DOCX and PDF with a text layer. The format comes from the content
+first (a PDF or a DOCX is recognised by its magic bytes whatever its name), then from the
+suffix; markup is only parsed as HTML when the file is named ``.html``/``.htm`` or has no
+``.txt`` suffix and starts like an HTML document: markup inside a ``.txt`` stays text.
+
+Every problem is an :class:`~analysis.errors.InputError` with a one-line message naming the
+file; nothing else escapes, whatever the bytes.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from .errors import InputError
+
+MAX_BYTES = 64 * 2**20
+"""Inputs larger than this are refused: a report is well under 1 MB of text."""
+
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc/.xls)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+]
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+# Control characters that never occur in text (tab, newlines and form feed do), replacement
+# characters from a lossy decode, and private-use code points.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+# What a report is not made of: anything but CJK ideographs and punctuation, full-width
+# forms, ASCII, whitespace and common symbols (a negated class: matches are rare, so cheap).
+_IMPLAUSIBLE = re.compile(
+    "[^\t\n\r\x0c -~\u00a0\u00b7\u00d7\u2000-\u206f\u2150-\u218f\u2460-\u24ff\u2500-\u257f"
+    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+_BLANK = re.compile("[\\s\u200b-\u200d\u2060\ufeff]*")
+_SAMPLE = 200_000
 
 
 def read_text(path: str | Path) -> str:
@@ -13,6 +57,253 @@ def read_text(path: str | Path) -> str:
     Raises :class:`InputError` naming the file and the problem.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    return p.read_bytes().decode("utf-8-sig")
+    data = _read_bytes(p)
+    kind = _sniff(p, data)
+    if kind == "pdf":
+        text = _pdf_text(p, data)
+    elif kind == "docx":
+        text = _docx_text(p, data)
+    elif kind == "html":
+        text = html_to_text(decode_bytes(data, p))
+    else:
+        text = decode_bytes(data, p)
+    if _BLANK.fullmatch(text):
+        raise InputError(p, "only whitespace, no text")
+    return text
+
+
+def _read_bytes(p: Path) -> bytes:
+    """The file's bytes, after the checks that need no content (exists, a file, size)."""
+    try:
+        if not p.exists():
+            raise InputError(p, "no such file")
+        if p.is_dir():
+            raise InputError(p, "is a directory, not a report file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(p, f"file too large ({size / 2**20:.0f} MB; the limit is 64 MB)")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot read the file ({exc.strerror or exc})") from exc
+    if not data:
+        raise InputError(p, "empty file")
+    return data
+
+
+def describe_bytes(data: bytes) -> str | None:
+    """What ``data`` looks like from its magic bytes (``"a PNG image"``), or ``None``."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    if data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00":  # reserved bytes: not "BMW…"
+        return "a BMP image"
+    if data[:1024].lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"%PDF-"):
+        return "a PDF"
+    return None
+
+
+def _sniff(p: Path, data: bytes) -> str:
+    """``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``; raises when the name promises a format
+    the bytes are not."""
+    suffix = p.suffix.lower()
+    what = describe_bytes(data)
+    if what == "a PDF":
+        return "pdf"
+    if what == "a ZIP archive" and (suffix == ".docx" or _is_docx(data)):
+        return "docx"
+    if suffix == ".pdf":
+        raise InputError(p, f"not a PDF (looks like {what or 'text or unknown data'})")
+    if suffix == ".docx":
+        raise InputError(p, f"not a DOCX (looks like {what or 'text or unknown data'})")
+    if what is not None:
+        raise InputError(p, f"binary data, not text (looks like {what})")
+    if suffix in _HTML_SUFFIXES:
+        return "html"
+    if suffix != ".txt" and _HTML_START.match(data[:512].decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")):
+        return "html"
+    return "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> str:
+    """Decode text bytes: BOM (UTF-8/16/32), BOM-less UTF-16 (NUL pattern), strict UTF-8,
+    strict GB18030, then charset-normalizer. Refuses binary data and undecodable bytes."""
+    text = _decode(data, path)
+    _check_plausible(text, path)
+    return text
+
+
+def _decode(data: bytes, path: str | Path) -> str:
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"cannot decode the text as {codec} (its byte-order mark)") from exc
+    if b"\x00" in data:
+        text = _bomless_utf16(data)
+        if text is None:
+            raise InputError(path, "binary data (NUL bytes), not text")
+        return text
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    return _guess(data, path)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: the NULs of ASCII characters all sit on one byte parity."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    # CJK characters U+xx00 put a few NULs on the other parity; ASCII puts many on one.
+    for codec, ascii_nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if ascii_nuls and ascii_nuls >= 4 * other:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return text if _plausible_share(text) >= 0.9 else None
+    return None
+
+
+def _guess(data: bytes, path: str | Path) -> str:
+    """Last resort for bytes that are neither UTF-8 nor GB18030 (Big5, Latin-1 …)."""
+    from charset_normalizer import from_bytes
+
+    try:
+        best = from_bytes(data).best()
+    except Exception as exc:  # charset-normalizer is heuristic code; never let it crash us
+        raise InputError(path, "cannot decode the text (not UTF-8, UTF-16 or GB18030)") from exc
+    if best is None:
+        raise InputError(path, "cannot decode the text (not UTF-8, UTF-16 or GB18030)")
+    return str(best)
+
+
+def _plausible_share(text: str) -> float:
+    sample = text[:_SAMPLE]
+    if not sample:
+        return 1.0
+    return 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
+
+
+def _check_plausible(text: str, path: str | Path) -> None:
+    """Refuse decoded text that is junk: control characters, or mostly symbols no report uses.
+    Text with few CJK characters (short, English, digits) passes."""
+    sample = text[:_SAMPLE]
+    if not sample.strip():
+        return  # the caller reports whitespace-only files
+    if len(_BAD_CHAR.findall(sample)) > 0.02 * len(sample):
+        raise InputError(path, "binary data (mostly control characters), not text")
+    if _plausible_share(sample) < 0.7:
+        raise InputError(path, "binary data or an unknown encoding, not readable text")
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "template")
+_BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
+    "thead", "title", "tfoot", "tr", "ul",
+)  # fmt: skip
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML document: scripts and styles dropped, one line per block
+    element and ``<br>``, entities decoded. Inline elements (``<span>``, ``<b>``) join."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return soup.get_text()
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+
+def _docx_text(p: Path, data: bytes) -> str:
+    """Paragraphs and table cells of the document body, in order, one per line."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                lines.extend(_table_lines(Table(child, document)))
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx, zipfile and lxml raise many types on bad input
+        raise InputError(p, f"corrupt DOCX ({type(exc).__name__})") from exc
+    return "\n".join(lines)
+
+
+def _table_lines(table) -> list[str]:  # table: docx.table.Table
+    """One line per cell paragraph; a merged cell (repeated by python-docx) counts once."""
+    lines: list[str] = []
+    for row in table.rows:
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            lines.extend(par.text for par in cell.paragraphs)
+    return lines
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def _pdf_text(p: Path, data: bytes) -> str:
+    """The text layer of every page; a PDF without one is a scan that needs OCR first."""
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-but-readable files warn a lot
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(p, "encrypted PDF; remove the password first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise InputError(p, f"corrupt PDF ({type(exc).__name__})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(p, "no text layer (a scanned PDF?); run OCR first")
+    return text
