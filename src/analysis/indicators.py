@@ -58,6 +58,7 @@ _MULTI_SENTENCE = re.compile(
     r"过去五年|五年来|这五年|五年间|十年来|过去十年|十[一二三四五]五(?:期间|时期)"
 )
 _YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
+_LOOKBACK = re.compile(r"过去一年|过去的一年|去年|上一年")  # a review inside a plan section
 _PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划")
 _CHANGE_NAME = re.compile(r"增长|增速|增幅|涨幅")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
@@ -99,8 +100,8 @@ def _kind(clause: str, fig: Figure) -> tuple[str, int]:
 
 def _subject(clause: str) -> str:
     """The indicator phrase of a clause: time words before, verbs and qualifiers after, cut."""
-    s = _LEADING.sub("", clause.strip())
-    return _TRAILING.sub("", s).strip("、 　")
+    s = _LEADING.sub("", clause.strip().strip("“”\"'「」"))
+    return _TRAILING.sub("", s).strip("、 　“”\"'")
 
 
 def _distribution(subject: str) -> tuple[str, ...]:
@@ -118,7 +119,7 @@ def _distribution(subject: str) -> tuple[str, ...]:
 
 def _after(text: str, fig: Figure, limit: int) -> str:
     """The noun written after a figure (设立*亿元产业引导基金 → 产业引导基金)."""
-    m = re.match(r"[^，,；;。、：:（(\n“”]{1,12}", text[fig.end : min(limit, fig.end + 12)])
+    m = re.match(r"[^，,；;。、：:（(\n“”]{1,12}", text[fig.end : min(limit, fig.end + 12)].lstrip("”"))
     return m.group().lstrip("的") if m else ""
 
 
@@ -162,7 +163,9 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
                 else:
                     name = subject + _after(text, fig, sent.end)
             elif _VERB_ONLY.match(subject) or len(subject) < 2:
-                name = subject + _after(text, fig, sent.end)
+                after = _after(text, fig, sent.end)
+                # 设立*亿元产业引导基金 → 设立产业引导基金; 实现“十九连丰” → the chain's subject
+                name = subject + after if after or not chain.name else chain.name
                 chain.items = ()
             else:
                 name = subject
@@ -191,7 +194,10 @@ def _row(
         if match and match.entry.admits(fig.unit, kind) and _NAME_TAIL.match(name, match.end)
         else None
     )
-    forward = report.sections[sent.section].forward
+    para_start = text.rfind("\n", 0, sent.start) + 1
+    forward = report.sections[sent.section].forward and not _LOOKBACK.search(
+        text, para_start, fig.start
+    )
     is_target = report.in_target_part(fig.start) or (forward and bool(_PLAN.search(sentence_text)))
     prefix = text[sent.start : fig.start]
     multi = bool(_MULTI_CLAUSE.search(between) or _MULTI_SENTENCE.search(prefix))

@@ -75,7 +75,8 @@ _HEADING = re.compile(
 )
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _TARGET_CUE = re.compile(
-    r"主要预期目标|预期目标是|主要目标是|(?:今年|明年)[^。\n]{0,30}(?:目标|要求)是|主要指标"
+    r"主要预期目标|预期目标是|主要目标是|(?:今年|明年)[^。\n]{0,30}(?:目标|要求)是|主要指标|"
+    r"今年(?:的)?计划"
 )
 
 
@@ -162,12 +163,18 @@ def is_forward_title(title: str, report_year: int) -> bool:
 
 
 def find_target_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    """Spans of the part that sets this year's targets: from a target cue to the paragraph end."""
+    """Spans of the part that sets this year's targets: from a target cue to the end of its
+    paragraph, or of the next paragraph when the cue ends with a colon and the list follows."""
     spans: list[tuple[int, int]] = []
     for s in sentences:
-        if _TARGET_CUE.search(text, s.start, s.end):
-            para_end = text.find("\n", s.start)
-            spans.append((s.start, len(text) if para_end < 0 else para_end))
+        if not _TARGET_CUE.search(text, s.start, s.end):
+            continue
+        end = text.find("\n", s.start)
+        end = len(text) if end < 0 else end
+        if text[s.start : end].rstrip().endswith(("：", ":")):
+            nxt = text.find("\n", end + 1)
+            end = len(text) if nxt < 0 else nxt
+        spans.append((s.start, end))
     return spans
 
 
