@@ -1,4 +1,10 @@
-"""Report metadata: report year, reviewed period, region. MINIMAL PLACEHOLDER."""
+"""Report metadata: report year, reviewed period, region.
+
+A report delivered in year Y (its *report year*: "2024年政府工作报告") reviews period Y−1 and
+sets targets for Y. The report year comes from the file name, else from the title or dateline;
+the reviewed period from the review part of the text, else Y−1. Region metadata lives in
+``<region folder>/region.toml``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,42 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MetadataError
+
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+_CN_DIGIT = "〇○零一二三四五六七八九"
+_CN_YEAR = rf"[一二][{_CN_DIGIT}]{{3}}"
+_FILE_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+# A title names the document: "2023年政府工作报告", "2023年某县人民政府年度工作总结".
+_TITLE_YEAR = re.compile(
+    rf"(?<!\d)({_YEAR}|{_CN_YEAR})年(?:(?![0-9]{{4}}年|[{_CN_DIGIT}]{{4}}年)[^\n。；]){{0,40}}?(?:工作报告|工作总结|政府工作|报告|总结)"
+)
+# A dateline gives the delivery date: "——2023年3月5日在第十四届全国人民代表大会…".
+_DATELINE_YEAR = re.compile(
+    rf"(?<!\d)({_YEAR}|{_CN_YEAR})年[0-9{_CN_DIGIT}十]{{1,3}}月[0-9{_CN_DIGIT}十]{{1,3}}日[^\n。]{{0,6}}在"
+)
+_TITLE_LINES = 8
+_TITLE_CHARS = 600
+
+# The review part: "一、2023年工作回顾", "2022年是本届政府的开局之年", "过去一年".
+_REVIEW_HEADING = re.compile(rf"(?<!\d)({_YEAR})年(?:的)?工作(?:回顾|总结)")
+_YEAR_IS = re.compile(rf"(?:^|[\n。；])\s*({_YEAR})年(?:，|,)?是")
+_SECOND_SECTION = re.compile(r"(?m)^[ \t　]*(?:二[、.．]|第二部分)")
+_REVIEW_CHARS = 6000
+_OPENING_CHARS = 1000
+
+_LEVELS = (
+    ("自治区", "province"),
+    ("省", "province"),
+    ("直辖市", "province"),
+    ("自治州", "prefecture"),
+    ("地区", "prefecture"),
+    ("市", "city"),
+    ("区", "district"),
+    ("县", "county"),
+    ("旗", "county"),
+    ("镇", "town"),
+    ("乡", "town"),
+)
 
 
 @dataclass(frozen=True)
@@ -21,27 +63,106 @@ class RegionMeta:
 
 
 def read_region_meta(folder: str | Path) -> RegionMeta:
-    """Read ``region.toml`` in ``folder`` when present."""
+    """Read ``region.toml`` in ``folder`` when present; missing keys default from the folder name.
+
+    Keys: ``name``, ``level``, ``source`` and optionally ``slug`` (strings). A slug may contain
+    spaces or Chinese characters, never a path separator or ``..``. Raises
+    :class:`MetadataError` for unreadable TOML, non-string values or an unsafe slug.
+    """
     folder = Path(folder)
-    data: dict = {}
     f = folder / "region.toml"
-    if f.exists():
-        data = tomllib.loads(f.read_text(encoding="utf-8"))
-    slug = folder.resolve().name
-    return RegionMeta(slug, data.get("name", slug), data.get("level", ""), data.get("source", ""))
+    data: dict[str, object] = {}
+    if f.is_file():
+        try:
+            data = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise MetadataError(f, f"cannot read region metadata ({_one_line(exc)})") from exc
+        for key in ("slug", "name", "level", "source"):
+            if key in data and not isinstance(data[key], str):
+                raise MetadataError(f, f"'{key}' must be a string")
+    slug = str(data.get("slug") or folder.resolve().name)
+    problem = slug_problem(slug)
+    if problem:
+        raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
+    name = str(data.get("name") or slug)
+    level = str(data.get("level") or guess_level(name))
+    return RegionMeta(slug, name, level, str(data.get("source", "")))
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name an output folder, or ``None`` when it can."""
+    if not slug.strip():
+        return "is empty"
+    if "/" in slug or "\\" in slug:
+        return "contains a path separator"
+    if slug in (".", "..") or ".." in slug.split("."):
+        return "contains '..'"
+    if slug.startswith("."):
+        return "starts with '.'"
+    if any(ord(c) < 32 or ord(c) == 127 for c in slug):
+        return "contains a control character"
+    return None
+
+
+def guess_level(name: str) -> str:
+    """The administrative level a region name suggests (``某县`` → ``county``), else ``""``."""
+    if name.lower() in ("national", "china", "全国", "中国", "国务院"):
+        return "national"
+    for suffix, level in _LEVELS:
+        if name.endswith(suffix):
+            return level
+    return ""
 
 
 def guess_year(path: str | Path, text: str) -> int:
-    """The report year from the file name, else from the title."""
-    m = re.search(r"(19[5-9]\d|20\d\d)", Path(path).stem)
+    """The report year from the file name (``2023.txt``, ``政府工作报告2023.docx``), else from
+    the title or the dateline in the first lines of ``text``.
+
+    Raises :class:`MetadataError` asking for ``--year`` when neither has one.
+    """
+    m = _FILE_YEAR.search(Path(path).stem)
     if m:
         return int(m.group(1))
-    m = re.search(r"(19[5-9]\d|20\d\d)年", text[:300])
-    if m:
-        return int(m.group(1))
+    head = "\n".join([line for line in text[: _TITLE_CHARS * 2].splitlines() if line.strip()][:_TITLE_LINES])
+    head = head[:_TITLE_CHARS]
+    for pattern in (_TITLE_YEAR, _DATELINE_YEAR):
+        for m in pattern.finditer(head):
+            # "提出关于1955年国家决算和…的报告" mentions a report; it is not the title.
+            if "关于" not in head[head.rfind("\n", 0, m.start()) + 1 : m.start()]:
+                return _year_value(m.group(1))
     raise MetadataError(path, "no report year in the file name or title; pass --year")
 
 
 def reviewed_period(text: str, report_year: int) -> int:
-    """The year the report reviews (``report_year - 1`` by default)."""
-    return report_year - 1
+    """The year the report reviews: ``report_year - 1`` (a report delivered in 2024 reviews
+    2023), unless its opening review names ``report_year`` itself (``一、2023年工作回顾`` or
+    ``2023年是…`` in the first lines of a file named for 2023, e.g. a summary titled by the year
+    it reviews). "2024年是…" deep in a 2024 report is about the target year and does not count.
+    """
+    head = text[:_REVIEW_CHARS]
+    second = _SECOND_SECTION.search(head)
+    if second:
+        head = head[: second.start()]
+    found: set[int] = set()
+    for m in _REVIEW_HEADING.finditer(head):
+        found.add(int(m.group(1)))
+    for m in _YEAR_IS.finditer(head):
+        year = int(m.group(1))
+        if year != report_year or m.start() < _OPENING_CHARS:
+            found.add(year)
+    if report_year - 1 in found or report_year not in found:
+        return report_year - 1
+    return report_year
+
+
+def _year_value(digits: str) -> int:
+    """``"2023"`` or ``"二〇二三"`` → 2023."""
+    if digits.isdigit() and digits.isascii():
+        return int(digits)
+    table = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+    table.update({"○": "0", "零": "0"})
+    return int("".join(table[c] for c in digits))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
