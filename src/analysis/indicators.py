@@ -40,7 +40,7 @@ _TRAILING = re.compile(
     r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
     r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
-    r"控制在|力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
+    r"控制在|回落到|回落至|回落|上涨了|上涨|力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
     r"|，|,|\s)+$"
 )
 _GENERIC = re.compile(
@@ -52,18 +52,21 @@ _VERB_ONLY = re.compile(
     r"吸引|拨付|筹集|落实|发放|减免|兑现|节约|累计|惠及|覆盖|达|达到|超过|突破)?$"
 )
 _MULTI_CLAUSE = re.compile(
-    r"年均|年平均|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
+    r"年均|年平均|平均每年|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
 )
-_MULTI_SENTENCE = re.compile(
-    r"过去五年|五年来|这五年|五年间|十年来|过去十年|十[一二三四五]五(?:期间|时期)"
-)
+# A paragraph opening with one of these sets the scope of the paragraphs that follow it.
+_SCOPE_MULTI = re.compile(r"过去五年|五年来|这五年|五年间|十年来|过去十年|十[一二三四五]五")
+_SCOPE_ANNUAL = re.compile(r"过去一年|过去的一年|去年|刚刚过去的|(?:19|20)\d\d年")
 _YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
+_ANNUAL_SENTENCE = re.compile(r"过去一年|去年|年初|刚刚过去")
+_SHARE = re.compile(r"占|之比|比重")
+_PLAN_PERIOD = re.compile(r"十[一二三四五]五|五年规划|规划纲要")
 _LOOKBACK = re.compile(r"过去一年|过去的一年|去年|上一年")  # a review inside a plan section
 _PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划")
 _CHANGE_NAME = re.compile(r"增长|增速|增幅|涨幅")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
 _NAME_TAIL = re.compile(
-    r"(?:增速|增幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|水平|实际|名义|均值|"
+    r"(?:增速|增幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
     r"平均|比上年|同比|等|“|”)*$"
 )
 _CONJ = re.compile(r"和|、|及|与|以及")
@@ -123,7 +126,9 @@ def _after(text: str, fig: Figure, limit: int) -> str:
     return m.group().lstrip("的") if m else ""
 
 
-def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[dict]:
+def _sentence_rows(
+    report: Report, sent: Sentence, figs: list[Figure], multi_scope: bool
+) -> list[dict]:
     text = report.text
     sec = report.sections[sent.section]
     sentence_text = text[sent.start : sent.end]
@@ -133,7 +138,8 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
     for fig in figs:
         between = text[prev_end : fig.start]
         clause = _HARD_DELIM.split(between)[-1]
-        clause = clause.split("、")[-1]
+        if "分别" not in clause:
+            clause = clause.split("、")[-1]
         if rows and _CONNECTOR.match(between):
             # 、-separated continuation: same kind; next distribution item or same name.
             kind, sign = (chain.kind, chain.sign) if fig.kind_hint is None else _kind("", fig)
@@ -176,14 +182,16 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
         if not chain.items or chain.item_i <= 1:
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
-        rows.append(_row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between))
+        rows.append(
+            _row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between, multi_scope)
+        )
         prev_end = fig.end
     return rows
 
 
 def _row(
     report: Report, sent: Sentence, section_title: str, sentence_text: str, fig: Figure,
-    name: str, kind: str, sign: int, between: str,
+    name: str, kind: str, sign: int, between: str, multi_scope: bool,
 ) -> dict:  # fmt: skip
     text = report.text
     if kind == "level" and fig.unit == "%" and _CHANGE_NAME.search(name):
@@ -191,7 +199,10 @@ def _row(
     match = catalog.find(name)
     indicator = (
         match.entry.id
-        if match and match.entry.admits(fig.unit, kind) and _NAME_TAIL.match(name, match.end)
+        if match
+        and match.entry.admits(fig.unit, kind)
+        and _NAME_TAIL.match(name, match.end)
+        and not _SHARE.search(name, 0, match.start)  # 教育经费占国内生产总值的4%
         else None
     )
     para_start = text.rfind("\n", 0, sent.start) + 1
@@ -200,9 +211,12 @@ def _row(
     )
     is_target = report.in_target_part(fig.start) or (forward and bool(_PLAN.search(sentence_text)))
     prefix = text[sent.start : fig.start]
-    multi = bool(_MULTI_CLAUSE.search(between) or _MULTI_SENTENCE.search(prefix))
+    annual = _ANNUAL_SENTENCE.search(prefix) or f"{report.period}年" in prefix
+    multi = (multi_scope and not forward and not annual) or bool(_MULTI_CLAUSE.search(between))
+    if forward and _PLAN_PERIOD.search(report.sections[sent.section].title):
+        multi, is_target = True, False  # a five-year plan's goals are not this year's targets
     years = [int(y) for y in _YEAR.findall(prefix)]
-    years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 1]
+    years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 10]
     period = years[-1] if years else (report.report_year if is_target or forward else report.period)
     value, low, high = fig.value, fig.low, fig.high
     if kind in ("growth", "pp_change") and sign < 0:
@@ -239,14 +253,26 @@ def extract(report: Report) -> pd.DataFrame:
     rows: list[dict] = []
     figs = find_figures(report.text)  # one pass over the text, then bucketed by sentence
     i = 0
+    section, paragraph, multi_scope = -1, -1, False
     for sent in report.sentences:
+        if sent.section != section:  # a five-year review section starts in multi-year scope
+            title = report.sections[sent.section].title
+            multi_scope = bool(_SCOPE_MULTI.search(title)) and "一年" not in title
+            section, paragraph = sent.section, -1
+        if sent.paragraph != paragraph:
+            paragraph = sent.paragraph
+            opening = report.text[sent.start : sent.start + 12]
+            if _SCOPE_ANNUAL.search(opening):
+                multi_scope = False
+            elif _SCOPE_MULTI.search(opening):
+                multi_scope = True
         while i < len(figs) and figs[i].start < sent.start:
             i += 1  # a figure outside every sentence (cannot happen for whole-text sentences)
         j = i
         while j < len(figs) and figs[j].end <= sent.end:
             j += 1
         if j > i:
-            rows.extend(_sentence_rows(report, sent, figs[i:j]))
+            rows.extend(_sentence_rows(report, sent, figs[i:j], multi_scope))
         i = j
     return indicator_frame(rows)
 
