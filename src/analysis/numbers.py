@@ -217,7 +217,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         return all(b <= x or a >= y for x, y in taken)
 
     for m in STREAK_RE.finditer(text, start, end):
-        n = _parse_number(m.group("n"), True)
+        n = _parse_number(m.group("n"), True, ordinal=True)
         if n and n[0] is not None:
             found.append(
                 Figure(m.start(), m.end(), n[0], n[0], n[0], m.group("unit"), "exact", False,
