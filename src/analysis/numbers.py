@@ -13,6 +13,8 @@ integer (``*%`` → [0, 10], ``***亿元`` → [100, 1000]) unless the unit coun
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -125,6 +127,25 @@ _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
 
 
+class _Spans:
+    """Non-overlapping spans taken so far, kept sorted for O(log n) overlap checks."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i and self.ends[i - 1] > a:
+            return False
+        return i == len(self.starts) or self.starts[i] >= b
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_right(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number in the text with its unit and qualifier.
@@ -175,6 +196,7 @@ def parse_arabic(s: str, whole: bool = False) -> tuple[float | None, float, floa
     return None, lo, hi
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> float | None:
     """Convert a Chinese numeral span (``十九``, ``六千六百``, ``两``) with cn2an; None if invalid."""
     s = s.replace("〇", "零")
@@ -211,10 +233,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     """All figures in ``text[start:end]``, in order, non-overlapping."""
     end = len(text) if end is None else end
     found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+    taken = _Spans()
+    free = taken.free
 
     for m in STREAK_RE.finditer(text, start, end):
         n = _parse_number(m.group("n"), True, ordinal=True)
@@ -223,17 +243,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
                 Figure(m.start(), m.end(), n[0], n[0], n[0], m.group("unit"), "exact", False,
                        kind_hint="streak")
             )  # fmt: skip
-            taken.append((m.start(), m.end()))
+            taken.add((m.start(), m.end()))
     for m in PERCENT_CN_RE.finditer(text, start, end):
         fig = _percent_cn_figure(m)
         if fig:
             found.append(fig)
-            taken.append((fig.start, fig.end))
+            taken.add((fig.start, fig.end))
     for m in RANK_RE.finditer(text, start, end):
         fig = _rank_figure(m)
         if fig and free(fig.start, fig.end):
             found.append(fig)
-            taken.append((fig.start, fig.end))
+            taken.add((fig.start, fig.end))
     for m in _RANK_DIRECT.finditer(text, start, end):
         if not free(m.start(), m.end()) or not text[max(0, m.start() - 2) : m.start()].endswith(
             _RANK_VERBS
@@ -245,12 +265,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             a = m.start("n") - 1  # from 第
             found.append(Figure(a, m.end(), v, max(lo, 1), hi, "", "exact", masked,
                                 kind_hint="rank"))  # fmt: skip
-            taken.append((a, m.end()))
+            taken.add((a, m.end()))
     for m in FIGURE_RE.finditer(text, start, end):
         fig = _unit_figure(text, m)
         if fig and free(fig.start, fig.end):
             found.append(fig)
-            taken.append((fig.start, fig.end))
+            taken.add((fig.start, fig.end))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -138,14 +138,19 @@ _TARGET_DTYPES: dict[str, str] = {
 def indicator_frame(rows: list[dict]) -> pd.DataFrame:
     """Build an indicator table with the contract's columns (in order) and dtypes."""
     columns = INDICATOR_COLUMNS + INDICATOR_EXTRA_COLUMNS
-    df = pd.DataFrame(rows, columns=list(columns))
-    return df.astype({c: _INDICATOR_DTYPES[c] for c in columns})
+    return _frame(rows, columns, _INDICATOR_DTYPES)
+
+
+def _frame(rows: list[dict], columns: tuple[str, ...], dtypes: dict[str, str]) -> pd.DataFrame:
+    # Column by column with the final dtype: several times faster than DataFrame(rows).astype.
+    return pd.DataFrame(
+        {c: pd.array([r.get(c) for r in rows], dtype=dtypes[c]) for c in columns}
+    )
 
 
 def target_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a targets table with the contract's columns (in order) and dtypes."""
-    df = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
-    return df.astype(_TARGET_DTYPES)
+    return _frame(rows, TARGET_COLUMNS, _TARGET_DTYPES)
 
 
 def validate_indicators(df: pd.DataFrame, text: str | None = None) -> None:
