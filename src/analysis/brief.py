@@ -19,26 +19,24 @@ from .errors import InputError
 from .indicators import extract_report
 from .io import write_table
 from .narrative import figure_text, qualifier_text, text_of, truncate
+from .render import readable
 from .report import Report
 
-#: Catalog ids shown first in the headline, in this order, when the report states them.
+#: Fallback headline order when the catalog (``analysis.catalog``) is not available.
 HEADLINE_ORDER: tuple[str, ...] = (
     "gdp",
-    "gdp_per_capita",
+    "industrial_value_added",
     "fixed_asset_investment",
     "retail_sales",
-    "industrial_value_added",
     "general_budget_revenue",
-    "fiscal_revenue",
-    "foreign_trade",
+    "urban_disposable_income",
+    "rural_disposable_income",
     "disposable_income",
-    "disposable_income_urban",
-    "disposable_income_rural",
     "cpi",
-    "new_urban_jobs",
-    "unemployment_surveyed",
-    "unemployment_registered",
+    "urban_new_jobs",
+    "urban_unemployment_rate",
     "grain_output",
+    "foreign_trade",
 )
 HEADLINE_MAX = 10
 SENTENCE_LIMIT = 90
@@ -84,7 +82,10 @@ def validate_params(region: object, report_year: object) -> tuple[str, int]:
 
 
 def load(
-    source: str | Path, region: str, report_year: int, out_dir: str | Path = "",
+    source: str | Path,
+    region: str,
+    report_year: int,
+    out_dir: str | Path = "",
     data_dir: str | Path = "",
 ) -> Brief:
     """Read the report and extract its indicator table; write ``indicators.csv`` to ``out_dir``.
@@ -101,6 +102,7 @@ def load(
     out = Path(out_dir) if str(out_dir) else None
     if out is not None:
         write_table(table, out / "indicators.csv")
+        readable(out / "indicators.csv")
     charts.use_theme()
     return Brief(report, table, src, out, Path(data_dir) if str(data_dir) else src.parent)
 
@@ -108,11 +110,44 @@ def load(
 # --- small HTML helpers --------------------------------------------------------------------
 
 
+#: Column widths per table class (fixed layout: the PDF lays out several times faster, and long
+#: sentences cannot squeeze the short columns).
+WIDTHS: dict[str, list[str]] = {
+    "figures": ["17%", "4.5em", "21%", "6.5em", ""],
+    "targets": ["20%", "22%", "6.5em", ""],
+    "headline": ["22%", "", "", "7em", "7em"],
+    "profile": ["40%", "", "", ""],
+    "keywords": ["30%", ""],
+    "status": ["25%", "", "", "6em"],
+    "appendix-table": [
+        "3em",
+        "15%",
+        "11%",
+        "3.2em",
+        "",
+        "4em",
+        "4em",
+        "4em",
+        "4.5em",
+        "4.5em",
+        "3.2em",
+        "3.2em",
+        "3.6em",
+    ],
+}
+
+
 def _table(header: list[str], rows: list[list[str]], cls: str = "brief-table") -> str:
     """An HTML table; ``header`` is escaped here, ``rows`` cells must already be HTML."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    widths = WIDTHS.get(cls.split()[-1], [])
+    cols = "".join(f'<col style="width:{w}">' if w else "<col>" for w in widths)
+    head = (
+        (f"<colgroup>{cols}</colgroup>" if cols else "")
+        + "<thead><tr>"
+        + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    )
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<table class="{cls}">{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _figure(svg: str | None, caption: str = "") -> str:
@@ -171,7 +206,10 @@ def header_html(b: Brief) -> str:
         ["来源文件", f"<code>{e(b.source.name)}</code>"],
         ["SHA-256", f'<code class="hash">{e(r.sha256)}</code>'],
         ["分析包版本", f"analysis {e(__version__)}"],
-        ["提取指标", f"{len(b.table)}项（其中被遮盖{int(b.table['masked'].fillna(False).sum())}项）"],
+        [
+            "提取指标",
+            f"{len(b.table)}项（其中被遮盖{int(b.table['masked'].fillna(False).sum())}项）",
+        ],
     ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return (
@@ -188,13 +226,25 @@ def _actuals(df: pd.DataFrame) -> pd.DataFrame:
     return df[keep]
 
 
+def headline_catalog() -> tuple[list[str], dict[str, str]]:
+    """The catalog's headline ids in catalog order, and every id's Chinese label."""
+    try:
+        from .catalog import entries
+
+        cat = entries()
+    except (ImportError, AttributeError, OSError):
+        return list(HEADLINE_ORDER), {}
+    return [i for i, x in cat.items() if x.headline], {i: x.label for i, x in cat.items()}
+
+
 def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
     """One row per key indicator present: its level and growth figures side by side.
 
     Columns: indicator, name, level (row or None), growth (row or None), first (offset).
     """
+    order, labels = headline_catalog()
     actual = _actuals(df)
-    known = actual[actual["indicator"].fillna("").astype(str) != ""]
+    known = actual[actual["indicator"].fillna("").astype(str).isin(order)]
     out = []
     for ind, g in known.groupby("indicator", sort=False):
         g = g.sort_values("start")
@@ -206,10 +256,10 @@ def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
         out.append(
             {
                 "indicator": str(ind),
-                "name": text_of(first["name"]) or str(ind),
+                "name": labels.get(str(ind)) or text_of(first["name"]) or str(ind),
                 "level": None if level.empty else level.iloc[0],
                 "growth": None if growth.empty else growth.iloc[0],
-                "order": HEADLINE_ORDER.index(ind) if ind in HEADLINE_ORDER else len(HEADLINE_ORDER),
+                "order": order.index(str(ind)),
                 "first": int(first["start"]),
             }
         )
@@ -234,11 +284,14 @@ def headline_html(b: Brief) -> str:
                 e(figure_text(level)) if level is not None else "—",
                 e(figure_text(growth)) if growth is not None else "—",
                 e(qualifier_text(ref)) or "—",
-                e(section_label(int(ref["section"]), "") if int(ref["section"]) == 0
-                  else f"第{narrative.cn_ordinal(int(ref['section']))}部分"),
+                e(
+                    section_label(int(ref["section"]), "")
+                    if int(ref["section"]) == 0
+                    else f"第{narrative.cn_ordinal(int(ref['section']))}部分"
+                ),
             ]
         )
-    parts.append(_table(["指标", "数值", "增速", "限定", "出处"], rows))
+    parts.append(_table(["指标", "数值", "增速", "限定", "出处"], rows, "brief-table headline"))
     growth_rows = pd.DataFrame([g for g in heads["growth"] if g is not None])
     if len(growth_rows):
         chart = charts.figure_chart(growth_rows, "核心指标增速", "比上年增长（%）")
@@ -302,11 +355,15 @@ def targets_html(b: Brief) -> str:
         parts.append(_note("本报告没有设定（或未能识别出）量化的年度预期目标。"))
         return "".join(parts) + "</section>"
     rows = [
-        [e(text_of(r["name"]) or "—"), e(figure_text(r)), e(qualifier_text(r)) or "—",
-         sentence_html(r)]
+        [
+            e(text_of(r["name"]) or "—"),
+            e(figure_text(r)),
+            e(qualifier_text(r)) or "—",
+            sentence_html(r),
+        ]
         for _, r in df.iterrows()
     ]
-    parts.append(_table(["指标", "目标", "限定", "原句"], rows, "brief-table figures"))
+    parts.append(_table(["指标", "目标", "限定", "原句"], rows, "brief-table targets"))
     chart = charts.section_chart(df, f"{b.report.report_year}年预期目标")
     parts.append(_figure(_chart(chart), "实心条为目标值；灰框为目标区间。"))
     return "".join(parts) + "</section>"
@@ -319,20 +376,24 @@ def last_year_html(b: Brief) -> str:
     """Last year's targets against this report's actuals (needs :mod:`analysis.targets`)."""
     try:
         from . import targets  # written in parallel; the brief works without it
+
         status = targets.status_for_year(b.data_dir, b.report.report_year)
     except (ImportError, AttributeError):
         return ""
     if status is None or len(status) == 0:
         return ""
     rows = [
-        [e(text_of(r["name"]) or text_of(r["indicator"])), e(text_of(r["target_text"]) or "—"),
-         e(text_of(r["actual_text"]) or "—"),
-         e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"])))]
+        [
+            e(text_of(r["name"]) or text_of(r["indicator"])),
+            e(text_of(r["target_text"]) or "—"),
+            e(text_of(r["actual_text"]) or "—"),
+            e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),
+        ]
         for _, r in status.iterrows()
     ]
     return (
         f'<section class="brief-block"><h2>{b.report.report_year - 1}年目标完成情况</h2>'
-        + _table(["指标", "上年目标", "实际", "结果"], rows)
+        + _table(["指标", "上年目标", "实际", "结果"], rows, "brief-table status")
         + "</section>"
     )
 
@@ -343,8 +404,13 @@ def disclosure_profile(b: Brief) -> pd.DataFrame:
     for sec in b.report.sections:
         sub = b.table[b.table["section"] == sec.number]
         masked = int(sub["masked"].fillna(False).astype(bool).sum())
-        rows.append({"部分": truncate(section_label(sec.number, sec.title), 14),
-                     "公布": len(sub) - masked, "遮盖": masked})
+        rows.append(
+            {
+                "部分": truncate(section_label(sec.number, sec.title), 14),
+                "公布": len(sub) - masked,
+                "遮盖": masked,
+            }
+        )
     return pd.DataFrame(rows, columns=["部分", "公布", "遮盖"])
 
 
@@ -362,12 +428,18 @@ def disclosure_html(b: Brief) -> str:
         f"（{masked / total:.0%}）。</p>"
     )
     rows = [
-        [e(r["部分"]), str(r["公布"]), str(r["遮盖"]),
-         f"{r['遮盖'] / (r['公布'] + r['遮盖']):.0%}" if r["公布"] + r["遮盖"] else "—"]
+        [
+            e(r["部分"]),
+            str(r["公布"]),
+            str(r["遮盖"]),
+            f"{r['遮盖'] / (r['公布'] + r['遮盖']):.0%}" if r["公布"] + r["遮盖"] else "—",
+        ]
         for _, r in prof.iterrows()
     ]
-    parts.append(_table(["部分", "公布", "遮盖", "遮盖比例"], rows))
-    parts.append(_figure(_chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。"))
+    parts.append(_table(["部分", "公布", "遮盖", "遮盖比例"], rows, "brief-table profile"))
+    parts.append(
+        _figure(_chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。")
+    )
     return "".join(parts) + "</section>"
 
 
@@ -381,17 +453,31 @@ def keywords_html(b: Brief, n: int = 8) -> str:
     for sec in b.report.sections:
         words = keywords.top_words(b.report.text[sec.start : sec.end], n)
         if words:
-            rows.append([e(truncate(section_label(sec.number, sec.title), 20)),
-                         "、".join(f"{e(w)}（{c}）" for w, c in words)])
+            rows.append(
+                [
+                    e(truncate(section_label(sec.number, sec.title), 20)),
+                    "、".join(f"{e(w)}（{c}）" for w, c in words),
+                ]
+            )
     if rows:
-        parts.append(_table(["部分", "高频词（次数）"], rows))
+        parts.append(_table(["部分", "高频词（次数）"], rows, "brief-table keywords"))
     return "".join(parts) + "</section>"
 
 
 APPENDIX_COLUMNS = {
-    "section": "部分", "name": "指标名称", "indicator": "标识", "kind": "类型", "text": "原文",
-    "value": "数值", "low": "下限", "high": "上限", "unit": "单位", "qualifier": "限定",
-    "masked": "遮盖", "is_target": "目标", "period": "时期",
+    "section": "部分",
+    "name": "指标名称",
+    "indicator": "标识",
+    "kind": "类型",
+    "text": "原文",
+    "value": "数值",
+    "low": "下限",
+    "high": "上限",
+    "unit": "单位",
+    "qualifier": "限定",
+    "masked": "遮盖",
+    "is_target": "目标",
+    "period": "时期",
 }
 
 

@@ -27,14 +27,32 @@ def _theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "background": "white",
             "view": {"stroke": None},
-            "title": {"font": FONT, "fontSize": 14, "fontWeight": "bold", "anchor": "start",
-                      "color": INK},
-            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
-                     "titleFontSize": 11, "labelColor": INK, "titleColor": INK,
-                     "gridColor": "#eeeeee", "domainColor": MID, "tickColor": MID,
-                     "labelLimit": 220},
-            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
-                       "titleFontSize": 11, "orient": "bottom"},
+            "title": {
+                "font": FONT,
+                "fontSize": 14,
+                "fontWeight": "bold",
+                "anchor": "start",
+                "color": INK,
+            },
+            "axis": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "titleFontSize": 11,
+                "labelColor": INK,
+                "titleColor": INK,
+                "gridColor": "#eeeeee",
+                "domainColor": MID,
+                "tickColor": MID,
+                "labelLimit": 220,
+            },
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "titleFontSize": 11,
+                "orient": "bottom",
+            },
             "text": {"font": FONT, "fontSize": 11, "color": INK},
             "bar": {"color": INK},
             "range": {"category": [INK, LIGHT, MID, "#bbbbbb", "#444444"]},
@@ -132,42 +150,40 @@ def figure_chart(rows: pd.DataFrame, title: str, axis_title: str) -> alt.Chart |
             alt.datum.kind == "被遮盖，框为可能区间", alt.value([4, 2]), alt.value([1, 0])
         ),
     )
-    labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
-        x="x1:Q", text="figure:N"
-    )
+    labels = base.mark_text(align="left", dx=4, baseline="middle").encode(x="x1:Q", text="figure:N")
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=MID).encode(x="x:Q")
-    return (bars + labels + zero).properties(
-        title=title, width=WIDTH - 200, height=height
-    )
+    return (bars + labels + zero).properties(title=title, width=WIDTH - 200, height=height)
 
 
 def _axis_title(unit: str, kind: str) -> str:
-    name = {"growth": "增速", "pp_change": "变化", "level": "数值", "rank": "名次"}.get(kind, "数值")
+    name = {"growth": "增速", "pp_change": "变化", "level": "数值", "rank": "名次"}.get(
+        kind, "数值"
+    )
     return f"{name}（{unit}）" if unit else name
 
 
 def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
-    """The figures of one section that share a kind and a unit and suit one chart.
+    """The figures of one section that share a kind and a unit and so suit one chart.
 
-    Growth figures first (they share the % scale), then the largest group of levels in one
-    unit; rankings are left to the table.
+    The largest such group wins (growth in % on a tie: it is the comparable measure);
+    rankings are left to the table. Ties between units go to the one mentioned first.
     """
     if rows.empty:
         return rows
     kinds = rows["kind"].fillna("").astype(str)
-    growth = rows[(kinds == "growth") & (rows["unit"].fillna("%").astype(str) == "%")]
-    if len(growth) >= 2:
-        return growth
-    levels = rows[kinds.isin(["level", "pp_change"])]
+    units = rows["unit"].fillna("").astype(str)
+    growth = rows[(kinds == "growth") & units.isin(["%", ""])]
+    levels = rows[kinds.isin(["level", "pp_change"]) & (units != "")]
+    best = growth
     if len(levels):
-        key = levels["kind"].astype(str) + "|" + levels["unit"].fillna("").astype(str)
-        best = key.value_counts()
-        best = best[best.index.str.split("|").str[1] != ""]
-        if len(best) and best.iloc[0] >= 2:
-            group = levels[key == best.index[0]]
-            if len(group) > len(growth):
-                return group
-    return growth
+        key = levels["kind"].astype(str) + "|" + levels["unit"].astype(str)
+        counts = key.value_counts(sort=False)
+        first = {k: i for i, k in reversed(list(enumerate(key)))}
+        top = min(counts.index, key=lambda k: (-counts[k], first[k]))
+        group = levels[key == top]
+        if len(group) >= 2 and len(group) > len(growth):
+            best = group
+    return best
 
 
 def section_chart(rows: pd.DataFrame, title: str) -> alt.Chart | None:
@@ -188,28 +204,34 @@ def disclosure_chart(profile: pd.DataFrame) -> alt.Chart | None:
     if profile.empty or int(profile[["公布", "遮盖"]].to_numpy().sum()) == 0:
         return None
     order = profile["部分"].tolist()
-    long = profile.melt(id_vars="部分", value_vars=["公布", "遮盖"], var_name="状态",
-                        value_name="项数")
+    long = profile.melt(
+        id_vars="部分", value_vars=["公布", "遮盖"], var_name="状态", value_name="项数"
+    )
     long = long[long["项数"] > 0]
     base = alt.Chart(long).encode(y=alt.Y("部分:N", sort=order, title=None))
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
         x=alt.X("sum(项数):Q", title="数字指标（项）", stack="zero"),
-        fill=alt.Fill("状态:N", title=None,
-                      scale=alt.Scale(domain=["公布", "遮盖"], range=[INK, "white"]),
-                      sort=["公布", "遮盖"]),
+        fill=alt.Fill(
+            "状态:N",
+            title=None,
+            scale=alt.Scale(domain=["公布", "遮盖"], range=[INK, "white"]),
+            sort=["公布", "遮盖"],
+        ),
         order=alt.Order("状态:N", sort="ascending"),
     )
     labels = base.mark_text(baseline="middle", fontSize=10).encode(
         x=alt.X("sum(项数):Q", stack="zero", bandPosition=0.5),
         text=alt.Text("sum(项数):Q"),
         detail="状态:N",
-        color=alt.Color("状态:N", scale=alt.Scale(domain=["公布", "遮盖"],
-                                                  range=["white", INK]), legend=None),
+        color=alt.Color(
+            "状态:N", scale=alt.Scale(domain=["公布", "遮盖"], range=["white", INK]), legend=None
+        ),
         order=alt.Order("状态:N", sort="ascending"),
     )
     height = max(60, 26 * len(profile))
-    return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=WIDTH - 220,
-                                      height=height)
+    return (bars + labels).properties(
+        title="各部分数字公布与遮盖情况", width=WIDTH - 220, height=height
+    )
 
 
 def keyword_chart(words: list[tuple[str, int]], title: str) -> alt.Chart | None:
@@ -221,11 +243,13 @@ def keyword_chart(words: list[tuple[str, int]], title: str) -> alt.Chart | None:
     order = data["词"].tolist()
     base = alt.Chart(data).encode(y=alt.Y("词:N", sort=order, title=None))
     bars = base.mark_bar(color=MID, height=12).encode(
-        x=alt.X("次数:Q", title="出现次数", scale=alt.Scale(
-            domain=[0, float(data["次数"].max()) * 1.25], nice=False))
+        x=alt.X(
+            "次数:Q",
+            title="出现次数",
+            scale=alt.Scale(domain=[0, float(data["次数"].max()) * 1.25], nice=False),
+        )
     )
-    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(
-        x="次数:Q", text="标注:N"
+    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="次数:Q", text="标注:N")
+    return (bars + labels).properties(
+        title=title, width=WIDTH - 220, height=max(60, 20 * len(data))
     )
-    return (bars + labels).properties(title=title, width=WIDTH - 220,
-                                      height=max(60, 20 * len(data)))

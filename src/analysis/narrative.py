@@ -210,7 +210,9 @@ def section_paragraph(rows: pd.DataFrame, title: str = "", max_main: int = 4) ->
         names = _join(
             list(dict.fromkeys(text_of(x) for x in rows.loc[masked, "name"] if text_of(x)))[:3]
         )
-        text += f"其中{m}项数字被遮盖（如{names}），表中以区间表示。" if names else (
-            f"其中{m}项数字被遮盖，表中以区间表示。"
+        text += (
+            f"其中{m}项数字被遮盖（如{names}），表中以区间表示。"
+            if names
+            else (f"其中{m}项数字被遮盖，表中以区间表示。")
         )
     return text

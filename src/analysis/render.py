@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,6 +89,14 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
     return ""
 
 
+def readable(path: str | Path) -> None:
+    """Give a written file the usual permissions (``io.atomic_path`` creates it 0600 through
+    mkstemp; briefs are handed out)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 def _quiet_weasyprint() -> None:
     """WeasyPrint warns about every lab CSS property it does not support: noise, not errors."""
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -102,18 +111,21 @@ def html_to_pdf(html_text: str, out: str | Path, base_url: str | Path | None = N
     doc = weasyprint.HTML(string=html_text, base_url=str(base_url) if base_url else None)
     with atomic_path(out) as tmp:
         doc.write_pdf(str(tmp))
+        readable(tmp)
 
 
 def write_text(text: str, out: str | Path) -> None:
     """Write ``text`` as UTF-8 to ``out`` atomically."""
     with atomic_path(out) as tmp:
         tmp.write_text(text, encoding="utf-8")
+        readable(tmp)
 
 
 def write_notebook(nb: nbformat.NotebookNode, out: str | Path) -> None:
     """Write ``nb`` to ``out`` atomically."""
     with atomic_path(out) as tmp:
         nbformat.write(nb, str(tmp))
+        readable(tmp)
 
 
 def pdf_engine_version() -> str:

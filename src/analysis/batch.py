@@ -1,0 +1,539 @@
+"""``briefs batch``: run the brief notebook once per (region, report year) and render it.
+
+Layout: ``<data>/<region>/<report_year>.<txt|html|docx|pdf>`` (or ``<data>`` itself holding
+report files: its name is the region). Outputs under ``<out>/<region>/<report_year>/``:
+``brief.ipynb`` (the executed notebook, kept as the record), ``brief.html``, ``brief.pdf``,
+``indicators.csv``, ``provenance.json``; per region ``indicators.csv`` (all years),
+``targets.csv`` and the trends notebook when :mod:`analysis.targets` is there; and
+``<out>/index.html`` last. Jobs run in worker processes; a failing job never stops the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from . import provenance
+from .errors import AnalysisError, InputError
+from .io import write_table
+from .render import readable
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+REPORT_FILE = re.compile(r"^((?:19|20)\d\d)\.(txt|html?|docx|pdf)$", re.I)
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook run: ``kind`` is ``brief`` (a report year) or ``trends`` (a region)."""
+
+    kind: str
+    region: str
+    report_year: int | None
+    notebook: str
+    parameters: dict
+    out_dir: str
+    source: str
+    formats: tuple[str, ...] = FORMATS
+    force: bool = False
+
+    @property
+    def label(self) -> str:
+        """``mouxian 2023`` or ``mouxian trends``."""
+        return f"{self.region} {self.report_year if self.kind == 'brief' else 'trends'}"
+
+    @property
+    def stem(self) -> str:
+        return "brief" if self.kind == "brief" else "trends"
+
+
+@dataclass
+class Result:
+    """What became of a job: ``ok``, ``skipped`` or ``failed`` (with the cell and the error)."""
+
+    kind: str
+    region: str
+    report_year: int | None
+    status: str
+    out_dir: str
+    error: str = ""
+    cell: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """``mouxian 2023``, ``mouxian trends`` or ``mouxian targets``."""
+        what = {"brief": str(self.report_year), "trends": "trends"}.get(self.kind, "targets")
+        return f"{self.region} {what}"
+
+
+# --- discovery --------------------------------------------------------------------------
+
+
+def parse_years(spec: str | None) -> set[int] | None:
+    """``2019-2023``, ``2019,2021`` or ``2020`` → a set of years (``None``: all years)."""
+    if not spec:
+        return None
+    years: set[int] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d{4})\s*[-–:]\s*(\d{4})", part)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            years.update(range(min(a, b), max(a, b) + 1))
+        elif re.fullmatch(r"\d{4}", part):
+            years.add(int(part))
+        else:
+            raise InputError(None, f"--years {spec!r}: use 2019-2023, 2019,2021 or 2020")
+    return years
+
+
+def report_years(folder: Path) -> dict[int, Path]:
+    """The report files of one region folder by report year (``2023.txt`` → 2023)."""
+    out: dict[int, Path] = {}
+    for p in sorted(folder.iterdir()):
+        m = REPORT_FILE.match(p.name)
+        if m and p.is_file():
+            out.setdefault(int(m.group(1)), p)
+    return out
+
+
+def discover(
+    data: str | Path, regions: list[str] | None = None, years: set[int] | None = None
+) -> dict[str, tuple[Path, dict[int, Path]]]:
+    """Regions under ``data`` → (region folder, {report year: file}), filtered.
+
+    ``data`` holding report files itself is one region named after the folder.
+    """
+    data = Path(data)
+    if not data.is_dir():
+        raise InputError(data, "no such data folder")
+    folders = [data] if report_years(data) else sorted(p for p in data.iterdir() if p.is_dir())
+    found: dict[str, tuple[Path, dict[int, Path]]] = {}
+    for folder in folders:
+        name = folder.resolve().name
+        if regions and name not in regions:
+            continue
+        files = report_years(folder)
+        if years is not None:
+            files = {y: f for y, f in files.items() if y in years}
+        if files:
+            found[name] = (folder.resolve(), files)
+    if regions:
+        missing = sorted(set(regions) - set(found))
+        if missing:
+            raise InputError(data, f"no reports for region(s) {', '.join(missing)}")
+    return found
+
+
+def plan(
+    found: dict[str, tuple[Path, dict[int, Path]]],
+    out: Path,
+    formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+    notebook: Path | None = None,
+) -> list[Job]:
+    """One brief job per (region, report year), with absolute paths as parameters."""
+    nb = (notebook or NOTEBOOKS / "brief.ipynb").resolve()
+    jobs = []
+    for region, (folder, files) in found.items():
+        for year, src in sorted(files.items()):
+            out_dir = (out / region / str(year)).resolve()
+            params = {
+                "region": region,
+                "report_year": year,
+                "source": str(src.resolve()),
+                "out_dir": str(out_dir),
+                "data_dir": str(folder),
+            }
+            jobs.append(
+                Job(
+                    "brief",
+                    region,
+                    year,
+                    str(nb),
+                    params,
+                    str(out_dir),
+                    str(src.resolve()),
+                    formats,
+                    force,
+                )  # fmt: skip
+            )
+    return jobs
+
+
+# --- one job (runs in a worker process) ------------------------------------------------
+
+
+def _warm() -> None:
+    """Worker start-up: import the heavy libraries once per process, not once per job."""
+    import papermill  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from . import render
+
+    render._exporter()
+    # Kernels inherit the worker's stderr and chatter on it (TCP warning, KeyboardInterrupt at
+    # shutdown); what matters reaches the parent as a Result.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+
+
+def _cell_of(err) -> str:
+    """``cell 3 (b = brief.load(…))``: where a notebook failed, in the executed notebook."""
+    first = next(
+        (ln for ln in str(err.source or "").splitlines() if ln and not ln.startswith("#")), ""
+    )
+    return f"cell {err.cell_index} ({first.strip()[:60]})" if first else f"cell {err.cell_index}"
+
+
+def _remove(paths: list[Path]) -> None:
+    for p in paths:
+        p.unlink(missing_ok=True)
+
+
+def run_job(job: Job) -> Result:
+    """Run one notebook and render it; never raises (a failure becomes a ``failed`` result)."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from . import render
+
+    out = Path(job.out_dir)
+    stem = job.stem
+    prov_path = out / f"{stem}.provenance.json" if job.kind != "brief" else out / "provenance.json"
+    result = Result(job.kind, job.region, job.report_year, "ok", job.out_dir)
+    try:
+        source_sha = provenance.sha256_file(job.source) if Path(job.source).is_file() else ""
+        # The spec'd inputs: source, notebook, package version, parameters. The code digest
+        # is recorded in provenance.json but not keyed (it changes with every edit in a
+        # shared checkout; bump the version or pass --force after changing the code).
+        key = provenance.job_key(source_sha, provenance.sha256_file(job.notebook), job.parameters)
+        wanted = [out / f"{stem}.ipynb"] + [out / f"{stem}.{f}" for f in job.formats]
+        old = provenance.read(prov_path)
+        if not job.force and old and old.get("key") == key and all(p.exists() for p in wanted):
+            result.status = "skipped"
+            result.outputs = [p.name for p in wanted]
+            return result
+
+        out.mkdir(parents=True, exist_ok=True)
+        failed_nb = out / f"{stem}.failed.ipynb"
+        _remove([prov_path, failed_nb])
+        t0 = time.perf_counter()
+        tmp_nb = out / f".{stem}.running.ipynb"
+        try:
+            nb = pm.execute_notebook(
+                job.notebook, str(tmp_nb), parameters=job.parameters, cwd=str(Path(job.notebook).parent),
+                progress_bar=False, kernel_name="python3",
+            )  # fmt: skip
+        except PapermillExecutionError as err:
+            os.replace(tmp_nb, failed_nb)
+            _remove([out / f"{stem}.{f}" for f in (*FORMATS, "ipynb")])
+            result.status = "failed"
+            result.cell = _cell_of(err)
+            result.error = f"{err.ename}: {err.evalue}"
+            result.outputs = [failed_nb.name]
+            return result
+        finally:
+            tmp_nb.unlink(missing_ok=True)
+        t1 = time.perf_counter()
+        render.write_notebook(nb, out / f"{stem}.ipynb")
+        page = render.to_html(nb, render.notebook_title(nb))
+        if "html" in job.formats:
+            render.write_text(page, out / f"{stem}.html")
+        t2 = time.perf_counter()
+        if "pdf" in job.formats:
+            render.html_to_pdf(page, out / f"{stem}.pdf", base_url=out)
+        t3 = time.perf_counter()
+        result.timings = {
+            "execute_s": round(t1 - t0, 2),
+            "html_s": round(t2 - t1, 2),
+            "pdf_s": round(t3 - t2, 2),
+        }
+        result.outputs = [p.name for p in wanted]
+        provenance.write(
+            prov_path,
+            {
+                "key": key,
+                "kind": job.kind,
+                "source": job.source,
+                "source_sha256": source_sha,
+                "notebook": Path(job.notebook).name,
+                "notebook_sha256": provenance.sha256_file(job.notebook),
+                "parameters": job.parameters,
+                "versions": provenance.versions(),
+                "code_sha256": provenance.code_digest(),
+                "timings": result.timings,
+                "outputs": result.outputs,
+            },
+        )
+    except AnalysisError as e:
+        result.status, result.error = "failed", str(e)
+    except Exception as e:  # a worker must report, not die: the batch goes on
+        result.status, result.error = "failed", f"{type(e).__name__}: {e}"
+    return result
+
+
+# --- region outputs, index ---------------------------------------------------------------
+
+
+def region_table(out: Path, region: str, years: list[int]) -> pd.DataFrame | None:
+    """All years' indicator tables of a region, read back from the year folders (as text)."""
+    frames = []
+    for y in sorted(years):
+        f = out / region / str(y) / "indicators.csv"
+        if f.exists():
+            frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """A text table read back from CSV with the contract's dtypes."""
+    from .schema import indicator_frame
+
+    df = table.replace({"": None})
+    for col in ("masked", "is_target", "multi_year"):
+        if col in df:
+            df[col] = df[col].map({"True": True, "False": False, None: None})
+    for col in ("report_year", "period", "section", "start", "end", "value", "low", "high",
+                "base_value"):  # fmt: skip
+        if col in df:
+            df[col] = pd.to_numeric(df[col], errors="coerce")
+    return indicator_frame(df.to_dict("records"))
+
+
+def write_region_outputs(out: Path, region: str, years: list[int]) -> str:
+    """``<region>/indicators.csv`` and, when :mod:`analysis.targets` exists, ``targets.csv``.
+
+    Returns an error message ('' when fine): the batch reports it and fails, but goes on.
+    """
+    table = region_table(out, region, years)
+    if table is None:
+        return ""
+    write_table(table, out / region / "indicators.csv")
+    readable(out / region / "indicators.csv")
+    try:
+        from .targets import region_targets
+    except (ImportError, AttributeError):
+        return ""
+    try:
+        write_table(region_targets(_typed(table)), out / region / "targets.csv")
+        readable(out / region / "targets.csv")
+    except Exception as e:  # report and keep going, like a failed notebook
+        return f"targets.csv: {type(e).__name__}: {e}"
+    return ""
+
+
+STATUS_ZH = {"ok": "完成", "skipped": "未变（沿用）", "failed": "失败"}
+
+
+def index_html(out: Path, results: list[Result]) -> str:
+    """A self-contained page listing every brief by region and year, with links and status."""
+
+    def e(s: object) -> str:
+        return html.escape(str(s), quote=True)
+
+    def link(r: Result, name: str, text: str) -> str:
+        path = Path(r.out_dir) / name
+        if not path.exists():
+            return ""
+        rel = path.relative_to(out.resolve()).as_posix()
+        return f'<a href="{e(quote(rel))}">{e(text)}</a>'
+
+    rows_by_region: dict[str, list[Result]] = {}
+    for r in results:
+        rows_by_region.setdefault(r.region, []).append(r)
+    parts = []
+    for region in sorted(rows_by_region):
+        rows = []
+        for r in sorted(
+            rows_by_region[region], key=lambda r: (r.kind != "brief", r.report_year or 0)
+        ):
+            stem = "brief" if r.kind == "brief" else "trends"
+            links = " ".join(
+                x for x in (link(r, f"{stem}.html", "HTML"), link(r, f"{stem}.pdf", "PDF"),
+                            link(r, f"{stem}.ipynb", "notebook"),
+                            link(r, f"{stem}.failed.ipynb", "失败的notebook")) if x
+            )  # fmt: skip
+            what = f"{r.report_year}年报告" if r.kind == "brief" else "历年走势"
+            err = f"{r.cell}：{r.error}" if r.cell else r.error
+            rows.append(
+                f'<tr class="{e(r.status)}"><td>{e(what)}</td><td>{e(STATUS_ZH.get(r.status, r.status))}</td>'
+                f"<td>{links}</td><td>{e(err)}</td></tr>"
+            )
+        extra = " ".join(
+            f'<a href="{e(quote(region))}/{n}">{n}</a>'
+            for n in ("indicators.csv", "targets.csv") if (out / region / n).exists()
+        )  # fmt: skip
+        parts.append(
+            f"<h2>{e(region)}</h2><p>{extra}</p><table><thead><tr><th>简报</th><th>状态</th>"
+            f"<th>文件</th><th>错误</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    failed = sum(r.status == "failed" for r in results)
+    summary = f"共{len(results)}项，失败{failed}项。"
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>简报目录</title>'
+        '<style>body{font-family:"Noto Sans CJK SC","Noto Sans CJK JP",sans-serif;'
+        "max-width:960px;margin:24px auto;padding:0 16px;color:#111}"
+        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:4px 8px;"
+        "text-align:left;vertical-align:top}th{background:#eee}tr.failed td{background:#fbeaea}"
+        "a{margin-right:8px}</style></head><body>"
+        f"<h1>简报目录</h1><p>{e(summary)}</p>{''.join(parts)}</body></html>\n"
+    )
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def _progress(total: int):
+    """tqdm on a terminal, plain log lines otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="job", file=sys.stderr)
+        return lambda r: (bar.set_postfix_str(f"{r.label} {r.status}"), bar.update(1)), bar.close
+    done = [0]
+
+    def log(r: Result) -> None:
+        done[0] += 1
+        took = sum(r.timings.values())
+        extra = f" ({took:.1f} s)" if took else ""
+        print(f"[{done[0]}/{total}] {r.label}: {r.status}{extra}", file=sys.stderr, flush=True)
+
+    return log, lambda: None
+
+
+def run_jobs(jobs: list[Job], workers: int) -> list[Result]:
+    """Run jobs in ``workers`` processes (in this process when 1), reporting progress."""
+    results: list[Result] = []
+    if not jobs:
+        return results
+    tick, close = _progress(len(jobs))
+    try:
+        if workers <= 1:
+            for job in jobs:
+                results.append(run_job(job))
+                tick(results[-1])
+        else:
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(jobs)), initializer=_warm
+            ) as pool:
+                futures = {pool.submit(run_job, j): j for j in jobs}
+                for fut in as_completed(futures):
+                    job = futures[fut]
+                    try:
+                        res = fut.result()
+                    except Exception as e:  # the worker process itself died
+                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                     error=f"{type(e).__name__}: {e}")  # fmt: skip
+                    results.append(res)
+                    tick(res)
+    finally:
+        close()
+    return results
+
+
+def batch(
+    data: str | Path = "data/raw",
+    out: str | Path = "reports",
+    regions: list[str] | None = None,
+    years: str | None = None,
+    workers: int = 2,
+    formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+    notebook: str | Path | None = None,
+) -> list[Result]:
+    """Build every brief under ``data`` into ``out``; returns one result per job."""
+    out = Path(out).resolve()
+    found = discover(data, regions, parse_years(years))
+    if not found:
+        raise InputError(data, "no report files named <year>.<txt|html|docx|pdf>")
+    jobs = plan(found, out, formats, force, Path(notebook) if notebook else None)
+    results = run_jobs(jobs, workers)
+
+    trend_jobs = []
+    trends_nb = NOTEBOOKS / "trends.ipynb"
+    for region, (folder, files) in found.items():
+        problem = write_region_outputs(out, region, sorted(files))
+        if problem:
+            results.append(Result("region", region, None, "failed", str(out / region), problem))
+        if len(files) >= 2 and trends_nb.exists() and _has_targets():
+            params = {"region": region, "data_dir": str(folder)}
+            trend_jobs.append(
+                Job(
+                    "trends",
+                    region,
+                    None,
+                    str(trends_nb.resolve()),
+                    params,
+                    str(out / region),
+                    str(folder),
+                    formats,
+                    force,
+                )  # fmt: skip
+            )
+    results += run_jobs(trend_jobs, workers)
+    from .render import write_text
+
+    write_text(index_html(out, results), out / "index.html")
+    return results
+
+
+def _has_targets() -> bool:
+    try:
+        from . import targets
+
+        return hasattr(targets, "region_targets")
+    except ImportError:
+        return False
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``briefs batch``."""
+    parser.add_argument(
+        "--data", default="data/raw", help="folder of region folders (default data/raw)"
+    )
+    parser.add_argument("--out", default="reports", help="output folder (default reports)")
+    parser.add_argument("--region", nargs="+", action="extend", metavar="R",
+                        help="only these regions (folder names)")  # fmt: skip
+    parser.add_argument("--years", help="report years: 2019-2023, 2019,2021 or 2020")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="worker processes (default 2)")  # fmt: skip
+    parser.add_argument("--formats", default="html,pdf", help="html,pdf (default both)")
+    parser.add_argument(
+        "--force", action="store_true", help="re-run jobs whose inputs are unchanged"
+    )
+    parser.add_argument("--notebook", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch; print each failed job with its cell and error; 1 when any failed."""
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    bad = sorted(set(formats) - set(FORMATS))
+    if bad:
+        raise InputError(None, f"--formats: unknown {', '.join(bad)} (use html,pdf)")
+    results = batch(
+        args.data, args.out, args.region, args.years, max(1, args.workers), formats, args.force,
+        args.notebook,
+    )  # fmt: skip
+    counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "failed")}
+    index = Path(args.out) / "index.html"
+    print(f"briefs batch: {counts['ok']} built, {counts['skipped']} unchanged, "
+          f"{counts['failed']} failed; see {index}")  # fmt: skip
+    for r in results:
+        if r.status == "failed":
+            where = f" {r.cell}:" if r.cell else ""
+            print(f"FAILED {r.label}:{where} {r.error}", file=sys.stderr)
+    return 1 if counts["failed"] else 0
