@@ -30,7 +30,7 @@ _DOWN = re.compile(r"(?:下降|降低|减少|回落|下滑|缩小|降幅|减)(?:
 # Filler between the verb and the number: 实际增长, 增长约, 分别增长.
 _FILLER = re.compile(r"(?:分别|均|约|达|为|了|实际|名义|同比|比上年|\s)+$")
 
-_HARD_DELIM = re.compile(r"[，,；;：:。（(）)\n]")
+_HARD_DELIM = re.compile(r"[，,；;：:。\n]")
 _CONNECTOR = re.compile(r"^[、和及与,，\s]*$")
 _LEADING = re.compile(
     r"^(?:其中|全年|今年|去年|上年|当年|初步预计|预计|前三季度|前三季|上半年|一季度|全县|全市|全省|"
@@ -40,7 +40,8 @@ _TRAILING = re.compile(
     r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
     r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
-    r"控制在|回落到|回落至|回落|上涨了|上涨|力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
+    r"控制在|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
+    r"力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
     r"|，|,|\s)+$"
 )
 _GENERIC = re.compile(
@@ -63,11 +64,11 @@ _SHARE = re.compile(r"占|之比|比重")
 _PLAN_PERIOD = re.compile(r"十[一二三四五]五|五年规划|规划纲要")
 _LOOKBACK = re.compile(r"过去一年|过去的一年|去年|上一年")  # a review inside a plan section
 _PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划")
-_CHANGE_NAME = re.compile(r"增长|增速|增幅|涨幅")
+_CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期目标|预期|目标)?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
 _NAME_TAIL = re.compile(
-    r"(?:增速|增幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
-    r"平均|比上年|同比|等|“|”)*$"
+    r"(?:增速|增幅|降幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
+    r"平均|比上年|同比|等|“|”|[）)]|平均浓度|浓度)*$"
 )
 _CONJ = re.compile(r"和|、|及|与|以及")
 
@@ -113,7 +114,15 @@ def _distribution(subject: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return ()
     heads, last = parts[:-1], parts[-1]
-    width = len(heads[0])
+    # The last item ends where the first item's ending recurs (高技术制造业、装备制造业增加值);
+    # else it is as long as the first item (城镇和农村常住居民人均可支配收入).
+    h0 = heads[0]
+    for k in range(min(len(h0), 4), 1, -1):
+        at = last.find(h0[-k:])
+        if at >= 0:
+            tail = last[at + k :]
+            return tuple(h + tail for h in heads) + (last,) if tail else tuple(parts)
+    width = len(h0)
     if len(last) > width + 1 and all(abs(len(h) - width) <= 1 for h in heads):
         tail = last[width:]
         return tuple(h + tail for h in heads) + (last,)
