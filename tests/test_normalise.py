@@ -67,7 +67,10 @@ FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
         # a bare marker is joined to its title; a sub-title keeps its blank line
         ("（一）\n统筹疫情防控和经济社会发展", "（一）统筹疫情防控和经济社会发展"),
         ("这是因为，\n\n　　\n第一，\n在工商业方面", "这是因为，\n第一，在工商业方面"),
-        ("结束语\n\n各位代表！", "结束语\n\n各位代表！"),
+        ("关于外交工作\n\n一年来，我国积极开展外交活动。", "关于外交工作\n\n一年来，我国积极开展外交活动。"),
+        # the salutation always opens a paragraph
+        ("结束语\n\n各位代表！", "结束语\n各位代表！"),
+        ("2023年某县人民政府工作报告\n各位代表：", "2023年某县人民政府工作报告\n各位代表："),
         # empty and blank input
         ("", ""),
         (" \n\u3000\n\u200b", ""),
