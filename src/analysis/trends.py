@@ -1,0 +1,664 @@
+"""The multi-year trends brief: one region's reports side by side.
+
+Each function returns one block of HTML for ``notebooks/trends.ipynb`` (the notebook stays
+thin). Every string that comes from a report passes through :func:`html.escape` here.
+Charts are Altair with the house theme (:mod:`analysis.charts`), rendered to inline SVG.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from . import catalog, charts, keywords
+from .errors import InputError
+from .narrative import number, text_of, truncate
+from .report import Report
+from .targets import absent_targets, pick_actuals, region_targets
+
+#: Indicator series drawn in the headline part, in this order (when a region has the data).
+HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
+    ("gdp", "growth"),
+    ("gdp", "level"),
+    ("cpi", "growth"),
+    ("urban_new_jobs", "level"),
+    ("urban_unemployment_rate", "level"),
+    ("general_budget_revenue", "level"),
+    ("disposable_income", "growth"),
+    ("grain_output", "level"),
+    ("energy_intensity", "growth"),
+)
+STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
+KIND_ZH = {"growth": "增速", "level": "总量", "pp_change": "变化", "rank": "名次"}
+DIRECTION_ZH = {"floor": "下限（越高越好）", "ceiling": "上限（越低越好）", "band": "区间"}
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
+
+
+@dataclass
+class Trends:
+    """A region's reports, their concatenated indicator table and its targets table."""
+
+    region: str
+    region_name: str
+    reports: list[Report]
+    table: pd.DataFrame
+    targets: pd.DataFrame
+    _words: dict[int, Counter[str]] | None = field(default=None, repr=False)
+
+    @property
+    def years(self) -> list[int]:
+        """Report years, ascending."""
+        return [r.report_year for r in self.reports]
+
+
+def load(data_dir: str | Path, region: str = "") -> Trends:
+    """Extract every report in ``data_dir`` (one region) and line up its targets."""
+    from .extract_cmd import report_files
+    from .indicators import extract_report
+
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder of reports")
+    pairs = [extract_report(f, region=region or None) for f in report_files(folder)]
+    pairs.sort(key=lambda p: p[0].report_year)
+    reports = [p[0] for p in pairs]
+    table = pd.concat([p[1] for p in pairs], ignore_index=True)
+    absent = pd.concat([absent_targets(r) for r in reports], ignore_index=True)
+    targets = region_targets(table, absent)
+    meta = reports[0].meta
+    slug = reports[0].region
+    name = (
+        meta.name
+        if meta.name and meta.name != meta.slug
+        else ("全国" if slug == "national" else slug)
+    )
+    return Trends(slug, name, reports, table, targets)
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+def unit_scale(unit: object) -> tuple[float, str]:
+    """``万亿元`` → (1e12, ``元``); ``%`` → (1, ``%``): the factor to the unit's base."""
+    u = text_of(unit)
+    for prefix, factor in _SCALES:
+        if u.startswith(prefix) and len(u) > len(prefix):
+            return factor, u[len(prefix) :]
+    return 1.0, u
+
+
+def series(t: Trends, indicator: str, kind: str) -> pd.DataFrame:
+    """The annual actuals of one indicator over the years, in the most common unit.
+
+    Columns period, value, low, high, masked, unit, text, report_year. Figures in another
+    scale of the same base unit are converted (95933亿元 → 9.5933万亿元); figures in an
+    incompatible unit are left out.
+    """
+    cols = ["period", "value", "low", "high", "masked", "unit", "text", "report_year"]
+    rows = t.table[(t.table["indicator"] == indicator) & (t.table["kind"] == kind)]
+    picked = pick_actuals(rows)
+    if picked.empty:
+        return pd.DataFrame(columns=cols)
+    units = picked["unit"].fillna("").astype(str)
+    unit = units.mode().iloc[0]
+    factor, base = unit_scale(unit)
+    out = []
+    for _, r in picked.iterrows():
+        f, b = unit_scale(r["unit"])
+        if b != base:
+            continue
+        k = f / factor
+        out.append(
+            {
+                "period": int(r["period"]),
+                "value": None if pd.isna(r["value"]) else float(r["value"]) * k,
+                "low": float(r["low"]) * k,
+                "high": float(r["high"]) * k,
+                "masked": bool(r["masked"]) if not pd.isna(r["masked"]) else False,
+                "unit": unit,
+                "text": text_of(r["text"]),
+                "report_year": int(r["report_year"]),
+            }
+        )
+    return pd.DataFrame(out, columns=cols).sort_values("period").reset_index(drop=True)
+
+
+# --- charts --------------------------------------------------------------------------------
+
+
+def _year_axis(years: pd.Series, field: str = "period", title: str = "年份") -> alt.X:
+    """A year axis over ``years`` (no zero, a little room at both ends)."""
+    lo, hi = int(years.min()), int(years.max())
+    return alt.X(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(domain=[lo - 0.6, hi + 0.6], zero=False, nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, values=_ticks(lo, hi)),
+    )
+
+
+def _ticks(lo: int, hi: int) -> list[int]:
+    """Round-year ticks: every year for short spans, every 2, 5 or 10 years for longer ones."""
+    span = hi - lo
+    step = next((s for s in (1, 2, 5, 10, 20) if span / s <= 12), 20)
+    first = lo + (-lo) % step
+    return list(range(first, hi + 1, step))
+
+
+def _segments(periods: pd.Series) -> list[int]:
+    """A segment number per row: consecutive years share one, so lines break at gaps."""
+    seg, prev, out = 0, None, []
+    for p in periods:
+        if prev is not None and p != prev + 1:
+            seg += 1
+        out.append(seg)
+        prev = p
+    return out
+
+
+def series_chart(data: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
+    """Line over the years; a masked figure is a dashed bar over its interval."""
+    if data.empty:
+        return None
+    exact = data[data["value"].notna()].copy()
+    exact["segment"] = _segments(exact["period"])
+    masked = data[data["value"].isna()]
+    x = _year_axis(data["period"])
+    layers = []
+    if len(exact):
+        base = alt.Chart(exact).encode(x=x, y=alt.Y("value:Q", title=unit))
+        layers.append(base.mark_line(color=charts.INK, strokeWidth=1.5).encode(detail="segment:N"))
+        layers.append(base.mark_point(filled=True, color=charts.INK, size=30))
+        if len(exact) <= 12:
+            layers.append(
+                base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=".4~g"))
+            )
+    if len(masked):
+        layers.append(
+            alt.Chart(masked)
+            .mark_rule(color=charts.MID, strokeDash=[3, 2], strokeWidth=6, opacity=0.6)
+            .encode(x=x, y=alt.Y("low:Q", title=unit), y2="high:Q")
+        )
+    return alt.layer(*layers).properties(title=title, width=charts.WIDTH - 80, height=170)
+
+
+def target_chart(rows: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
+    """Target band (grey box, or a bar for a single number) and the actual (point) per year.
+
+    The point is filled when the target was met, a cross when missed, hollow without a
+    target or undecidable; an open-ended target (以上/以内) is a bar with a triangle pointing
+    the way the actual may go.
+    """
+    if rows.empty:
+        return None
+    d = rows.copy()
+    d["period"] = d["period"].astype(int)
+    d["lo"] = d["target_low"].astype("Float64").fillna(d["target_high"].astype("Float64"))
+    d["hi"] = d["target_high"].astype("Float64").fillna(d["target_low"].astype("Float64"))
+    d["结果"] = d["status"].map(STATUS_ZH)
+    d["actual_mid"] = (
+        d["actual"]
+        .astype("Float64")
+        .fillna((d["actual_low"].astype("Float64") + d["actual_high"].astype("Float64")) / 2)
+    )
+    d = d.astype({"lo": float, "hi": float, "actual_mid": float}, errors="ignore")
+    layers = []
+    x = _year_axis(d["period"], "x0")
+    d["x0"] = d["period"] - 0.38
+    d["x1"] = d["period"] + 0.38
+    has_t = d[d["lo"].notna()].copy()
+    if len(has_t):
+        band = has_t[has_t["lo"] != has_t["hi"]]
+        if len(band):
+            layers.append(
+                alt.Chart(band)
+                .mark_rect(color=charts.LIGHT, stroke=charts.MID)
+                .encode(x=x, x2="x1:Q", y=alt.Y("lo:Q", title=unit), y2="hi:Q")
+            )
+        point = has_t[has_t["lo"] == has_t["hi"]]
+        if len(point):
+            layers.append(
+                alt.Chart(point)
+                .mark_rule(color=charts.MID, strokeWidth=3)
+                .encode(x=x, x2="x1:Q", y=alt.Y("lo:Q", title=unit))
+            )
+        # 以上/以内: a triangle beside the bar, pointing the way the actual may go.
+        for side, shape, offset in (
+            ("target_high", "triangle-up", -8),
+            ("target_low", "triangle-down", 8),
+        ):
+            open_side = has_t[has_t[side].isna()]
+            if len(open_side):
+                layers.append(
+                    alt.Chart(open_side)
+                    .mark_point(shape=shape, color=charts.MID, filled=True, size=60, yOffset=offset)
+                    .encode(x=_year_axis(d["period"]), y=alt.Y("lo:Q", title=unit))
+                )
+    actual = d[d["actual_mid"].notna()]
+    if len(actual):
+        order = [v for v in STATUS_ZH.values() if v in set(actual["结果"])]
+        shapes = {"完成": "circle", "未完成": "cross", "无实际数": "circle", "未设目标": "circle"}
+        fills = {"完成": charts.INK, "未完成": charts.INK, "无实际数": "white", "未设目标": "white"}
+        layers.append(
+            alt.Chart(actual)
+            .mark_point(size=70, stroke=charts.INK, strokeWidth=1.5, opacity=1)
+            .encode(
+                x=_year_axis(d["period"]),
+                y=alt.Y("actual_mid:Q", title=unit),
+                shape=alt.Shape(
+                    "结果:N",
+                    scale=alt.Scale(domain=order, range=[shapes[o] for o in order]),
+                    legend=alt.Legend(title="实际值", orient="bottom"),
+                ),
+                fill=alt.Fill(
+                    "结果:N",
+                    scale=alt.Scale(domain=order, range=[fills[o] for o in order]),
+                    legend=alt.Legend(title="实际值", orient="bottom"),
+                ),
+            )
+        )
+    if not layers:
+        return None
+    return alt.layer(*layers).properties(title=title, width=charts.WIDTH - 80, height=190)
+
+
+# --- HTML blocks ---------------------------------------------------------------------------
+
+
+def e(value: object) -> str:
+    """Escape any value for HTML; missing values become ''."""
+    return html.escape(text_of(value), quote=True)
+
+
+def _table(
+    header: list[str],
+    rows: list[list[str]],
+    cls: str = "brief-table",
+    widths: list[int] | None = None,
+) -> str:
+    """An HTML table; ``header`` is escaped here, cells must already be HTML. ``widths`` in %
+    (the template lays tables out from the header row)."""
+    styles = [f' style="width:{w}%"' for w in widths] if widths else [""] * len(header)
+    head = "".join(f"<th{st}>{html.escape(h)}</th>" for h, st in zip(header, styles, strict=True))
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _figure(chart: alt.TopLevelMixin | None, caption: str = "") -> str:
+    if chart is None:
+        return ""
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f'<figure class="brief-chart">{charts.to_svg(chart)}{cap}</figure>'
+
+
+def _note(text: str) -> str:
+    return f'<p class="brief-note">{html.escape(text)}</p>'
+
+
+def _section(title: str, body: str) -> str:
+    return f'<section class="brief-block"><h2>{html.escape(title)}</h2>{body}</section>'
+
+
+#: How a kind reads after the indicator's name, where the generic word does not fit.
+_KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "变化"}
+
+
+def display_name(t: Trends, indicator: str) -> str:
+    """The name the region's reports use most for an indicator (国内生产总值 nationally,
+    地区生产总值 locally), else the catalog label."""
+    names = t.table.loc[t.table["indicator"] == indicator, "name"].dropna().astype(str)
+    aliases = catalog.entries().get(indicator)
+    if aliases is not None:
+        names = names[names.isin(aliases.aliases)]
+    return names.mode().iloc[0] if len(names) else catalog.label(indicator)
+
+
+def _label(t: Trends, indicator: str, kind: str) -> str:
+    word = _KIND_WORDING.get((indicator, kind))
+    if word is None:
+        word = "增速" if kind == "growth" else KIND_ZH.get(kind, "") if kind != "level" else ""
+    return f"{display_name(t, indicator)}{word}"
+
+
+def header_html(t: Trends) -> str:
+    """Title, the years covered and, with a single report, what this brief can show."""
+    from . import __version__
+
+    years = t.years
+    title = f"{t.region_name}政府工作报告 · 历年趋势"
+    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
+    rows = [
+        ["地区", f"{e(t.region_name)}（{e(t.region)}）"],
+        ["报告", f"{len(years)}份，{span}"],
+        ["提取指标", f"{len(t.table)}项（被遮盖{int(t.table['masked'].fillna(False).sum())}项）"],
+        ["目标与实际", f"{len(t.targets)}行（指标 × 年份）"],
+        ["分析包版本", f"analysis {e(__version__)}"],
+    ]
+    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    out = (
+        f'<header class="brief-header"><h1>{e(title)}</h1>'
+        f'<table class="brief-meta"><tbody>{body}</tbody></table></header>'
+    )
+    if len(years) < 2:
+        out += _note(
+            "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
+            "目标与实际要等下一年的报告才能对照。"
+        )
+    gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
+    if gaps and len(years) > 1:
+        out += _note(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+    return out
+
+
+def _year_list(years: list[int]) -> str:
+    """2020, 2021, 2022, 2024 → 2020–2022、2024."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def headline_html(t: Trends) -> str:
+    """The headline indicators over the years: one chart per series with two or more years."""
+    parts = []
+    for indicator, kind in HEADLINE_SERIES:
+        s = series(t, indicator, kind)
+        if len(s) < 2:
+            continue
+        unit = s["unit"].iloc[0]
+        title = f"{_label(t, indicator, kind)}（{unit}），{s['period'].min()}–{s['period'].max()}年"
+        masked = int(s["value"].isna().sum())
+        cap = "各年数字取自次年报告的回顾部分。"
+        if masked:
+            cap += f"虚线竖条为被遮盖数字的可能区间（{masked}年）。"
+        parts.append(_figure(series_chart(s, title, unit), cap))
+    if not parts:
+        return _section(
+            "核心指标走势", _note("没有哪项核心指标在两个或以上年份都有公布的年度数字。")
+        )
+    intro = "<p>年度实际数（不含年均、累计、五年合计），按所指年份排列。</p>"
+    return _section("核心指标走势", intro + "".join(parts))
+
+
+def _targeted(t: Trends) -> list[tuple[str, str]]:
+    """(indicator, kind) pairs with a numeric target in some year, catalog headline first."""
+    tg = t.targets[t.targets["target_low"].notna() | t.targets["target_high"].notna()]
+    pairs = list(dict.fromkeys(zip(tg["indicator"], tg["kind"], strict=True)))
+    order = {p: i for i, p in enumerate(HEADLINE_SERIES)}
+    return sorted(pairs, key=lambda p: (order.get(p, len(order)), p))
+
+
+def targets_html(t: Trends, max_charts: int = 8) -> str:
+    """Target band and actual point per year, one chart per targeted indicator."""
+    pairs = _targeted(t)
+    if not pairs:
+        return _section("目标与实际", _note("报告中没有识别出量化的年度预期目标。"))
+    parts = [
+        "<p>灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
+        "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。</p>"
+    ]
+    for indicator, kind in pairs[:max_charts]:
+        rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
+        unit = _unit_of(t, indicator, kind)
+        direction = (
+            text_of(rows["direction"].dropna().iloc[0]) if rows["direction"].notna().any() else ""
+        )
+        cap = f"判定方向：{DIRECTION_ZH.get(direction, '—')}。"
+        parts.append(
+            _figure(target_chart(rows, f"{_label(t, indicator, kind)}：目标与实际", unit), cap)
+        )
+    if len(pairs) > max_charts:
+        parts.append(_note(f"另有{len(pairs) - max_charts}项指标设过目标，见下表。"))
+    return _section("目标与实际", "".join(parts))
+
+
+def _unit_of(t: Trends, indicator: str, kind: str) -> str:
+    rows = t.table[
+        (t.table["indicator"] == indicator)
+        & (t.table["kind"] == kind)
+        & t.table["is_target"].fillna(False)
+    ]
+    units = rows["unit"].dropna().astype(str)
+    return units.mode().iloc[0] if len(units) else ""
+
+
+def _bounds_text(r: pd.Series) -> str:
+    lo, hi = r["target_low"], r["target_high"]
+    if pd.isna(lo) and pd.isna(hi):
+        return "—"
+    if pd.isna(hi):
+        return f"≥{number(lo)}"
+    if pd.isna(lo):
+        return f"≤{number(hi)}"
+    return number(lo) if lo == hi else f"{number(lo)}–{number(hi)}"
+
+
+def _actual_text(r: pd.Series) -> str:
+    if not pd.isna(r["actual"]):
+        return number(r["actual"])
+    if not pd.isna(r["actual_low"]):
+        return f"{number(r['actual_low'])}–{number(r['actual_high'])}（遮盖）"
+    return "—"
+
+
+def status_summary(t: Trends) -> pd.DataFrame:
+    """Counts of each status per indicator and kind (columns 指标, 完成, 未完成, 无实际数, 未设目标),
+    headline indicators first."""
+    rows = []
+    order = {p: i for i, p in enumerate(HEADLINE_SERIES)}
+    groups = sorted(
+        t.targets.groupby(["indicator", "kind"], sort=False),
+        key=lambda kv: (order.get(kv[0], len(order)), kv[0]),
+    )
+    for (indicator, kind), g in groups:
+        counts = g["status"].value_counts()
+        rows.append(
+            {"指标": _label(t, str(indicator), str(kind))}
+            | {zh: int(counts.get(k, 0)) for k, zh in STATUS_ZH.items()}
+        )
+    return pd.DataFrame(rows, columns=["指标", *STATUS_ZH.values()])
+
+
+def status_html(t: Trends) -> str:
+    """The status table: one row per indicator and year, with the texts both reports use."""
+    df = t.targets
+    if df.empty:
+        return _section("完成情况", _note("没有可对照的目标或实际数。"))
+    summary = status_summary(t)
+    parts = [
+        "<p>判定规则：下限型指标（如经济增速、新增就业）实际数不低于目标即为完成，"
+        "上限型指标（如物价涨幅、失业率、单位GDP能耗的变化）不高于目标即为完成；"
+        "“左右”允许0.2个百分点（非百分数为目标的2%）的误差；被遮盖的实际数跨过目标时无法判断。</p>",
+        _table(
+            list(summary.columns),
+            [
+                [e(r["指标"])] + [str(r[c]) for c in summary.columns[1:]]
+                for _, r in summary.iterrows()
+            ],
+            "brief-table summary",
+        ),
+    ]
+    # Years with a target (or a target stated as absent); actuals alone are in the charts.
+    df = df[df["target_low"].notna() | df["target_high"].notna() | df["target_text"].notna()]
+    order = {p: i for i, p in enumerate(HEADLINE_SERIES)}
+    for (indicator, kind), g in sorted(
+        df.groupby(["indicator", "kind"], sort=False),
+        key=lambda kv: (order.get(kv[0], len(order)), kv[0]),
+    ):
+        rows = [
+            [
+                str(int(r["period"])),
+                e(truncate(text_of(r["target_text"]), 40)) or "—",
+                e(_bounds_text(r)),
+                e(truncate(text_of(r["actual_text"]), 40)) or "—",
+                e(_actual_text(r)),
+                e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),
+            ]
+            for _, r in g.sort_values("period").iterrows()
+        ]
+        parts.append(f"<h3>{e(_label(t, str(indicator), str(kind)))}</h3>")
+        parts.append(
+            _table(
+                ["年份", "目标原文", "目标", "次年报告的实际数", "实际", "结果"],
+                rows,
+                "brief-table status",
+                [8, 32, 10, 32, 9, 9],
+            )
+        )
+    return _section("完成情况", "".join(parts))
+
+
+def structure(t: Trends) -> pd.DataFrame:
+    """Per report: length, sections, figures disclosed and masked, targets, catalogued figures."""
+    rows = []
+    for r in t.reports:
+        sub = t.table[t.table["report_year"] == r.report_year]
+        masked = int(sub["masked"].fillna(False).astype(bool).sum())
+        rows.append(
+            {
+                "年份": r.report_year,
+                "字数": len(re.sub(r"\s", "", r.text)),
+                "部分": max(len(r.sections) - 1, 0),
+                "数字": len(sub),
+                "遮盖": masked,
+                "目标": int(sub["is_target"].fillna(False).astype(bool).sum()),
+                "目录指标": int(sub["indicator"].notna().sum()),
+                "标题": "；".join(truncate(s.title, 16) for s in r.sections[1:]),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["年份", "字数", "部分", "数字", "遮盖", "目标", "目录指标", "标题"]
+    )
+
+
+def _count_chart(df: pd.DataFrame) -> alt.Chart | None:
+    if len(df) < 2:
+        return None
+    long = df.melt(
+        id_vars="年份", value_vars=["数字", "目录指标", "目标"], var_name="项", value_name="数量"
+    )
+    return (
+        alt.Chart(long.rename(columns={"年份": "period"}))
+        .mark_line(point=True)
+        .encode(
+            x=_year_axis(df["年份"]),
+            y=alt.Y("数量:Q", title="项数"),
+            strokeDash=alt.StrokeDash(
+                "项:N",
+                scale=alt.Scale(
+                    domain=["数字", "目录指标", "目标"], range=[[1, 0], [4, 2], [1, 2]]
+                ),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            color=alt.value(charts.INK),
+        )
+        .properties(title="每份报告公布的数字", width=charts.WIDTH - 80, height=170)
+    )
+
+
+def structure_html(t: Trends) -> str:
+    """How the reports change: length, sections and their titles, figures disclosed."""
+    df = structure(t)
+    rows = [
+        [
+            str(r["年份"]),
+            f"{r['字数']:,}",
+            str(r["部分"]),
+            str(r["数字"]),
+            str(r["遮盖"]),
+            str(r["目标"]),
+            e(truncate(r["标题"], 70)) or "—",
+        ]
+        for _, r in df.iterrows()
+    ]
+    parts = [
+        _figure(_count_chart(df), "实线：全部数字；虚线：目录内指标；点线：预期目标。"),
+        _table(
+            ["年份", "字数", "部分", "数字", "遮盖", "目标", "各部分标题"],
+            rows,
+            "brief-table structure",
+            [8, 9, 7, 7, 7, 7, 55],
+        ),
+    ]
+    return _section("篇章与披露的变化", "".join(parts))
+
+
+def word_counts(t: Trends) -> dict[int, Counter[str]]:
+    """Word frequencies of each report by year (jieba runs once per report and is cached)."""
+    if t._words is None:
+        t._words = {r.report_year: keywords.word_counts(r.text) for r in t.reports}
+    return t._words
+
+
+def keyword_table(t: Trends, n: int = 8) -> pd.DataFrame:
+    """Each report's top words (columns 年份, 高频词 as a list of (word, count)); ties by word."""
+    rows = [
+        {"年份": y, "高频词": sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
+        for y, c in word_counts(t).items()
+    ]
+    return pd.DataFrame(rows, columns=["年份", "高频词"])
+
+
+def word_shift(t: Trends, n: int = 10) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """Words whose share rose and fell most from the earlier half of the reports to the later
+    half, as (word, change per 10,000 words); empty with fewer than two reports."""
+    counts = word_counts(t)
+    years = sorted(counts)
+    if len(years) < 2:
+        return [], []
+    half = len(years) // 2
+
+    def shares(ys: list[int]) -> dict[str, float]:
+        total: Counter[str] = Counter()
+        for y in ys:
+            total.update(counts[y])
+        n_words = sum(total.values()) or 1
+        return {w: c / n_words for w, c in total.items()}
+
+    a, b = shares(years[:half]), shares(years[half:])
+    change = {w: (b.get(w, 0.0) - a.get(w, 0.0)) * 10000 for w in set(a) | set(b)}
+    ranked = sorted(change.items(), key=lambda kv: (-kv[1], kv[0]))
+    rising = [(w, c) for w, c in ranked[:n] if c > 0]
+    falling = [(w, c) for w, c in reversed(ranked[-n:]) if c < 0]
+    return rising, falling
+
+
+def keywords_html(t: Trends, n: int = 8) -> str:
+    """Top words per report, and the words that rose and fell most over the years."""
+    table = keyword_table(t, n)
+    rows = [
+        [str(r["年份"]), "、".join(f"{e(w)}（{c}）" for w, c in r["高频词"]) or "—"]
+        for _, r in table.iterrows()
+    ]
+    parts = [_note("jieba 分词，去除虚词与报告套话后的词频。")]
+    rising, falling = word_shift(t)
+    if rising or falling:
+        years = t.years
+        half = len(years) // 2
+        parts.append(
+            f"<p>与{years[0]}–{years[half - 1]}年的报告相比，{years[half]}–{years[-1]}年的报告"
+            "中占比变化最大的词（每万词增减的次数）：</p>"
+        )
+        pairs = [
+            [
+                e(rising[i][0]) if i < len(rising) else "",
+                f"+{rising[i][1]:.1f}" if i < len(rising) else "",
+                e(falling[i][0]) if i < len(falling) else "",
+                f"{falling[i][1]:.1f}" if i < len(falling) else "",
+            ]
+            for i in range(max(len(rising), len(falling)))
+        ]
+        parts.append(
+            _table(["上升的词", "每万词", "下降的词", "每万词"], pairs, "brief-table keywords")
+        )
+    parts.append(_table(["年份", "高频词（次数）"], rows, "brief-table keywords", [10, 90]))
+    return _section("关键词的变化", "".join(parts))
