@@ -80,7 +80,7 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
         for key in ("slug", "name", "level", "source"):
             if key in data and not isinstance(data[key], str):
                 raise MetadataError(f, f"'{key}' must be a string")
-    slug = str(data.get("slug") or folder.resolve().name)
+    slug = str(data["slug"]) if "slug" in data else folder.resolve().name
     problem = slug_problem(slug)
     if problem:
         raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
