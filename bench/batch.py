@@ -296,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
                     "years": years,
                     "sample": not args.no_sample,
                     "jobs": len(jobs),
+                    "load_average": os.getloadavg()[0],
                     "workers": args.workers,
                     "cores": os.cpu_count(),
                     "batch": batch,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -176,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     request = {"files": [str(f) for f in files], "repeat": args.repeat}
     print(
         f"{len(files)} reports ({files[0].stem}–{files[-1].stem}), {args.repeat} passes each, "
-        f"median counts; peak MB = max RSS over the process baseline\n"
+        f"median counts; peak MB = max RSS over the process baseline; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n"
     )
     ours = {
         stage: run_worker(Path(sys.executable), "ours_worker.py", {**request, "stage": stage})
@@ -216,7 +218,15 @@ def main(argv: list[str] | None = None) -> int:
 
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
-        json.dumps({"years": [f.stem for f in files], "ours": ours, "recognizers": rt}, indent=1),
+        json.dumps(
+            {
+                "years": [f.stem for f in files],
+                "load_average": os.getloadavg()[0],
+                "ours": ours,
+                "recognizers": rt,
+            },
+            indent=1,
+        ),
         encoding="utf-8",
     )
     print(f"\nraw results: {args.json}")
