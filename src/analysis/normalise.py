@@ -1,17 +1,21 @@
 """Decoded text → normalised text.
 
-One public function, :func:`normalise`. It is on the hot path (it runs over whole corpora), so
-every step is a C-level ``str``/``re`` pass, and the slow ones (traditional → simplified with
-OpenCC, per-break decisions) only run on the few places a cheap regex search finds.
+One public function, :func:`normalise`. It runs over whole corpora, so each step is a C-level
+``str``/``re`` pass guarded by a cheap test (``"\u200b" in text``, a one-class ``re.search``);
+the slow ones (OpenCC traditional → simplified, per-break decisions) only run where needed.
+Measured: ~0.5 ms per 10k characters on the simplified national corpus.
 
-Line breaks. Sources break lines at random (web copies wrap titles of laws, ``PM\\n2.5``,
-``74.4\\n\\u200b\\n万亿元``). A break survives only when it ends a sentence (``。！？；：!?;:”``,
-optionally followed by a closing bracket), or when it stands before or after a heading
-(``一、…``, ``（一）…``, ``第一部分``, ``1.``); every other single break is joined. A blank line
-(paragraph break) becomes one ``\\n`` after a sentence end or around a heading; after a line
-with no sentence end (sub-titles such as ``结束语`` or ``第一，全国动员，大办农业``) it stays a
-blank line ``\\n\\n``: that is the only way to keep such a title apart from its paragraph and
-still give the same text when normalised again (the function is idempotent).
+Line breaks. Sources break lines at random (web copies wrap the titles of laws, ``PM\n2.5``,
+``74.4\n\u200b\n万亿元``). A line holding only zero-width characters is dropped with its break.
+Then a break is kept when the line before ends a sentence (``。！？；：!?;:”``, optionally
+followed by a closing bracket), when that line is a title (``一、2023年工作回顾``: a heading
+marker and no sentence mark), or when the next line opens a paragraph (a heading marker
+``一、`` ``（一）`` ``第一部分`` ``第一，`` ``1.`` ``（1）``, or ``各位代表``); a kept break is one
+``\n`` however many blank lines it had. Any other single break is joined (a space only between
+two Latin letters), and so is any break inside a number (``1\n26.5``). A blank line after a
+line with no sentence end and no heading (sub-titles such as ``结束语``, ``关于外交工作``) stays
+a blank line ``\n\n``: that keeps the sub-title apart from its paragraph and lets a second
+normalisation give the same text (the function is idempotent).
 """
 
 from __future__ import annotations
