@@ -1,0 +1,83 @@
+"""Charts: data shaping, choice of figures, and offline SVG with Chinese text and a CJK font."""
+
+from __future__ import annotations
+
+import re
+
+from analysis import charts
+from analysis.schema import indicator_frame
+
+
+def fig(name, kind, unit, value=None, low=None, high=None, masked=False, start=0):
+    return dict(region="r", report_year=2023, period=2022, section=1, section_title="t",
+                sentence="s", start=start, end=start + 1, text="x", name=name, indicator=None,
+                kind=kind, value=value, low=low if low is not None else value,
+                high=high if high is not None else value, unit=unit, qualifier="exact",
+                masked=masked, is_target=False)  # fmt: skip
+
+
+TABLE = indicator_frame(
+    [
+        fig("地区生产总值", "growth", "%", low=0.0, high=9.0, masked=True, start=1),
+        fig("固定资产投资", "growth", "%", 12.0, start=2),
+        fig("社会消费品零售总额", "growth", "%", -2.7, start=3),
+        fig("一般公共预算收入", "level", "亿元", 98.7, start=4),
+        fig("营商环境", "rank", "全省", 1.0, start=5),
+    ]
+)
+
+
+def test_figure_data_bars_and_boxes():
+    data = charts.figure_data(TABLE[TABLE["kind"] == "growth"])
+    assert data["label"].tolist() == ["地区生产总值", "固定资产投资", "社会消费品零售总额"]
+    assert data[["x0", "x1"]].values.tolist() == [[0.0, 9.0], [0.0, 12.0], [-2.7, 0.0]]
+    assert data["figure"].tolist() == ["增长0–9%（遮盖）", "增长12%", "下降2.7%"]
+    assert data["kind"].tolist() == ["被遮盖，框为可能区间", "公布值", "公布值"]
+
+
+def test_figure_data_numbers_repeated_labels():
+    rows = indicator_frame([fig("企业", "level", "家", 3.0), fig("企业", "level", "家", 5.0)])
+    assert charts.figure_data(rows)["label"].tolist() == ["企业", "企业（2）"]
+
+
+def test_pick_group_prefers_the_largest_same_unit_group():
+    assert charts.pick_group(TABLE)["name"].tolist() == [
+        "地区生产总值", "固定资产投资", "社会消费品零售总额"
+    ]  # fmt: skip
+    levels = indicator_frame(
+        [fig(f"项目{i}", "level", "亿元", float(i), start=i) for i in range(1, 5)]
+        + [fig("增速", "growth", "%", 5.0, start=9)]
+    )
+    assert charts.pick_group(levels)["unit"].unique().tolist() == ["亿元"]
+    only_rank = TABLE[TABLE["kind"] == "rank"]
+    assert charts.section_chart(only_rank, "排名") is None
+
+
+def test_svg_is_offline_chinese_and_names_a_cjk_font_first():
+    svg = charts.to_svg(
+        charts.figure_chart(TABLE[TABLE["kind"] == "growth"], "主要指标增速", "增速（%）")
+    )
+    assert svg.startswith("<svg")
+    assert "主要指标增速" in svg and "固定资产投资" in svg and "增长12%" in svg
+    assert "<script" not in svg
+    assert not re.search(r'(?:src|href)="https?://', svg)
+    fonts = re.findall(r'font-family="([^"]+)"', svg)
+    assert fonts and all(f.replace("&quot;", '"').startswith('"Noto Sans CJK SC"') for f in fonts)
+
+
+def test_svg_escapes_markup_in_titles():
+    svg = charts.to_svg(charts.figure_chart(TABLE.head(2), "<script>alert(1)</script>", "增速"))
+    assert "<script" not in svg
+    assert "&lt;script&gt;" in svg
+
+
+def test_disclosure_and_keyword_charts():
+    import pandas as pd
+
+    prof = pd.DataFrame({"部分": ["开篇（总述）", "一、回顾"], "公布": [3, 0], "遮盖": [2, 4]})
+    svg = charts.to_svg(charts.disclosure_chart(prof))
+    assert "各部分数字公布与遮盖情况" in svg and "一、回顾" in svg
+    assert charts.disclosure_chart(prof.assign(公布=0, 遮盖=0)) is None
+    svg = charts.to_svg(charts.keyword_chart([("轴承", 9), ("企业", 7)], "全文高频词"))
+    assert "轴承" in svg and "9次" in svg
+    assert charts.keyword_chart([], "空") is None
