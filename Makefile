@@ -46,7 +46,11 @@ lab: setup
 bench-extract: setup
 	$(BIN)/python bench/extract.py $(if $(YEARS),--years $(YEARS))
 
+# Then briefs batch vs the naive CLI loop (tens of minutes for 1978-; BATCH_YEARS=2015-2025 for
+# a subset), and one summary table of both. Outputs go to temp folders, never reports/.
 bench: bench-extract
+	$(BIN)/python bench/batch.py $(if $(BATCH_YEARS),--years $(BATCH_YEARS))
+	$(BIN)/python bench/summary.py
 
 # 10,000 generated inputs per property (make test runs the same tests with 200).
 fuzz: setup
