@@ -61,6 +61,15 @@ def test_gb18030_only_characters_decode(tmp_path: Path) -> None:
     assert read_text(p) == "地名㘵镇，增长5%。"
 
 
+def test_big5_traditional_twin_gives_the_same_normalised_text(tmp_path: Path) -> None:
+    # Big5 bytes are valid GB18030 too; decoded that way they are private-use junk
+    traditional = "各位代表：\n過去一年，國內生產總值超過126萬億元，增長5.2%。糧食產量1.39萬億斤。\n"
+    simplified = "各位代表：\n过去一年，国内生产总值超过126万亿元，增长5.2%。粮食产量1.39万亿斤。"
+    p = _write(tmp_path, "2024.txt", traditional.encode("cp950"))
+    assert read_text(p) == traditional
+    assert normalise(read_text(p)) == simplified
+
+
 def test_text_with_almost_no_cjk_is_accepted(tmp_path: Path) -> None:
     p = _write(tmp_path, "short.txt", b"GDP +5.2% (2023)\n")
     assert read_text(p) == "GDP +5.2% (2023)\n"

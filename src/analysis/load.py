@@ -139,7 +139,8 @@ def _is_docx(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> str:
     """Decode text bytes: BOM (UTF-8/16/32), BOM-less UTF-16 (NUL pattern), strict UTF-8,
-    strict GB18030, then charset-normalizer. Refuses binary data and undecodable bytes."""
+    strict GB18030, strict Big5 (cp950), then charset-normalizer. Refuses binary data and
+    undecodable bytes."""
     text = _decode(data, path)
     _check_plausible(text, path)
     return text
@@ -163,11 +164,19 @@ def _decode(data: bytes, path: str | Path) -> str:
         if text is None:
             raise InputError(path, "binary data (NUL bytes), not text")
         return text
-    for codec in ("utf-8", "gb18030"):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Big5 bytes are valid GB18030 too, but decode to private-use code points and kana: take
+    # the first of the two that reads as text.
+    for codec in ("gb18030", "cp950"):
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
-            pass
+            continue
+        if _plausibility_problem(text) is None:
+            return text
     return _guess(data, path)
 
 
@@ -207,16 +216,23 @@ def _plausible_share(text: str) -> float:
     return 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
 
 
-def _check_plausible(text: str, path: str | Path) -> None:
-    """Refuse decoded text that is junk: control characters, or mostly symbols no report uses.
-    Text with few CJK characters (short, English, digits) passes."""
+def _plausibility_problem(text: str) -> str | None:
+    """Why decoded ``text`` is junk (control characters, or mostly symbols no report uses),
+    or ``None``. Text with few CJK characters (short, English, digits) is fine."""
     sample = text[:_SAMPLE]
     if not sample.strip():
-        return  # the caller reports whitespace-only files
+        return None  # the caller reports whitespace-only files
     if len(_BAD_CHAR.findall(sample)) > 0.02 * len(sample):
-        raise InputError(path, "binary data (mostly control characters), not text")
+        return "binary data (mostly control characters), not text"
     if _plausible_share(sample) < 0.7:
-        raise InputError(path, "binary data or an unknown encoding, not readable text")
+        return "binary data or an unknown encoding, not readable text"
+    return None
+
+
+def _check_plausible(text: str, path: str | Path) -> None:
+    problem = _plausibility_problem(text)
+    if problem:
+        raise InputError(path, problem)
 
 
 # --- HTML ----------------------------------------------------------------------------------
