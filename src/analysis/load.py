@@ -283,7 +283,7 @@ def _docx_text(p: Path, data: bytes) -> str:
     except InputError:
         raise
     except Exception as exc:  # python-docx, zipfile and lxml raise many types on bad input
-        raise InputError(p, f"corrupt DOCX ({type(exc).__name__})") from exc
+        raise InputError(p, f"corrupt DOCX ({_brief(exc)})") from exc
     return "\n".join(lines)
 
 
@@ -318,8 +318,16 @@ def _pdf_text(p: Path, data: bytes) -> str:
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise InputError(p, f"corrupt PDF ({type(exc).__name__})") from exc
+        raise InputError(p, f"corrupt PDF ({_brief(exc)})") from exc
     text = "\n".join(pages)
     if not text.strip():
         raise InputError(p, "no text layer (a scanned PDF?); run OCR first")
     return text
+
+
+def _brief(exc: BaseException) -> str:
+    """An exception as one short line: ``BadZipFile: File is not a zip file``."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > 100:
+        detail = detail[:99] + "…"
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
