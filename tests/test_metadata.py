@@ -29,10 +29,18 @@ from analysis.normalise import normalise
         ("2024年政府工作报告.docx", 2024),
         ("report_1985_final.pdf", 1985),
         ("某县政府工作报告（2019）.html", 2019),
+        ("gzbg-20230305.txt", 2023),
+        ("2023-03-05 报告.txt", 2023),
     ],
 )
 def test_year_from_the_file_name(name: str, year: int) -> None:
     assert guess_year(name, "各位代表：\n2022年是极不平凡的一年。") == year
+
+
+@pytest.mark.parametrize("name", ["report-12023.txt", "v3.txt", "1899.txt", "202313.txt"])
+def test_numbers_that_are_not_years_in_the_file_name(name: str) -> None:
+    with pytest.raises(MetadataError):
+        guess_year(name, "各位代表：")
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,8 @@ from .errors import MetadataError
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _CN_DIGIT = "〇○零一二三四五六七八九"
 _CN_YEAR = rf"[一二][{_CN_DIGIT}]{{3}}"
-_FILE_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+# A year alone (2023, 2023-03-05) or opening a compact date (20230305).
+_FILE_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?:[01]\d[0-3]\d)?(?!\d)")
 # A title names the document: "2023年政府工作报告", "2023年某县人民政府年度工作总结".
 _TITLE_YEAR = re.compile(
     rf"(?<!\d)({_YEAR}|{_CN_YEAR})年(?:(?![0-9]{{4}}年|[{_CN_DIGIT}]{{4}}年)[^\n。；]){{0,40}}?(?:工作报告|工作总结|政府工作|报告|总结)"
