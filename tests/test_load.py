@@ -46,13 +46,25 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         lambda s: s.encode("utf-16-be"),
         lambda s: s.encode("utf-32"),
     ],
-    ids=["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-be-bom", "utf-16-le", "utf-16-be", "utf-32"],
+    ids=[
+        "utf-8",
+        "utf-8-sig",
+        "gbk",
+        "gb18030",
+        "utf-16",
+        "utf-16-be-bom",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+    ],
 )
 def test_encodings_read_identically(tmp_path: Path, encode) -> None:
     p = _write(tmp_path, "2023.txt", encode(REPORT))
     text = read_text(p)
     assert text == REPORT
-    assert normalise(text).startswith("2023年某县人民政府工作报告\n各位代表：\n2022年是本届政府的开局之年。")
+    assert normalise(text).startswith(
+        "2023年某县人民政府工作报告\n各位代表：\n2022年是本届政府的开局之年。"
+    )
 
 
 def test_gb18030_only_characters_decode(tmp_path: Path) -> None:
@@ -63,7 +75,9 @@ def test_gb18030_only_characters_decode(tmp_path: Path) -> None:
 
 def test_big5_traditional_twin_gives_the_same_normalised_text(tmp_path: Path) -> None:
     # Big5 bytes are valid GB18030 too; decoded that way they are private-use junk
-    traditional = "各位代表：\n過去一年，國內生產總值超過126萬億元，增長5.2%。糧食產量1.39萬億斤。\n"
+    traditional = (
+        "各位代表：\n過去一年，國內生產總值超過126萬億元，增長5.2%。糧食產量1.39萬億斤。\n"
+    )
     simplified = "各位代表：\n过去一年，国内生产总值超过126万亿元，增长5.2%。粮食产量1.39万亿斤。"
     p = _write(tmp_path, "2024.txt", traditional.encode("cp950"))
     assert read_text(p) == traditional
@@ -96,24 +110,39 @@ def test_html_visible_text_one_block_per_line() -> None:
     assert "2024年某县政府工作报告" in lines
     assert "各位代表：" in lines
     # inline elements join; a stray source line break inside the paragraph is joined
-    assert "2023年，全县地区生产总值达到512.6亿元，增长5.2%，一般公共预算收入完成31.2亿元。" in lines
+    assert (
+        "2023年，全县地区生产总值达到512.6亿元，增长5.2%，一般公共预算收入完成31.2亿元。" in lines
+    )
     # entities decoded
     assert "城镇和农村常住居民人均可支配收入分别达到38520元、16430元 ，R&D投入强度<2%。" in lines
     assert "新增就业1.2万人" in lines and "城镇调查失业率5.1%" in lines
     assert "42.3万吨" in text
     # <br> breaks the line: the heading stands alone
     assert "一、2023年工作回顾" in lines
-    for hidden in ("var track", "国内生产总值不应出现", "text-indent", "请启用JavaScript", "模板内容", "注释"):
+    for hidden in (
+        "var track",
+        "国内生产总值不应出现",
+        "text-indent",
+        "请启用JavaScript",
+        "模板内容",
+        "注释",
+    ):
         assert hidden not in text
 
 
 def test_html_is_sniffed_without_a_suffix(tmp_path: Path) -> None:
-    p = _write(tmp_path, "2023", "<!DOCTYPE html><html><body><p>增长5%。</p><p>下降1%。</p></body></html>".encode())
+    p = _write(
+        tmp_path,
+        "2023",
+        "<!DOCTYPE html><html><body><p>增长5%。</p><p>下降1%。</p></body></html>".encode(),
+    )
     assert normalise(read_text(p)) == "增长5%。\n下降1%。"
 
 
 def test_html_in_gbk_reads_like_utf8(tmp_path: Path) -> None:
-    page = "<html><head><meta charset='gbk'></head><body><p>地区生产总值增长5.2%。</p></body></html>"
+    page = (
+        "<html><head><meta charset='gbk'></head><body><p>地区生产总值增长5.2%。</p></body></html>"
+    )
     a = read_text(_write(tmp_path, "a.html", page.encode("utf-8")))
     b = read_text(_write(tmp_path, "b.htm", page.encode("gbk")))
     assert normalise(a) == normalise(b) == "地区生产总值增长5.2%。"
@@ -129,7 +158,12 @@ def _docx_bytes() -> bytes:
     document.add_paragraph("2023年政府工作报告")
     document.add_paragraph("全年国内生产总值达到121万亿元，增长3%。")
     table = document.add_table(rows=2, cols=2)
-    for (r, c), value in {(0, 0): "指标", (0, 1): "数值", (1, 0): "粮食产量", (1, 1): "1.37万亿斤"}.items():
+    for (r, c), value in {
+        (0, 0): "指标",
+        (0, 1): "数值",
+        (1, 0): "粮食产量",
+        (1, 1): "1.37万亿斤",
+    }.items():
         table.cell(r, c).text = value
     document.add_paragraph("一、过去一年工作回顾")
     buf = io.BytesIO()
@@ -169,7 +203,9 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
 
     p = tmp_path / "scan.pdf"
     Image.new("RGB", (120, 80), "white").save(p)
-    with pytest.raises(InputError, match=r"scan\.pdf: no text layer \(a scanned PDF\?\); run OCR first"):
+    with pytest.raises(
+        InputError, match=r"scan\.pdf: no text layer \(a scanned PDF\?\); run OCR first"
+    ):
         read_text(p)
 
 
@@ -189,19 +225,41 @@ def _png() -> bytes:
     [
         ("empty.txt", b"", "empty file"),
         ("blank.txt", " \r\n\t\u3000\u200b\n".encode(), "only whitespace, no text"),
-        ("nul.txt", b"GDP\x00\x01\x02\x03 5%\x00\x00\x07" * 20, "binary data (NUL bytes), not text"),
-        ("control.txt", bytes(range(1, 9)) * 40, "binary data (mostly control characters), not text"),
-        ("junk.txt", bytes(range(0x80, 0x100)) * 8, "cannot decode the text (not UTF-8, UTF-16 or GB18030)"),
+        (
+            "nul.txt",
+            b"GDP\x00\x01\x02\x03 5%\x00\x00\x07" * 20,
+            "binary data (NUL bytes), not text",
+        ),
+        (
+            "control.txt",
+            bytes(range(1, 9)) * 40,
+            "binary data (mostly control characters), not text",
+        ),
+        (
+            "junk.txt",
+            bytes(range(0x80, 0x100)) * 8,
+            "cannot decode the text (not UTF-8, UTF-16 or GB18030)",
+        ),
         ("photo.txt", None, "binary data, not text (looks like a PNG image)"),
         ("photo.pdf", None, "not a PDF (looks like a PNG image)"),
-        ("letter.pdf", "各位代表：增长5%。".encode(), "not a PDF (looks like text or unknown data)"),
+        (
+            "letter.pdf",
+            "各位代表：增长5%。".encode(),
+            "not a PDF (looks like text or unknown data)",
+        ),
         ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog\ngarbage", "corrupt PDF"),
         ("broken.docx", b"PK\x03\x04 not really a zip file at all", "corrupt DOCX"),
         ("letter.docx", "各位代表".encode(), "not a DOCX (looks like text or unknown data)"),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "binary data, not text (looks like an old Office file (.doc/.xls))"),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+            "binary data, not text (looks like an old Office file (.doc/.xls))",
+        ),
     ],
 )
-def test_bad_inputs_raise_one_line_input_errors(tmp_path: Path, name: str, data: bytes | None, problem: str) -> None:
+def test_bad_inputs_raise_one_line_input_errors(
+    tmp_path: Path, name: str, data: bytes | None, problem: str
+) -> None:
     p = _write(tmp_path, name, _png() if data is None else data)
     with pytest.raises(InputError) as info:
         read_text(p)
@@ -227,7 +285,9 @@ def test_size_limit(tmp_path: Path) -> None:
     p = tmp_path / "huge.txt"
     with p.open("wb") as f:
         f.truncate(65 * 2**20)  # sparse: the size is checked before anything is read
-    with pytest.raises(InputError, match=r"huge\.txt: file too large \(65 MB; the limit is 64 MB\)"):
+    with pytest.raises(
+        InputError, match=r"huge\.txt: file too large \(65 MB; the limit is 64 MB\)"
+    ):
         read_text(p)
 
 
@@ -239,12 +299,31 @@ def junk_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("junk")
 
 
-_PREFIXES = st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<html>", b"\x89PNG\r\n\x1a\n"])
+_PREFIXES = st.sampled_from(
+    [
+        b"",
+        b"%PDF-1.4\n",
+        b"PK\x03\x04",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"<html>",
+        b"\x89PNG\r\n\x1a\n",
+    ]
+)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(prefix=_PREFIXES, body=st.binary(max_size=600), suffix=st.sampled_from([".txt", ".html", ".pdf", ".docx", ""]))
-def test_random_bytes_give_text_or_input_error(junk_dir: Path, prefix: bytes, body: bytes, suffix: str) -> None:
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    prefix=_PREFIXES,
+    body=st.binary(max_size=600),
+    suffix=st.sampled_from([".txt", ".html", ".pdf", ".docx", ""]),
+)
+def test_random_bytes_give_text_or_input_error(
+    junk_dir: Path, prefix: bytes, body: bytes, suffix: str
+) -> None:
     p = junk_dir / f"random{suffix}"
     p.write_bytes(prefix + body)
     try:

@@ -47,8 +47,14 @@ def test_numbers_that_are_not_years_in_the_file_name(name: str) -> None:
     ("text", "year"),
     [
         ("2023年政府工作报告\n各位代表：\n2022年是本届政府的开局之年。", 2023),
-        ("下面是小编为大家整理的2023年某县人民政府年度工作总结(政府目标管理绩效任务完成情况)【完整版】,供大家参考。\n市委:\n2022年是……", 2023),
-        ("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理李强\n各位代表：", 2024),
+        (
+            "下面是小编为大家整理的2023年某县人民政府年度工作总结(政府目标管理绩效任务完成情况)【完整版】,供大家参考。\n市委:\n2022年是……",
+            2023,
+        ),
+        (
+            "政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理李强\n各位代表：",
+            2024,
+        ),
         ("二〇二三年某市政府工作报告\n各位代表：", 2023),
         ("一九五四年九月二十三日在第一届全国人民代表大会第一次会议上\n各位代表：", 1954),
     ],
@@ -68,7 +74,9 @@ def test_year_from_the_title_or_dateline(text: str, year: int) -> None:
     ],
 )
 def test_no_year_asks_for_year(text: str) -> None:
-    with pytest.raises(MetadataError, match=r"^notes\.txt: no report year in the file name or title; pass --year$"):
+    with pytest.raises(
+        MetadataError, match=r"^notes\.txt: no report year in the file name or title; pass --year$"
+    ):
         guess_year("notes.txt", text)
 
 
@@ -91,7 +99,13 @@ def test_sample_year_from_the_title_alone(sample_path: Path) -> None:
         ("2022年是本届政府的开局之年。全年地区生产总值增长3%。", 2022, 2022),
         ("一、2022年工作回顾\n全年地区生产总值增长3%。", 2022, 2022),
         # "今年是…" of the target part, far from the opening, is not the reviewed year
-        ("一、过去一年工作回顾\n" + "过去一年，经济运行总体平稳。" * 100 + "\n2000年是世纪交替之年。", 2000, 1999),
+        (
+            "一、过去一年工作回顾\n"
+            + "过去一年，经济运行总体平稳。" * 100
+            + "\n2000年是世纪交替之年。",
+            2000,
+            1999,
+        ),
         # a year outside (report_year - 1, report_year) is a mention
         ("2008年是改革开放三十周年。", 2024, 2023),
     ],
@@ -154,7 +168,9 @@ def test_slug_from_toml(tmp_path: Path) -> None:
     assert read_region_meta(folder) == RegionMeta("长沙 市", "长沙 市", "city", "")
 
 
-@pytest.mark.parametrize("slug", ["../etc", "a/b", "a\\b", "..", ".", "", " ", ".hidden", "a\x00b", "x/../y"])
+@pytest.mark.parametrize(
+    "slug", ["../etc", "a/b", "a\\b", "..", ".", "", " ", ".hidden", "a\x00b", "x/../y"]
+)
 def test_unsafe_slugs_are_refused(tmp_path: Path, slug: str) -> None:
     folder = tmp_path / "r"
     folder.mkdir()
@@ -192,7 +208,14 @@ def test_bad_region_toml(tmp_path: Path, content: str | bytes, problem: str) -> 
 
 @pytest.mark.parametrize(
     ("name", "level"),
-    [("某县", "county"), ("长沙市", "city"), ("湖南省", "province"), ("广西壮族自治区", "province"), ("national", "national"), ("mouxian", "")],
+    [
+        ("某县", "county"),
+        ("长沙市", "city"),
+        ("湖南省", "province"),
+        ("广西壮族自治区", "province"),
+        ("national", "national"),
+        ("mouxian", ""),
+    ],
 )
 def test_guess_level(name: str, level: str) -> None:
     assert guess_level(name) == level

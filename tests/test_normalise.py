@@ -44,7 +44,10 @@ FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
         # CJK punctuation stays as it is
         ("（一）坚持稳中求进，“十四五”；开局：好。", "（一）坚持稳中求进，“十四五”；开局：好。"),
         # newlines, indentation, NBSP
-        ("　　各位代表：\r\n　　现在，我代表国务院\r，向大会报告工作。", "各位代表：\n现在，我代表国务院，向大会报告工作。"),
+        (
+            "　　各位代表：\r\n　　现在，我代表国务院\r，向大会报告工作。",
+            "各位代表：\n现在，我代表国务院，向大会报告工作。",
+        ),
         ("GDP\xa0growth", "GDP growth"),
         ("fiscal\npolicy", "fiscal policy"),
         # stray breaks around a title inside a sentence are joined
@@ -54,7 +57,10 @@ FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
         ),
         ("政府工作报\n告", "政府工作报告"),
         # a break after a sentence end stays; blank lines collapse to one break
-        ("全年目标任务圆满完成。\n\n\n今年工作的总体要求是：\n\n稳中求进。", "全年目标任务圆满完成。\n今年工作的总体要求是：\n稳中求进。"),
+        (
+            "全年目标任务圆满完成。\n\n\n今年工作的总体要求是：\n\n稳中求进。",
+            "全年目标任务圆满完成。\n今年工作的总体要求是：\n稳中求进。",
+        ),
         ("他说：“这是好事。”\n我们要坚持。", "他说：“这是好事。”\n我们要坚持。"),
         ("（草案）。）\n下一段", "（草案）。）\n下一段"),
         # headings stand on their own line, before and after
@@ -62,12 +68,18 @@ FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
             "基本完成全年目标\n一、2023年工作回顾\n2023年是全面贯彻党的二十大精神的开局之年。",
             "基本完成全年目标\n一、2023年工作回顾\n2023年是全面贯彻党的二十大精神的开局之年。",
         ),
-        ("全面完成。\n\n\n（二）统筹经济社会发展\n\n\n一年来，", "全面完成。\n（二）统筹经济社会发展\n一年来，"),
+        (
+            "全面完成。\n\n\n（二）统筹经济社会发展\n\n\n一年来，",
+            "全面完成。\n（二）统筹经济社会发展\n一年来，",
+        ),
         ("第一部分　过去五年回顾\n五年来，", "第一部分　过去五年回顾\n五年来，"),
         # a bare marker is joined to its title; a sub-title keeps its blank line
         ("（一）\n统筹疫情防控和经济社会发展", "（一）统筹疫情防控和经济社会发展"),
         ("这是因为，\n\n　　\n第一，\n在工商业方面", "这是因为，\n第一，在工商业方面"),
-        ("关于外交工作\n\n一年来，我国积极开展外交活动。", "关于外交工作\n\n一年来，我国积极开展外交活动。"),
+        (
+            "关于外交工作\n\n一年来，我国积极开展外交活动。",
+            "关于外交工作\n\n一年来，我国积极开展外交活动。",
+        ),
         # the salutation always opens a paragraph
         ("结束语\n\n各位代表！", "结束语\n各位代表！"),
         ("2023年某县人民政府工作报告\n各位代表：", "2023年某县人民政府工作报告\n各位代表："),
@@ -104,7 +116,9 @@ def test_only_traditional_lines_are_converted() -> None:
 
 # Characters that drive the rules, so that examples hit breaks, numbers and headings often.
 _RULE_CHARS = st.sampled_from(
-    list("0123456789０１９.．%％ \u3000\n\n\n\r\t\xa0\u200b\ufeff。，、；：！？”“（）()一二十、第部分是年万亿MPabc國經發")
+    list(
+        "0123456789０１９.．%％ \u3000\n\n\n\r\t\xa0\u200b\ufeff。，、；：！？”“（）()一二十、第部分是年万亿MPabc國經發"
+    )
     + ["一、", "（一）", "第一部分", "1.", "第一，", "\n\n", "\u200b\n"]
 )
 RULE_TEXT = st.lists(_RULE_CHARS, max_size=60).map("".join)
@@ -173,12 +187,16 @@ def test_corpus_headings_stay_on_their_own_lines(corpus: dict[int, str]) -> None
     lines = corpus[2023].split("\n")
     assert "一、过去一年和五年工作回顾" in lines
     assert "二、对今年政府工作的建议" in lines
-    assert lines[lines.index("一、过去一年和五年工作回顾") + 1].startswith("2022年是党和国家历史上极为重要的一年")
+    assert lines[lines.index("一、过去一年和五年工作回顾") + 1].startswith(
+        "2022年是党和国家历史上极为重要的一年"
+    )
     assert "国务院总理李克强" in lines
 
 
 @pytest.mark.corpus
 def test_corpus_traditional_report_is_simplified(corpus: dict[int, str]) -> None:
     # 1954.txt is in traditional script, with the title of the constitution on its own line
-    assert corpus[1954].startswith("各位代表：\n我们第一届全国人民代表大会第一次会议，在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后")
+    assert corpus[1954].startswith(
+        "各位代表：\n我们第一届全国人民代表大会第一次会议，在听了刘少奇同志关于宪法草案的报告并进行了三天的讨论以后"
+    )
     assert "我们国家的根本法——中华人民共和国宪法，接着" in corpus[1954]

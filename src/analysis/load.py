@@ -121,7 +121,9 @@ def _sniff(p: Path, data: bytes) -> str:
         raise InputError(p, f"binary data, not text (looks like {what})")
     if suffix in _HTML_SUFFIXES:
         return "html"
-    if suffix != ".txt" and _HTML_START.match(data[:512].decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")):
+    if suffix != ".txt" and _HTML_START.match(
+        data[:512].decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+    ):
         return "html"
     return "text"
 
@@ -158,7 +160,9 @@ def _decode(data: bytes, path: str | Path) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"cannot decode the text as {codec} (its byte-order mark)") from exc
+                raise InputError(
+                    path, f"cannot decode the text as {codec} (its byte-order mark)"
+                ) from exc
     if b"\x00" in data:
         text = _bomless_utf16(data)
         if text is None:

@@ -124,7 +124,9 @@ def guess_year(path: str | Path, text: str) -> int:
     m = _FILE_YEAR.search(Path(path).stem)
     if m:
         return int(m.group(1))
-    head = "\n".join([line for line in text[: _TITLE_CHARS * 2].splitlines() if line.strip()][:_TITLE_LINES])
+    head = "\n".join(
+        [line for line in text[: _TITLE_CHARS * 2].splitlines() if line.strip()][:_TITLE_LINES]
+    )
     head = head[:_TITLE_CHARS]
     for pattern in (_TITLE_YEAR, _DATELINE_YEAR):
         for m in pattern.finditer(head):

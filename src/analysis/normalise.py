@@ -64,7 +64,11 @@ def _drop_number_space(m: re.Match[str]) -> str:
         return m.group()
     before, after = text[start - 1], text[end]
     if before in _DIGITS:
-        if after in _DIGITS or after == "%" or (after == "." and text[end + 1 : end + 2] in _DIGITS):
+        if (
+            after in _DIGITS
+            or after == "%"
+            or (after == "." and text[end + 1 : end + 2] in _DIGITS)
+        ):
             return ""
         if "\u4e00" <= after <= "\u9fff":
             return ""
