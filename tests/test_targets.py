@@ -484,3 +484,160 @@ def test_cli_writes_csv(region_dir: Path, tmp_path: Path, capsys: pytest.Capture
     assert tg.run(argparse.Namespace(path=region_dir, out=None)) == 0
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert printed["status"].tolist() == csv["status"].tolist()
+
+
+# --- the trends brief ------------------------------------------------------------------------
+
+
+def _trends(rows: list[dict]):
+    from analysis import trends
+    from analysis.report import read_report
+
+    reports = [read_report(f) for f in sorted((FIXTURES / "testland").glob("*.txt"))]
+    table = indicator_frame(rows)
+    return trends.Trends("testland", "测试地区", reports, table, tg.region_targets(table))
+
+
+def test_unit_scale() -> None:
+    from analysis.trends import unit_scale
+
+    assert unit_scale("万亿元") == (1e12, "元")
+    assert unit_scale("亿元") == (1e8, "元")
+    assert unit_scale("万人") == (1e4, "人")
+    assert unit_scale("%") == (1.0, "%")
+    assert unit_scale("万") == (1.0, "万")  # a bare prefix is a unit of its own
+
+
+def test_series_converts_scales_and_drops_other_units() -> None:
+    from analysis.trends import series
+
+    rows = [
+        row(
+            2024,
+            "gdp",
+            "126万亿元",
+            "国内生产总值超过126万亿元。",
+            name="国内生产总值",
+            kind="level",
+            value=126,
+            unit="万亿元",
+        ),
+        row(
+            2025,
+            "gdp",
+            "134.9万亿元",
+            "国内生产总值达到134.9万亿元。",
+            name="国内生产总值",
+            kind="level",
+            value=134.9,
+            unit="万亿元",
+        ),
+        row(
+            2003,
+            "gdp",
+            "95933亿元",
+            "国内生产总值95933亿元。",
+            name="国内生产总值",
+            kind="level",
+            value=95933,
+            unit="亿元",
+        ),
+        row(
+            2002,
+            "gdp",
+            "9万亿美元",
+            "国内生产总值9万亿美元。",
+            name="国内生产总值",
+            kind="level",
+            value=9,
+            unit="万亿美元",
+        ),
+    ]
+    s = series(_trends(rows), "gdp", "level")
+    assert s["period"].tolist() == [2002, 2023, 2024]
+    assert s["unit"].unique().tolist() == ["万亿元"]
+    assert s["value"].round(4).tolist() == [9.5933, 126.0, 134.9]
+
+
+def test_segments_break_at_gaps_and_year_list() -> None:
+    from analysis.trends import _segments, _year_list
+
+    assert _segments(pd.Series([2003, 2004, 2006, 2007, 2010])) == [0, 0, 1, 1, 2]
+    assert _year_list([1961, 1962, 1963, 1996, 2020, 2021]) == "1961–1963、1996、2020–2021"
+
+
+def test_name_history_reports_a_change_of_measure() -> None:
+    from analysis.trends import display_name, name_history
+
+    def rate(year: int, name: str) -> dict:
+        return row(
+            year,
+            "urban_unemployment_rate",
+            "5%以内",
+            f"{name}5%以内。",
+            name=name,
+            kind="level",
+            value=5,
+            qualifier="at_most",
+            is_target=True,
+        )
+
+    t = _trends(
+        [rate(2016, "城镇登记失业率"), rate(2017, "城镇登记失业率"), rate(2018, "城镇调查失业率")]
+    )
+    assert name_history(t, "urban_unemployment_rate", "level") == [
+        ("城镇登记失业率", 2016, 2017),
+        ("城镇调查失业率", 2018, 2018),
+    ]
+    assert display_name(t, "urban_unemployment_rate") == "城镇失业率"  # the catalog label
+    one = _trends([rate(2016, "城镇登记失业率"), rate(2017, "城镇登记失业率")])
+    assert name_history(one, "urban_unemployment_rate", "level") == []
+    assert display_name(one, "urban_unemployment_rate") == "城镇登记失业率"
+
+
+def test_status_html_escapes_report_text() -> None:
+    from analysis import trends
+
+    evil = '<script>alert("x")</script>国内生产总值增长5%左右'
+    t = _trends(
+        [
+            row(
+                2024,
+                "gdp",
+                "增长5%左右",
+                evil,
+                name="国内生产总值",
+                value=5,
+                qualifier="approx",
+                is_target=True,
+            ),
+            row(2025, "gdp", "增长4%", "国内生产总值增长4%。", name="国内生产总值", value=4),
+        ]
+    )
+    out = trends.status_html(t)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "未完成" in out  # 4% against 5% 左右
+
+
+def test_trends_blocks_render_with_the_fixture_region() -> None:
+    from analysis import trends
+
+    t = _trends(year_2024_targets() + year_2025_actuals())
+    assert t.years == [2024, 2025]
+    head = trends.header_html(t)
+    assert "2024–2025年" in head and "只有一份报告" not in head
+    targets_block = trends.targets_html(t)
+    assert targets_block.count("<svg") == 4  # gdp, cpi, jobs, energy intensity
+    words = trends.keyword_table(t, 3)
+    assert words["年份"].tolist() == [2024, 2025] and len(words["高频词"][0]) == 3
+    rising, falling = trends.word_shift(t, 3)
+    assert rising and falling and all(c > 0 for _, c in rising) and all(c < 0 for _, c in falling)
+
+
+def test_single_report_says_so() -> None:
+    from analysis import trends
+
+    t = _trends(year_2024_targets())
+    t.reports = t.reports[:1]
+    assert "只有一份报告" in trends.header_html(t)
+    assert trends.word_shift(t) == ([], [])

@@ -284,10 +284,13 @@ def _table(
 ) -> str:
     """An HTML table; ``header`` is escaped here, cells must already be HTML. ``widths`` in %
     (the template lays tables out from the header row)."""
-    styles = [f' style="width:{w}%"' for w in widths] if widths else [""] * len(header)
-    head = "".join(f"<th{st}>{html.escape(h)}</th>" for h, st in zip(header, styles, strict=True))
+    cols = "".join(f'<col style="width:{w}%">' for w in widths) if widths else ""
+    group = f"<colgroup>{cols}</colgroup>" if cols else ""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<table class="{cls}">{group}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def _figure(chart: alt.TopLevelMixin | None, caption: str = "") -> str:
@@ -310,13 +313,39 @@ _KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "�
 
 
 def display_name(t: Trends, indicator: str) -> str:
-    """The name the region's reports use most for an indicator (国内生产总值 nationally,
-    地区生产总值 locally), else the catalog label."""
+    """The name the region's reports use for an indicator (国内生产总值 nationally, 地区生产总值
+    locally); the catalog label when the reports switch between names (登记/调查失业率)."""
     names = t.table.loc[t.table["indicator"] == indicator, "name"].dropna().astype(str)
-    aliases = catalog.entries().get(indicator)
-    if aliases is not None:
-        names = names[names.isin(aliases.aliases)]
-    return names.mode().iloc[0] if len(names) else catalog.label(indicator)
+    entry = catalog.entries().get(indicator)
+    if entry is not None:
+        names = names[names.isin(entry.aliases)]
+    if not len(names):
+        return catalog.label(indicator)
+    shares = names.value_counts(normalize=True)
+    if len(shares) > 1 and shares.iloc[1] >= 0.2:
+        return catalog.label(indicator)
+    return str(shares.index[0])
+
+
+def name_history(t: Trends, indicator: str, kind: str) -> list[tuple[str, int, int]]:
+    """(name, first year, last year) runs of the names the targets were set under, when the
+    reports changed names over the years (城镇登记失业率 → 城镇调查失业率); else empty."""
+    rows = t.targets[
+        (t.targets["indicator"] == indicator)
+        & (t.targets["kind"] == kind)
+        & t.targets["target_text"].notna()
+        & t.targets["name"].notna()
+    ].sort_values("period")
+    entry = catalog.entries().get(indicator)
+    runs: list[tuple[str, int, int]] = []
+    for name, period in zip(rows["name"].astype(str), rows["period"].astype(int), strict=True):
+        if entry is not None and name not in entry.aliases:
+            continue
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1], period)
+        else:
+            runs.append((name, period, period))
+    return runs if len({r[0] for r in runs}) > 1 else []
 
 
 def _label(t: Trends, indicator: str, kind: str) -> str:
@@ -413,6 +442,10 @@ def targets_html(t: Trends, max_charts: int = 8) -> str:
             text_of(rows["direction"].dropna().iloc[0]) if rows["direction"].notna().any() else ""
         )
         cap = f"判定方向：{DIRECTION_ZH.get(direction, '—')}。"
+        history = name_history(t, indicator, kind)
+        if history:
+            spans = "、".join(f"{n}（{a}–{b}）" if a != b else f"{n}（{a}）" for n, a, b in history)
+            cap += f"目标的口径随年份变化：{spans}。"
         parts.append(
             _figure(target_chart(rows, f"{_label(t, indicator, kind)}：目标与实际", unit), cap)
         )
