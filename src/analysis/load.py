@@ -16,8 +16,12 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 MAX_BYTES = 64 * 2**20
 """Inputs larger than this are refused: a report is well under 1 MB of text."""
@@ -291,7 +295,7 @@ def _docx_text(p: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _table_lines(table) -> list[str]:  # table: docx.table.Table
+def _table_lines(table: Table) -> list[str]:
     """One line per cell paragraph; a merged cell (repeated by python-docx) counts once."""
     lines: list[str] = []
     for row in table.rows:

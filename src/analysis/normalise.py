@@ -23,6 +23,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
 
 # --- character-level tables --------------------------------------------------------------
 
@@ -178,7 +182,8 @@ def _traditional_only() -> re.Pattern[str]:
 
 
 @cache
-def _t2s():  # -> opencc.OpenCC; loading the dictionaries takes a while, so once per process
+def _t2s() -> OpenCC:
+    """The t2s converter; loading its dictionaries takes a while, so once per process."""
     import opencc
 
     return opencc.OpenCC("t2s")
