@@ -34,3 +34,9 @@ def test_units_keep_counts_out_of_money_indicators() -> None:
     assert gdp.admits("亿元", "level") and gdp.admits("%", "growth") and gdp.admits("全市", "rank")
     assert not gdp.admits("项", "level")
     assert catalog.label("cpi") == "居民消费价格" and "gdp" in catalog.headline_ids()
+
+
+def test_directions() -> None:
+    assert catalog.direction("gdp") == "floor"
+    assert {i for i, e in catalog.entries().items() if e.direction == "ceiling"} == {
+        "cpi", "urban_unemployment_rate", "energy_intensity", "pm25", "deficit_ratio"}  # fmt: skip

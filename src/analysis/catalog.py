@@ -2,7 +2,8 @@
 
 The catalog is data, not code: add a row (or an alias) to teach the extractor a new indicator.
 Columns: ``id``, ``label`` (Chinese display name), ``headline`` (shown first in briefs),
-``units`` (base units a figure of this indicator can carry, ``|``-separated; ``rank`` admits
+``direction`` (``floor`` when more is better, ``ceiling`` when less is: CPI, unemployment,
+energy intensity — whose cuts are signed negative —, PM2.5, deficit), ``units`` (base units a figure of this indicator can carry, ``|``-separated; ``rank`` admits
 rankings), ``aliases`` (names as reports write them, ``|``-separated).
 """
 
@@ -22,6 +23,7 @@ class Entry:
     id: str
     label: str
     headline: bool
+    direction: str
     units: tuple[str, ...]
     aliases: tuple[str, ...]
 
@@ -85,3 +87,9 @@ def label(indicator_id: str) -> str:
     """The Chinese display label of an indicator id (the id itself when unknown)."""
     e = entries().get(indicator_id)
     return e.label if e else indicator_id
+
+
+def direction(indicator_id: str) -> str:
+    """``floor`` (more is better) or ``ceiling`` (less is better) for an indicator id."""
+    e = entries().get(indicator_id)
+    return e.direction if e else "floor"
