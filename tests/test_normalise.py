@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.load import read_text
-from analysis.normalise import _traditional_only, normalise
+from analysis.normalise import _t2s, _traditional_only, normalise, t2s
 
 SIMPLIFIED = (
     "各位代表：\n过去一年，我国经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，"
@@ -112,6 +112,33 @@ def test_only_traditional_lines_are_converted() -> None:
     assert normalise(mixed) == "社会财产没有遭到损坏。\n我们国家的经济发展了。"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "我們國家的經濟發展了，一目瞭然。",  # 一目瞭然 is an OpenCC phrase
+        "乾隆年間，著作等身；麼麼噠。",
+        "糧食產量1.39萬億斤，增長２．５％。",
+        "",
+    ],
+)
+def test_fast_t2s_equals_opencc(line: str) -> None:
+    assert t2s(line) == _t2s().convert(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("我們國經發萬億糧產乾著麼么麽瞭了幹干後后髮發臺台，。 、（）\t")
+            + ["一目瞭然", "不瞭解", "么麼", "上鍊"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_fast_t2s_equals_opencc_on_any_mix(line: str) -> None:
+    assert t2s(line) == _t2s().convert(line)
+
+
 # --- properties ------------------------------------------------------------------------------
 
 # Characters that drive the rules, so that examples hit breaks, numbers and headings often.
@@ -191,6 +218,13 @@ def test_corpus_headings_stay_on_their_own_lines(corpus: dict[int, str]) -> None
         "2022年是党和国家历史上极为重要的一年"
     )
     assert "国务院总理李克强" in lines
+
+
+@pytest.mark.corpus
+def test_corpus_fast_t2s_equals_opencc(corpus_dir) -> None:
+    for year in (1954, 1955, 1957):
+        for line in read_text(corpus_dir / f"{year}.txt").split("\n"):
+            assert t2s(line) == _t2s().convert(line), (year, line[:40])
 
 
 @pytest.mark.corpus

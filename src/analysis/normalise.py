@@ -2,7 +2,7 @@
 
 One public function, :func:`normalise`. It runs over whole corpora, so each step is a C-level
 ``str``/``re`` pass guarded by a cheap test (``"\u200b" in text``, a one-class ``re.search``);
-the slow ones (OpenCC traditional → simplified, per-break decisions) only run where needed.
+the slow ones (traditional → simplified, per-break decisions) only run where needed.
 Measured: ~0.5 ms per 10k characters on the simplified national corpus.
 
 Line breaks. Sources break lines at random (web copies wrap the titles of laws, ``PM\n2.5``,
@@ -158,6 +158,18 @@ def _join_breaks(text: str) -> str:
 # --- traditional → simplified ------------------------------------------------------------
 
 
+def _opencc_dictionary(name: str) -> dict[str, str]:
+    """An OpenCC dictionary file as ``{key: first candidate}``, parsed the way OpenCC does."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / name
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.strip().partition("\t")
+        table[key] = values.split(" ")[0]
+    return table
+
+
 @cache
 def _traditional_only() -> re.Pattern[str]:
     """A character class of the characters that exist only in traditional script.
@@ -165,16 +177,8 @@ def _traditional_only() -> re.Pattern[str]:
     Built from OpenCC's own TSCharacters table: a character whose first simplified candidate
     is a different character, and which is not itself a simplified character.
     """
-    import opencc
-
-    folder = Path(opencc.__file__).parent / "dictionary"
-    trad: set[str] = set()
-    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if len(key) == 1 and values.split(" ")[0] != key:
-            trad.add(key)
-    for line in (folder / "STCharacters.txt").read_text(encoding="utf-8").splitlines():
-        trad.discard(line.partition("\t")[0])
+    trad = {k for k, v in _opencc_dictionary("TSCharacters.txt").items() if len(k) == 1 and v != k}
+    trad -= set(_opencc_dictionary("STCharacters.txt"))
     # BMP only: one astral character in a class makes re fall back to a 100x slower scan, and
     # the common traditional characters are all in the BMP.
     bmp = sorted(c for c in trad if ord(c) < 0x10000)
@@ -189,17 +193,38 @@ def _t2s() -> OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _t2s_tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """OpenCC t2s as a ``str.translate`` table of its characters and a pattern of its phrases.
+
+    OpenCC's t2s first replaces the phrases of TSPhrases (``一目瞭然``, 277 of them), then maps
+    every remaining character through TSCharacters (first candidate). A line that contains no
+    phrase is therefore converted exactly by the character table alone, ~100x faster than the
+    pure-Python converter; a line with a phrase still goes through OpenCC itself.
+    """
+    chars = {ord(k): v for k, v in _opencc_dictionary("TSCharacters.txt").items() if v != k}
+    phrases = sorted(_opencc_dictionary("TSPhrases.txt"), key=len, reverse=True)
+    return chars, re.compile("|".join(re.escape(p) for p in phrases))
+
+
+def t2s(line: str) -> str:
+    """Traditional → simplified, identical to ``opencc.OpenCC("t2s").convert(line)``."""
+    chars, phrases = _t2s_tables()
+    if phrases.search(line):
+        return _t2s().convert(line)
+    return line.translate(chars)
+
+
 def _to_simplified(text: str) -> str:
-    """Convert the lines that contain traditional-only characters (OpenCC is slow; most text
-    is already simplified, and a mixed report converts only its traditional lines)."""
+    """Convert the lines that contain traditional-only characters (most text is already
+    simplified, and a mixed report converts only its traditional lines)."""
     trad = _traditional_only()
     if trad.search(text) is None:
         return text
-    converter = _t2s()
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if trad.search(line):
-            lines[i] = converter.convert(line)
+            lines[i] = t2s(line)
     return "\n".join(lines)
 
 
