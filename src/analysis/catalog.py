@@ -53,6 +53,7 @@ def entries() -> dict[str, Entry]:
             r["id"],
             r["label"],
             r["headline"] == "true",
+            r["direction"],
             tuple(r["units"].split("|")),
             tuple(r["aliases"].split("|")),
         )  # fmt: skip
