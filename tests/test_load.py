@@ -198,6 +198,40 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
     assert "全年国内生产总值达到121万亿元，增长3%。" in text
 
 
+@pytest.mark.slow
+def test_pdf_page_numbers_are_dropped_and_pages_join(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    body = "全年国内生产总值达到121万亿元，增长3%。" * 60
+    p = tmp_path / "2023.pdf"
+    HTML(
+        string="<html><head><style>@page { size: A6; @bottom-center { content: '— ' counter(page) ' —'; } }"
+        f"body {{ font-family: 'Noto Sans CJK SC'; }}</style></head><body><p>{body}</p></body></html>"
+    ).write_pdf(p)
+    text = read_text(p)
+    assert "— 2 —" not in text and "— 1 —" not in text
+    # lines wrap mid-sentence and mid-number across six pages; normalised, the paragraph is whole
+    assert normalise(text) == body
+
+
+@pytest.mark.parametrize(
+    ("pages", "kept"),
+    [
+        (["增长5%。\n— 3 —", "下降2%。\n— 4 —"], ["增长5%。", "下降2%。"]),
+        (["- 12 -\n增长5%。\n", "第3页\n增长5%。\n3/20"], ["增长5%。", "增长5%。"]),
+        # bare numbers go when they count up with the pages (here from 3: a cover page or two)
+        (["增长5%。\n3", "下降2%。\n4\n", "持平。\n5"], ["增长5%。", "下降2%。", "持平。"]),
+        # a lone figure ending one page is content: the sentence goes on over the page
+        (["国内生产总值增长\n5", ".2%。\n"], ["国内生产总值增长\n5", ".2%。"]),
+        (["增长5%。\n2023年"], ["增长5%。\n2023年"]),
+    ],
+)
+def test_drop_page_numbers(pages: list[str], kept: list[str]) -> None:
+    from analysis.load import _drop_page_numbers
+
+    assert _drop_page_numbers(pages) == kept
+
+
 def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     from PIL import Image
 

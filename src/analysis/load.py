@@ -322,7 +322,7 @@ def _pdf_text(p: Path, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(p, "encrypted PDF; remove the password first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _drop_page_numbers([page.extract_text() or "" for page in reader.pages])
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
@@ -331,6 +331,39 @@ def _pdf_text(p: Path, data: bytes) -> str:
     if not text.strip():
         raise InputError(p, "no text layer (a scanned PDF?); run OCR first")
     return text
+
+
+# A decorated page number alone on a line: "- 3 -", "— 3 —", "第3页", "3/20", "3 / 20".
+_DECORATED_PAGE_NUMBER = re.compile(
+    r"\s*(?:[-—–―·]+\s*[0-9]{1,4}\s*[-—–―·]+|第\s*[0-9]{1,4}\s*页|[0-9]{1,4}\s*/\s*[0-9]{1,4})\s*"
+)
+_BARE_NUMBER = re.compile(r"\s*([0-9]{1,4})\s*")
+
+
+def _drop_page_numbers(pages: list[str]) -> list[str]:
+    """The pages without the page number in their header or footer: left in, it would be joined
+    into the sentence that runs across the page break ("增长\n— 3 —\n5.2%"). A decorated number
+    always goes; a bare one only when the bare numbers at that end of the pages count up with
+    the pages (a lone "5" ending one page may be the figure a sentence continues on the next)."""
+    split = [page.split("\n") for page in pages]
+    for lines in split:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+    for end in (-1, 0):
+        bare: dict[int, int] = {}
+        for i, lines in enumerate(split):
+            if not lines:
+                continue
+            if _DECORATED_PAGE_NUMBER.fullmatch(lines[end]):
+                lines.pop(end)
+            elif m := _BARE_NUMBER.fullmatch(lines[end]):
+                bare[i] = int(m.group(1))
+        if len(bare) >= 2 and len({n - i for i, n in bare.items()}) == 1:
+            for i in bare:
+                split[i].pop(end)
+    return ["\n".join(lines) for lines in split]
 
 
 def _brief(exc: BaseException) -> str:
