@@ -1,0 +1,88 @@
+"""Rendering: volatile metadata removed, offline HTML without code, A4 PDF with CJK font."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from analysis import render
+
+EXTERNAL = re.compile(
+    r"""<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I
+)
+ANY_URL_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+def executed(count: int, stamp: str, cell_id: str) -> nbformat.NotebookNode:
+    cell = new_code_cell("x = 1  # 代码", execution_count=count)
+    cell["id"] = cell_id
+    cell.metadata["papermill"] = {"start_time": stamp, "duration": 0.5}
+    cell.metadata["execution"] = {"iopub.execute_input": stamp}
+    cell.outputs = [
+        new_output(
+            "display_data",
+            data={"text/html": "<h1>某县简报</h1><p>正文</p>", "text/plain": "<HTML>"},
+        ),  # fmt: skip
+        new_output("stream", name="stderr", text=f"Loading model cost {count} seconds"),
+        new_output("execute_result", data={"text/plain": "1"}, execution_count=count),
+    ]
+    nb = new_notebook(cells=[cell])
+    nb.metadata["papermill"] = {"start_time": stamp, "end_time": stamp, "duration": 1.0}
+    return nb
+
+
+def test_clean_notebook_removes_volatile_parts():
+    nb = render.clean_notebook(executed(7, "2026-01-01T00:00:00", "abc123"), title="标题")
+    cell = nb.cells[0]
+    assert cell.execution_count is None
+    assert cell["id"] == "cell-0"
+    assert "papermill" not in cell.metadata and "execution" not in cell.metadata
+    assert "papermill" not in nb.metadata
+    assert nb.metadata["title"] == "标题"
+    assert [o["output_type"] for o in cell.outputs] == ["display_data", "execute_result"]
+    assert cell.outputs[1]["execution_count"] is None
+
+
+def test_same_content_gives_same_html_bytes():
+    a = render.to_html(executed(1, "2026-01-01T00:00:00", "aaa"), "某县简报")
+    b = render.to_html(executed(9, "2027-06-01T12:00:00", "zzz"), "某县简报")
+    assert a == b
+
+
+def test_html_is_offline_without_code_and_chinese():
+    page = render.to_html(executed(1, "t", "i"), "某县简报")
+    assert not EXTERNAL.search(page)
+    assert not ANY_URL_ATTR.search(page)
+    assert "<script" not in page.lower()
+    assert "x = 1" not in page and "代码" not in page  # code hidden
+    assert "某县简报" in page and '<html lang="zh">' in page
+    assert "Noto Sans CJK SC" in page
+    assert "Loading model" not in page
+
+
+def test_notebook_title_reads_the_first_h1():
+    assert render.notebook_title(executed(1, "t", "i")) == "某县简报"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils absent")
+def test_pdf_is_a4_embeds_a_cjk_font_and_extracts(tmp_path):
+    page = render.to_html(executed(1, "t", "i"), "某县简报")
+    out = tmp_path / "b.pdf"
+    render.html_to_pdf(page, out)
+    fonts = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"NotoSansCJK|Noto-Sans-CJK", fonts)
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:] if line.strip())
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "某县简报" in text and "正文" in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", info)
