@@ -641,3 +641,51 @@ def test_single_report_says_so() -> None:
     t.reports = t.reports[:1]
     assert "只有一份报告" in trends.header_html(t)
     assert trends.word_shift(t) == ([], [])
+
+
+def test_target_restated_in_the_next_report_is_not_the_actual() -> None:
+    """2013: 提出…把居民消费价格涨幅控制在3.5%左右 explains that year's target; the 2012
+    actual is 回落到2.6%, even when the restatement comes first and carries period 2012."""
+    target_2012 = row(
+        2012,
+        "cpi",
+        "控制在4%左右",
+        "居民消费价格涨幅控制在4%左右。",
+        name="居民消费价格",
+        value=4,
+        qualifier="approx",
+        is_target=True,
+    )
+    target_2013 = row(
+        2013,
+        "cpi",
+        "3.5%左右",
+        "居民消费价格涨幅3.5%左右；",
+        name="居民消费价格",
+        value=3.5,
+        qualifier="approx",
+        is_target=True,
+        start=500,
+    )
+    restated = row(
+        2013,
+        "cpi",
+        "控制在3.5%左右",
+        "把居民消费价格涨幅控制在3.5%左右，是选择。",
+        name="居民消费价格",
+        value=3.5,
+        qualifier="approx",
+        start=100,
+    )
+    actual = row(
+        2013,
+        "cpi",
+        "2.6%",
+        "居民消费价格涨幅回落到2.6%。",
+        name="居民消费价格",
+        value=2.6,
+        start=900,
+    )
+    out = tg.region_targets(indicator_frame([target_2012, target_2013, restated, actual]))
+    r = by_key(out, "cpi", 2012)
+    assert r["actual"] == 2.6 and r["status"] == "met"

@@ -48,7 +48,9 @@ def _target_problems(table: pd.DataFrame, indicator: str, kind: str, expected: d
             if r is None
             else (_num(r["target_low"]), _num(r["target_high"]), r["target_qualifier"])
         )
-        want = (float(e["low"]), None if e["high"] is None else float(e["high"]), e["qualifier"])
+        # The targets table leaves the open side empty: 6%以上 → (6, —), 控制在4% → (—, 4).
+        low = None if e["qualifier"] == "at_most" else float(e["low"])
+        want = (low, None if e["high"] is None else float(e["high"]), e["qualifier"])
         if got != want:
             out.append(f"{year}: got {got} want {want} ({e['text']})")
     return out
@@ -199,9 +201,9 @@ _EXTRACTION_CASES = [
         2011,
         "国内生产总值增长10.3%，居民消费价格",
         "3.3%",
-        {"indicator": "cpi", "is_target": False, "period": 2010},
+        {"indicator": "cpi", "kind": "growth", "is_target": False, "period": 2010},
     ),
-    # 居民消费价格总水平 is CPI (2005–2011 wording).
+    # 居民消费价格总水平 is CPI (2005–2011 wording); 涨幅…X% is a growth figure, not a level.
     (2006, "居民消费价格总水平上涨1.8%", "1.8%", {"indicator": "cpi", "period": 2005}),
     (
         2005,
@@ -209,7 +211,20 @@ _EXTRACTION_CASES = [
         "4%",
         {"indicator": "cpi", "is_target": True, "qualifier": "at_most"},
     ),
-    (2013, "居民消费价格涨幅回落到2.6%", "2.6%", {"indicator": "cpi", "period": 2012}),
+    (
+        2013,
+        "居民消费价格涨幅回落到2.6%",
+        "2.6%",
+        {"indicator": "cpi", "kind": "growth", "period": 2012},
+    ),
+    (
+        2007,
+        "居民消费价格总水平涨幅在3%以内",
+        "3%以内",
+        {"indicator": "cpi", "kind": "growth", "is_target": True},
+    ),
+    # 城镇新增就业人口 is urban new jobs.
+    (2006, "城镇新增就业人口970万人", "970万人", {"indicator": "urban_new_jobs", "period": 2005}),
     # Five-year and per-year-average figures (the paragraph says 五年/十一五) are not annual.
     (2006, "城镇新增就业4200万人", "4200万人", {"indicator": "urban_new_jobs", "multi_year": True}),
     (2011, "城镇新增就业5771万人", "5771万人", {"indicator": "urban_new_jobs", "multi_year": True}),

@@ -237,6 +237,11 @@ def _usable(table: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
+def _keep(t: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
+    """Rows of ``t`` where ``mask`` is True (``t[[]]`` would select columns, not rows)."""
+    return t.loc[pd.Series(mask, index=t.index, dtype=bool)]
+
+
 def pick_targets(table: pd.DataFrame) -> pd.DataFrame:
     """One target row per (indicator, kind, period): the first in the period's own report."""
     t = _usable(table)
@@ -260,21 +265,37 @@ def pick_actuals(
     target's name; a candidate of the same name comes first (城镇登记失业率 against a
     城镇登记失业率 target, not the 调查 rate). Clauses that restate a target or span several
     years (年均, 平均每年, 五年, 累计, 比2002年) are dropped even when the extractor did not
-    flag them ``multi_year``.
+    flag them ``multi_year``, and so is a figure equal (value and qualifier) to one of its own
+    report's targets for the same indicator.
     """
     t = _usable(table)
+    # A figure that repeats one of its own report's targets (提出…控制在3.5%左右 in the
+    # explanation after the target list) is that target, not last year's actual.
+    own = t[t["is_target"] & (t["report_year"] == t["period"])]
+    restated = set(
+        zip(
+            own["report_year"],
+            own["indicator"],
+            own["kind"],
+            own["value"],
+            own["qualifier"],
+            strict=True,
+        )
+    )
     t = t[~t["is_target"] & (t["report_year"] == t["period"] + 1)].copy()
+    key = zip(t["report_year"], t["indicator"], t["kind"], t["value"], t["qualifier"], strict=True)
+    t = _keep(t, [k not in restated for k in key])
     if units:
         want = [units.get((i, k)) for i, k in zip(t["indicator"], t["kind"], strict=True)]
         unit = t["unit"].astype(object).where(t["unit"].notna(), None)
         keep = [w is None or u is None or w == u for w, u in zip(want, unit, strict=True)]
-        t = t[keep]
+        t = _keep(t, keep)
     if t.empty:
         return t
     clauses = [clause(s, x) for s, x in zip(t["sentence"], t["text"], strict=True)]
     # A clause that restates a target (未实现年初确定的…目标) or spans years is no actual.
     keep = [not (_RESTATED.search(c) or _NOT_ANNUAL.search(c)) for c in clauses]
-    t = t[keep]
+    t = _keep(t, keep)
     if t.empty:
         return t
     names = names or {}
