@@ -1,4 +1,8 @@
-"""``briefs extract PATH [--region R] [--year Y] [-o OUT]``: the indicator table of a file or folder."""
+"""``briefs extract PATH [--region R] [--year Y] [-o OUT] [--scheduler ADDRESS]``.
+
+The indicator table of a report file or of every report in a folder, as CSV, JSON or Parquet (a
+partitioned Parquet dataset for a folder, see :mod:`analysis.dataset`); see :data:`EPILOG`.
+"""
 
 from __future__ import annotations
 
