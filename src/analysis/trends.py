@@ -102,6 +102,8 @@ def series(t: Trends, indicator: str, kind: str) -> pd.DataFrame:
     """
     cols = ["period", "value", "low", "high", "masked", "unit", "text", "report_year"]
     rows = t.table[(t.table["indicator"] == indicator) & (t.table["kind"] == kind)]
+    # Streaks (十九连丰) are counts of years, not amounts of the indicator.
+    rows = rows[~rows["unit"].fillna("").astype(str).str.contains("连")]
     picked = pick_actuals(rows)
     if picked.empty:
         return pd.DataFrame(columns=cols)
@@ -397,10 +399,13 @@ def _year_list(years: list[int]) -> str:
 
 
 def headline_html(t: Trends) -> str:
-    """The headline indicators over the years: one chart per series with two or more years."""
-    parts = []
+    """The headline indicators over the years: one chart per series with two or more years;
+    series with a single year are listed in a table (a region with one report)."""
+    parts, single = [], []
     for indicator, kind in HEADLINE_SERIES:
         s = series(t, indicator, kind)
+        if len(s) == 1:
+            single.append((indicator, kind, s.iloc[0]))
         if len(s) < 2:
             continue
         unit = s["unit"].iloc[0]
@@ -410,10 +415,28 @@ def headline_html(t: Trends) -> str:
         if masked:
             cap += f"虚线竖条为被遮盖数字的可能区间（{masked}年）。"
         parts.append(_figure(series_chart(s, title, unit), cap))
-    if not parts:
-        return _section(
-            "核心指标走势", _note("没有哪项核心指标在两个或以上年份都有公布的年度数字。")
+    if single:
+        rows = [
+            [
+                e(_label(t, indicator, kind)),
+                str(r["period"]),
+                e(r["text"]),
+                e(
+                    f"{number(r['value'])}{r['unit']}"
+                    if not pd.isna(r["value"])
+                    else f"{number(r['low'])}–{number(r['high'])}{r['unit']}（被遮盖）"
+                ),
+            ]
+            for indicator, kind, r in single
+        ]
+        parts.append("<p>只有一个年份的核心指标：</p>")
+        parts.append(
+            _table(
+                ["指标", "年份", "原文", "数值或可能区间"], rows, "brief-table", [34, 12, 24, 30]
+            )
         )
+    if not parts:
+        return _section("核心指标走势", _note("没有提取到核心指标的年度数字。"))
     intro = "<p>年度实际数（不含年均、累计、五年合计），按所指年份排列。</p>"
     return _section("核心指标走势", intro + "".join(parts))
 
