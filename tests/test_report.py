@@ -64,3 +64,15 @@ def test_unnumbered_report_is_one_preamble_section() -> None:
     text = "我们取得了成绩。地区生产总值增长5%。"
     secs = split_sections(text)
     assert len(secs) == 1 and (secs[0].start, secs[0].end) == (0, len(text))
+
+
+def test_reports_without_numbered_headings_split_at_plain_headings() -> None:
+    long = "我们在这一时期取得了很大成绩，各方面工作都有进展，人民生活明显改善。" * 2
+    text = f"各位代表：\n{long}\n过去五年的回顾\n\n{long}\n今后五年的主要任务\n\n{long}\n（一）关于经济建设\n{long}\n"
+    assert [s.title for s in split_sections(text)] == [
+        "", "过去五年的回顾", "今后五年的主要任务", "关于经济建设"]  # fmt: skip
+
+
+def test_bare_numeral_headings_take_their_title_from_the_next_line() -> None:
+    text = "各位代表：\n一\n农业发展纲要已经提前完成，成绩很大。\n二\n工业生产，继续跃进。\n"
+    assert [s.title for s in split_sections(text)] == ["", "农业发展纲要已经提前完成", "工业生产"]

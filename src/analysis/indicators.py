@@ -28,7 +28,8 @@ _UP = re.compile(
 )
 _DOWN = re.compile(r"(?:下降|降低|减少|回落|下滑|缩小|降幅|减)(?:了)?$")
 # Filler between the verb and the number: 实际增长, 增长约, 分别增长.
-_FILLER = re.compile(r"(?:分别|均|约|达|为|了|实际|名义|同比|比上年|\s)+$")
+_FILLER = re.compile(r"(?:分别|均|约|达|为|了|实际|名义|同比|比上年|控制在|保持在|稳定在|在|\s)+$")
+_RATE_OF_CHANGE = re.compile(r"(?:涨幅|增幅|增速|降幅|增长率)$")
 
 _HARD_DELIM = re.compile(r"[，,；;：:。\n]")
 _CONNECTOR = re.compile(r"^[、和及与,，\s]*$")
@@ -40,7 +41,7 @@ _TRAILING = re.compile(
     r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
     r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
-    r"控制在|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
+    r"控制在|在|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
     r"力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
     r"|，|,|\s)+$"
 )
@@ -92,7 +93,12 @@ def _kind(clause: str, fig: Figure) -> tuple[str, int]:
     if fig.kind_hint == "streak":
         return "level", 1
     tail = _FILLER.sub("", clause)
-    if _LEVEL_VERB.search(tail[-4:]):
+    lv = _LEVEL_VERB.search(tail[-4:])
+    if lv:
+        head = tail[: len(tail) - len(tail[-4:]) + lv.start()]
+        # 涨幅回落到2.6%: the level of a rate of change is a growth figure
+        if _RATE_OF_CHANGE.search(head):
+            return "growth", -1 if head.endswith("降幅") else 1
         return "level", 1
     sign = -1 if _DOWN.search(tail) else 1 if _UP.search(tail) else 0
     if fig.unit.endswith("百分点"):

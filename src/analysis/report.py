@@ -73,6 +73,14 @@ _HEADING = re.compile(
     r"(?P<title>[^\n]*)$",
     re.M,
 )
+_SUB_HEADING = re.compile(
+    rf"^[ \t　]*(?:[（(](?P<top>[{_CN_NUM}]{{1,3}})[）)]|(?P<part>[{_CN_NUM}]{{1,3}})$)[ 　]*"
+    r"(?P<title>[^\n]*)$",
+    re.M,
+)
+_PLAIN_HEADING = re.compile(
+    r"^[ 　]*([^\n。！？；;!?，,：:\d%（(]{2,24})[ 　]*$(?=\n+[^\n]{25,})", re.M
+)
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _TARGET_CUE = re.compile(
     r"主要预期目标|预期目标是|主要目标是|(?:今年|明年)[^。\n]{0,30}(?:目标|要求)是|"
@@ -81,22 +89,24 @@ _TARGET_CUE = re.compile(
 
 
 def split_sections(text: str) -> list[Section]:
-    """Split ``text`` into the preamble (number 0) and its top-level numbered sections.
+    """Split ``text`` into the preamble (number 0) and its top-level sections.
 
     ``一、…``/``第一部分`` open a top-level section when they start a line; ``(一)`` items and
     ``一是…二是…`` inside paragraphs are sub-items and stay within their section. Numbers must
-    rise in order, which rejects the list in a table of contents sentence.
+    rise in order, which rejects the list in a table of contents sentence. A report without
+    such headings (older national reports) is split at ``（一）`` lines, bare numeral lines
+    (``一``) and unnumbered heading lines (short lines with no punctuation: ``结束语``).
     """
-    heads: list[tuple[int, str]] = []
-    expected = 1
-    for m in _HEADING.finditer(text):
-        numeral = m.group("top") or m.group("part")
-        n = _cn_small(numeral)
-        if n != expected:
-            continue
-        title = _heading_title(m.group("title"))
-        heads.append((m.start(), title))
-        expected += 1
+    heads = _numbered(_HEADING, text)
+    if len(heads) < 2:
+        subs = _numbered(_SUB_HEADING, text)
+        # An unnumbered line that repeats the next numbered heading is its caption, not a head.
+        plain = [
+            (at, title)
+            for at, title in _unnumbered(text)
+            if not any(0 < s - at < 200 and title in t for s, t in subs)
+        ]
+        heads = sorted(subs + plain)
     sections: list[Section] = []
     first = heads[0][0] if heads else len(text)
     sections.append(Section(0, "", 0, first))
@@ -104,6 +114,31 @@ def split_sections(text: str) -> list[Section]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         sections.append(Section(i + 1, title, start, end))
     return sections
+
+
+def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
+    """Headings of ``pattern`` whose numbers rise 1, 2, 3 … in order."""
+    heads: list[tuple[int, str]] = []
+    expected = 1
+    for m in pattern.finditer(text):
+        if _cn_small(m.group("top") or m.group("part")) != expected:
+            continue
+        title = _heading_title(m.group("title"))
+        if not title:  # a bare numeral line (一): the next line's opening words name it
+            nxt = re.match(r"\n*([^\n]*)", text[m.end() :]).group(1)
+            title = _heading_title(re.split(r"[，,：:]", nxt, maxsplit=1)[0])[:20]
+        heads.append((m.start(), title))
+        expected += 1
+    return heads
+
+
+def _unnumbered(text: str) -> list[tuple[int, str]]:
+    """Short lines without punctuation that stand alone between paragraphs: headings."""
+    return [
+        (m.start(), m.group(1))
+        for m in _PLAIN_HEADING.finditer(text)
+        if m.start() > 0 and not re.match(r"各位代表|第[一二三四五六七八九十]+[、，,]", m.group(1))
+    ]
 
 
 def _heading_title(rest: str) -> str:
