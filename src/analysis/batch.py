@@ -192,11 +192,10 @@ def _warm() -> None:
 
 
 def _cell_of(err) -> str:
-    """``cell 3 (b = brief.load(…))``: where a notebook failed, in the executed notebook."""
-    first = next(
-        (ln for ln in str(err.source or "").splitlines() if ln and not ln.startswith("#")), ""
-    )
-    return f"cell {err.cell_index} ({first.strip()[:60]})" if first else f"cell {err.cell_index}"
+    """``cell 2 (读取报告并提取指标…)``: the failing cell's index and its first line."""
+    lines = [ln.strip().lstrip("#").strip() for ln in str(err.source or "").splitlines()]
+    first = next((ln for ln in lines if ln), "")
+    return f"cell {err.cell_index} ({first[:40]})" if first else f"cell {err.cell_index}"
 
 
 def _remove(paths: list[Path]) -> None:
@@ -336,6 +335,10 @@ def write_region_outputs(out: Path, region: str, years: list[int]) -> str:
     return ""
 
 
+INDEX_COLS = (
+    '<colgroup><col style="width:8em"><col style="width:7em"><col style="width:16em"><col>'
+    "</colgroup>"
+)
 STATUS_ZH = {"ok": "完成", "skipped": "未变（沿用）", "failed": "失败"}
 
 
@@ -378,7 +381,7 @@ def index_html(out: Path, results: list[Result]) -> str:
             for n in ("indicators.csv", "targets.csv") if (out / region / n).exists()
         )  # fmt: skip
         parts.append(
-            f"<h2>{e(region)}</h2><p>{extra}</p><table><thead><tr><th>简报</th><th>状态</th>"
+            f"<h2>{e(region)}</h2><p>{extra}</p><table>{INDEX_COLS}<thead><tr><th>简报</th><th>状态</th>"
             f"<th>文件</th><th>错误</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     failed = sum(r.status == "failed" for r in results)

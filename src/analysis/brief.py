@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import charts, keywords, narrative
-from .errors import InputError
+from .errors import AnalysisError, InputError
 from .indicators import extract_report
 from .io import write_table
 from .narrative import figure_text, qualifier_text, text_of, truncate
@@ -292,7 +292,12 @@ def headline_html(b: Brief) -> str:
             ]
         )
     parts.append(_table(["指标", "数值", "增速", "限定", "出处"], rows, "brief-table headline"))
+    # Chart labels as in the table above (the catalog's names, not the phrase as written).
     growth_rows = pd.DataFrame([g for g in heads["growth"] if g is not None])
+    if len(growth_rows):
+        growth_rows["name"] = [
+            n for n, g in zip(heads["name"], heads["growth"], strict=True) if g is not None
+        ]
     if len(growth_rows):
         chart = charts.figure_chart(growth_rows, "核心指标增速", "比上年增长（%）")
         parts.append(_figure(_chart(chart), "实心条为公布的增速；虚线框为被遮盖数字的可能区间。"))
@@ -380,6 +385,12 @@ def last_year_html(b: Brief) -> str:
         status = targets.status_for_year(b.data_dir, b.report.report_year)
     except (ImportError, AttributeError):
         return ""
+    except AnalysisError as err:  # a broken earlier report must not sink this year's brief
+        return (
+            f'<section class="brief-block"><h2>{b.report.report_year - 1}年目标完成情况</h2>'
+            + _note(f"无法对照上年目标：{err.problem}")
+            + "</section>"
+        )
     if status is None or len(status) == 0:
         return ""
     rows = [

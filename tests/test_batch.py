@@ -1,0 +1,149 @@
+"""``briefs batch``: discovery, parallel jobs, skipping, failures, region outputs, index."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import batch
+from analysis.cli import main
+from analysis.errors import InputError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
+
+
+@pytest.mark.parametrize(
+    ("spec", "years"),
+    [
+        ("2019-2021", {2019, 2020, 2021}),
+        ("2020", {2020}),
+        ("2019,2021", {2019, 2021}),
+        ("2021-2019", {2019, 2020, 2021}),
+        (None, None),
+    ],  # fmt: skip
+)
+def test_parse_years(spec, years):
+    assert batch.parse_years(spec) == years
+
+
+def test_parse_years_rejects_nonsense():
+    with pytest.raises(InputError):
+        batch.parse_years("last year")
+
+
+def make_data(root: Path) -> Path:
+    data = root / "data"
+    (data / "yangli").mkdir(parents=True)
+    shutil.copy(FIXTURE / "2024.txt", data / "yangli" / "2024.txt")
+    shutil.copy(FIXTURE / "region.toml", data / "yangli" / "region.toml")
+    (data / "yangli" / "2023.txt").write_bytes(b"")  # broken: empty
+    (data / "yangli" / "notes.txt").write_text("not a report", encoding="utf-8")
+    (data / "某 县").mkdir()
+    shutil.copy(FIXTURE / "2024.txt", data / "某 县" / "2022.txt")
+    return data
+
+
+def test_discover_regions_years_and_filters(tmp_path):
+    data = make_data(tmp_path)
+    found = batch.discover(data)
+    assert sorted(found) == ["某 县", "yangli"] or sorted(found) == ["yangli", "某 县"]
+    assert sorted(found["yangli"][1]) == [2023, 2024]
+    assert sorted(batch.discover(data, years={2024})) == ["yangli"]
+    assert list(batch.discover(data, regions=["某 县"])) == ["某 县"]
+    with pytest.raises(InputError, match="nowhere"):
+        batch.discover(data, regions=["nowhere"])
+    # A folder holding report files directly is one region named after it.
+    assert list(batch.discover(data / "yangli")) == ["yangli"]
+
+
+def test_plan_passes_absolute_paths(tmp_path):
+    data = make_data(tmp_path)
+    jobs = batch.plan(batch.discover(data, regions=["yangli"]), tmp_path / "out")
+    assert [j.report_year for j in jobs] == [2023, 2024]
+    p = jobs[1].parameters
+    assert p["region"] == "yangli" and p["report_year"] == 2024
+    assert Path(p["source"]).is_absolute() and Path(p["out_dir"]).is_absolute()
+    assert p["out_dir"].endswith("out/yangli/2024")
+
+
+def test_index_escapes_and_links(tmp_path):
+    out = tmp_path / "out"
+    (out / "a b" / "2024").mkdir(parents=True)
+    (out / "a b" / "2024" / "brief.html").write_text("x")
+    results = [
+        batch.Result("brief", "a b", 2024, "ok", str(out / "a b" / "2024")),
+        batch.Result("brief", "a b", 2023, "failed", str(out / "a b" / "2023"),
+                     error="InputError: <script>x</script>", cell="cell 2 (b = brief.load(…))"),
+    ]  # fmt: skip
+    page = batch.index_html(out, results)
+    assert '<a href="a%20b/2024/brief.html">HTML</a>' in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script" not in page
+    assert "cell 2" in page and "失败" in page
+
+
+@pytest.mark.slow
+def test_batch_builds_the_others_when_one_input_is_broken(tmp_path, capsys):
+    data = make_data(tmp_path)
+    out = tmp_path / "reports"
+    rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "2"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert re.search(
+        r"FAILED yangli 2023: cell \d+ \(.*\): InputError: .*2023\.txt: empty file", err
+    )
+
+    for region, year in (("yangli", 2024), ("某 县", 2022)):
+        d = out / region / str(year)
+        for name in ("brief.ipynb", "brief.html", "brief.pdf", "indicators.csv", "provenance.json"):
+            assert (d / name).stat().st_size > 0, d / name
+        prov = json.loads((d / "provenance.json").read_text(encoding="utf-8"))
+        assert len(prov["source_sha256"]) == 64 and prov["key"]
+        assert prov["parameters"]["report_year"] == year
+        assert set(prov["versions"]) >= {"python", "analysis", "pandas", "altair", "papermill",
+                                         "nbconvert", "pdf_engine"}  # fmt: skip
+        assert set(prov["timings"]) == {"execute_s", "html_s", "pdf_s"}
+    failed = out / "yangli" / "2023"
+    assert (failed / "brief.failed.ipynb").exists() and not (failed / "brief.html").exists()
+    assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".*.running.ipynb"))
+
+    region_csv = pd.read_csv(out / "yangli" / "indicators.csv")
+    year_csv = pd.read_csv(out / "yangli" / "2024" / "indicators.csv")
+    assert len(region_csv) == len(year_csv) > 0
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert (
+        'href="yangli/2024/brief.html"' in index
+        and 'href="%E6%9F%90%20%E5%8E%BF/2022/brief.pdf"' in index
+    )
+    assert "失败" in index and "empty file" in index and "http" not in index
+
+    # Unchanged inputs are skipped; the broken one runs (and fails) again.
+    html_before = (out / "yangli" / "2024" / "brief.html").read_bytes()
+    rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "1",
+               "--region", "yangli", "--formats", "html,pdf"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert rc == 1
+    assert "0 built, 1 unchanged, 1 failed" in captured.out
+    assert (out / "yangli" / "2024" / "brief.html").read_bytes() == html_before
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_tier_five_national_years(corpus_dir, tmp_path, capsys):
+    out = tmp_path / "reports"
+    rc = main(["batch", "--data", str(corpus_dir), "--out", str(out), "--years", "2021-2025",
+               "--workers", "2"])  # fmt: skip
+    assert rc == 0, capsys.readouterr().err
+    for year in range(2021, 2026):
+        page = (out / "national" / str(year) / "brief.html").read_text(encoding="utf-8")
+        assert f"全国{year}年政府工作报告" in page
+        assert len(re.findall(r"<svg\b", page)) >= 3
+        assert (out / "national" / str(year) / "brief.pdf").stat().st_size > 10_000
+    table = pd.read_csv(out / "national" / "indicators.csv")
+    assert sorted(table["report_year"].unique()) == list(range(2021, 2026))
+    assert (out / "index.html").exists()
