@@ -599,8 +599,12 @@ def structure(t: Trends) -> pd.DataFrame:
 def _count_chart(df: pd.DataFrame) -> alt.Chart | None:
     if len(df) < 2:
         return None
+    df = df.assign(segment=_segments(df["年份"]))
     long = df.melt(
-        id_vars="年份", value_vars=["数字", "目录指标", "目标"], var_name="项", value_name="数量"
+        id_vars=["年份", "segment"],
+        value_vars=["数字", "目录指标", "目标"],
+        var_name="项",
+        value_name="数量",
     )
     return (
         alt.Chart(long.rename(columns={"年份": "period"}))
@@ -616,6 +620,7 @@ def _count_chart(df: pd.DataFrame) -> alt.Chart | None:
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
             color=alt.value(charts.INK),
+            detail="segment:N",
         )
         .properties(title="每份报告公布的数字", width=charts.WIDTH - 80, height=170)
     )
