@@ -689,3 +689,21 @@ def test_target_restated_in_the_next_report_is_not_the_actual() -> None:
     out = tg.region_targets(indicator_frame([target_2012, target_2013, restated, actual]))
     r = by_key(out, "cpi", 2012)
     assert r["actual"] == 2.6 and r["status"] == "met"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "qualifier", "value", "direction"),
+    [
+        ("gdp", "approx", 5, "floor"),
+        ("gnp", "exact", 6, "floor"),  # any catalogued indicator not known as a ceiling
+        ("cpi", "approx", 3, "ceiling"),
+        ("deficit_ratio", "approx", 3, "ceiling"),
+        ("urban_unemployment_rate", "at_most", 5.5, "ceiling"),
+        ("energy_intensity", "approx", -2.5, "ceiling"),
+        ("energy_intensity", "at_least", -3, "ceiling"),  # 下降3%以上
+        ("gdp", "at_most", 5, "ceiling"),  # the qualifier names the side
+        ("widgets", "range", 5, "band"),
+    ],
+)
+def test_direction_for(indicator: str, qualifier: str, value: float, direction: str) -> None:
+    assert tg.direction_for(indicator, qualifier, value) == direction

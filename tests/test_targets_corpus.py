@@ -225,6 +225,13 @@ _EXTRACTION_CASES = [
     ),
     # 城镇新增就业人口 is urban new jobs.
     (2006, "城镇新增就业人口970万人", "970万人", {"indicator": "urban_new_jobs", "period": 2005}),
+    # "今年增加赤字后，赤字率在2%左右" plans 2013; it is no 2012 actual.
+    (
+        2013,
+        "今年增加赤字后，赤字率在2%左右",
+        "2%左右",
+        {"indicator": "deficit_ratio", "period": 2013},
+    ),
     # Five-year and per-year-average figures (the paragraph says 五年/十一五) are not annual.
     (2006, "城镇新增就业4200万人", "4200万人", {"indicator": "urban_new_jobs", "multi_year": True}),
     (2011, "城镇新增就业5771万人", "5771万人", {"indicator": "urban_new_jobs", "multi_year": True}),

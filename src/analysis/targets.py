@@ -30,7 +30,7 @@ Direction (on the signed value)
 -------------------------------
 * ``floor``: more is better — the actual must reach the target (GDP growth, jobs, income …).
 * ``ceiling``: less is better — the actual must stay at or under it: CPI, unemployment rates,
-  PM2.5, and energy intensity, whose targets are cuts (−2.5 means "cut by 2.5 or more", so
+  PM2.5, the deficit ratio (a planned limit), and energy intensity, whose targets are cuts (−2.5 means "cut by 2.5 or more", so
   a signed actual of −3.1 meets it and +0.2 misses it).
 * ``band``: an indicator the catalog has no direction for, with an exact, approx or range
   target: the actual must fall inside the band.
@@ -67,34 +67,18 @@ import pandas as pd
 from .errors import OutputError
 from .schema import TARGET_COLUMNS, target_frame, validate_targets
 
-#: Indicators where less is better (a ceiling on the signed value); all others are floors.
+#: Indicators where less is better (a ceiling on the signed value); every other catalogued
+#: indicator is a floor. The deficit ratio is a planned limit: spending beyond it is the miss.
 CEILING_INDICATORS: frozenset[str] = frozenset(
-    {"cpi", "urban_unemployment_rate", "energy_intensity", "pm25"}
+    {"cpi", "urban_unemployment_rate", "energy_intensity", "pm25", "deficit_ratio"}
 )
 
-#: The catalog ids this module knows a direction for.
-CATALOG: frozenset[str] = frozenset(
-    {
-        "gdp",
-        "industrial_value_added",
-        "fixed_asset_investment",
-        "retail_sales",
-        "general_budget_revenue",
-        "urban_disposable_income",
-        "rural_disposable_income",
-        "disposable_income",
-        "cpi",
-        "urban_new_jobs",
-        "urban_unemployment_rate",
-        "grain_output",
-        "energy_intensity",
-        "forest_coverage",
-        "good_air_days_ratio",
-        "pm25",
-        "foreign_trade",
-        "foreign_investment",
-    }
-)
+
+def _catalogued(indicator: str) -> bool:
+    from .catalog import entries
+
+    return indicator in entries()
+
 
 #: Name fragments in order of preference when several figures of one indicator compete.
 PREFERRED_NAMES: dict[str, tuple[str, ...]] = {
@@ -157,7 +141,7 @@ def direction_for(indicator: str, qualifier: str, value: float | None) -> str:
         return "floor" if floor else "ceiling"
     if indicator in CEILING_INDICATORS:
         return "ceiling"
-    if indicator in CATALOG:
+    if _catalogued(indicator):
         return "floor"
     return "band"
 
