@@ -369,7 +369,7 @@ def targets_html(b: Brief) -> str:
         for _, r in df.iterrows()
     ]
     parts.append(_table(["指标", "目标", "限定", "原句"], rows, "brief-table targets"))
-    chart = charts.section_chart(df, f"{b.report.report_year}年预期目标")
+    chart = charts.section_chart(df, f"{b.report.report_year}年预期目标", "目标值")
     parts.append(_figure(_chart(chart), "实心条为目标值；灰框为目标区间。"))
     return "".join(parts) + "</section>"
 
@@ -393,9 +393,10 @@ def last_year_html(b: Brief) -> str:
         )
     if status is None or len(status) == 0:
         return ""
+    labels = headline_catalog()[1]
     rows = [
         [
-            e(text_of(r["name"]) or text_of(r["indicator"])),
+            e(text_of(r["name"]) or labels.get(text_of(r["indicator"])) or text_of(r["indicator"])),
             e(text_of(r["target_text"]) or "—"),
             e(text_of(r["actual_text"]) or "—"),
             e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),

@@ -86,7 +86,9 @@ def _unique_labels(labels: list[str]) -> list[str]:
     return out
 
 
-def figure_data(rows: pd.DataFrame, label_limit: int = 16) -> pd.DataFrame:
+def figure_data(
+    rows: pd.DataFrame, label_limit: int = 16, exact_label: str = "公布值"
+) -> pd.DataFrame:
     """One chart row per figure: label, bar ends x0..x1, the figure as text, masked flag.
 
     An exact figure is a bar from 0 to its value; a masked or ranged figure is a box over its
@@ -109,7 +111,7 @@ def figure_data(rows: pd.DataFrame, label_limit: int = 16) -> pd.DataFrame:
                 "x0": min(x0, x1),
                 "x1": max(x0, x1),
                 "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
-                "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else "公布值"),
+                "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else exact_label),
             }
         )
     df = pd.DataFrame(out, columns=["label", "x0", "x1", "figure", "kind"])
@@ -117,12 +119,14 @@ def figure_data(rows: pd.DataFrame, label_limit: int = 16) -> pd.DataFrame:
     return df
 
 
-def figure_chart(rows: pd.DataFrame, title: str, axis_title: str) -> alt.Chart | None:
+def figure_chart(
+    rows: pd.DataFrame, title: str, axis_title: str, exact_label: str = "公布值"
+) -> alt.Chart | None:
     """Horizontal bars (exact) and outlined boxes (masked/ranged) with the figure written beside.
 
     ``None`` when no row has a number to draw.
     """
-    data = figure_data(rows)
+    data = figure_data(rows, exact_label=exact_label)
     if data.empty:
         return None
     lo = min(0.0, float(data["x0"].min()))
@@ -132,7 +136,7 @@ def figure_chart(rows: pd.DataFrame, title: str, axis_title: str) -> alt.Chart |
     domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
     order = data["label"].tolist()
     height = max(60, 26 * len(data))
-    styles = {"公布值": INK, "区间": MID, "被遮盖，框为可能区间": "white"}
+    styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
@@ -186,14 +190,14 @@ def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
     return best
 
 
-def section_chart(rows: pd.DataFrame, title: str) -> alt.Chart | None:
+def section_chart(rows: pd.DataFrame, title: str, exact_label: str = "公布值") -> alt.Chart | None:
     """A chart for one section's figures, or ``None`` when they do not suit one."""
     group = pick_group(rows)
     if len(group) == 0 or (len(group) < 2 and rows["kind"].eq("growth").sum() < 1):
         return None
     unit = text_of(group["unit"].iloc[0]) or "%"
     kind = text_of(group["kind"].iloc[0])
-    return figure_chart(group.head(12), title, _axis_title(unit, kind))
+    return figure_chart(group.head(12), title, _axis_title(unit, kind), exact_label)
 
 
 def disclosure_chart(profile: pd.DataFrame) -> alt.Chart | None:
