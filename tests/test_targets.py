@@ -590,6 +590,21 @@ def test_name_history_reports_a_change_of_measure() -> None:
         ("城镇调查失业率", 2018, 2018),
     ]
     assert display_name(t, "urban_unemployment_rate") == "城镇失业率"  # the catalog label
+    jobs = [
+        row(
+            y,
+            "urban_new_jobs",
+            "900万人",
+            f"{n}900万人。",
+            name=n,
+            kind="level",
+            value=900,
+            unit="万人",
+            is_target=True,
+        )
+        for y, n in ((2004, "新增城镇就业"), (2005, "城镇新增就业"))
+    ]
+    assert name_history(_trends(jobs), "urban_new_jobs", "level") == []  # wording, not measure
     one = _trends([rate(2016, "城镇登记失业率"), rate(2017, "城镇登记失业率")])
     assert name_history(one, "urban_unemployment_rate", "level") == []
     assert display_name(one, "urban_unemployment_rate") == "城镇登记失业率"

@@ -329,19 +329,29 @@ def display_name(t: Trends, indicator: str) -> str:
     return str(shares.index[0])
 
 
+#: Indicators whose catalog id merges different measures, and the words that tell them apart.
+MEASURE_VARIANTS: dict[str, tuple[str, ...]] = {"urban_unemployment_rate": ("登记", "调查")}
+
+
 def name_history(t: Trends, indicator: str, kind: str) -> list[tuple[str, int, int]]:
-    """(name, first year, last year) runs of the names the targets were set under, when the
-    reports changed names over the years (城镇登记失业率 → 城镇调查失业率); else empty."""
+    """(name, first year, last year) runs of the measures the targets were set in, when the
+    reports changed measure over the years (城镇登记失业率 → 城镇调查失业率); else empty.
+
+    Only indicators of :data:`MEASURE_VARIANTS`: a change of wording (新增城镇就业 →
+    城镇新增就业) is no change of measure.
+    """
+    words = MEASURE_VARIANTS.get(indicator)
+    if not words:
+        return []
     rows = t.targets[
         (t.targets["indicator"] == indicator)
         & (t.targets["kind"] == kind)
         & t.targets["target_text"].notna()
         & t.targets["name"].notna()
     ].sort_values("period")
-    entry = catalog.entries().get(indicator)
     runs: list[tuple[str, int, int]] = []
     for name, period in zip(rows["name"].astype(str), rows["period"].astype(int), strict=True):
-        if entry is not None and name not in entry.aliases:
+        if not any(w in name for w in words):
             continue
         if runs and runs[-1][0] == name:
             runs[-1] = (name, runs[-1][1], period)
