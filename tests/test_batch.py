@@ -145,6 +145,10 @@ def test_corpus_tier_five_national_years(corpus_dir, tmp_path, capsys):
         assert f"全国{year}年政府工作报告" in page
         assert len(re.findall(r"<svg\b", page)) >= 3
         assert (out / "national" / str(year) / "brief.pdf").stat().st_size > 10_000
+        if year > 2021:  # the previous report is there: last year's targets are checked
+            assert f"{year - 1}年目标完成情况" in page
     table = pd.read_csv(out / "national" / "indicators.csv")
     assert sorted(table["report_year"].unique()) == list(range(2021, 2026))
     assert (out / "index.html").exists()
+    if (out / "national" / "targets.csv").exists():  # analysis.targets is there
+        assert (out / "national" / "trends.html").exists()

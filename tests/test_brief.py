@@ -151,3 +151,26 @@ def test_region_name_from_region_toml(tmp_path):
     b = brief.load(folder / "2024.txt", "某 县", 2024)
     assert b.region_name == "某 县"
     assert "某 县2024年政府工作报告" in brief.header_html(b)
+
+
+def test_last_year_status_when_the_previous_report_is_present(fixture_brief):
+    pytest.importorskip("analysis.targets")
+    block = brief.last_year_html(fixture_brief)
+    assert "<h2>2023年目标完成情况</h2>" in block
+    row = re.search(r"<tr><td>一般公共预算收入</td>.*?</tr>", block)
+    assert row and "未完成" in row.group()
+    row = re.search(r"<tr><td>地区生产总值</td>.*?</tr>", block)
+    assert row and "完成" in row.group() and "未完成" not in row.group()
+
+
+def test_last_year_status_absent_without_previous_report(tmp_path):
+    shutil.copy(FIXTURE, tmp_path / "2024.txt")
+    assert brief.last_year_html(brief.load(tmp_path / "2024.txt", "x", 2024)) == ""
+
+
+def test_last_year_status_survives_a_broken_previous_report(tmp_path):
+    pytest.importorskip("analysis.targets")
+    shutil.copy(FIXTURE, tmp_path / "2024.txt")
+    (tmp_path / "2023.txt").write_bytes(b"")
+    block = brief.last_year_html(brief.load(tmp_path / "2024.txt", "x", 2024))
+    assert "无法对照上年目标" in block and "empty file" in block
