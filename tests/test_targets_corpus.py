@@ -48,9 +48,13 @@ def _target_problems(table: pd.DataFrame, indicator: str, kind: str, expected: d
             if r is None
             else (_num(r["target_low"]), _num(r["target_high"]), r["target_qualifier"])
         )
-        # The targets table leaves the open side empty: 6%以上 → (6, —), 控制在4% → (—, 4).
+        # The targets table leaves the open side empty: 6%以上 → (6, —), 控制在4% → (—, 4);
+        # a cut of at least 3% bounds the signed value from above: (—, −3).
         low = None if e["qualifier"] == "at_most" else float(e["low"])
-        want = (low, None if e["high"] is None else float(e["high"]), e["qualifier"])
+        high = None if e["high"] is None else float(e["high"])
+        if e["qualifier"] == "at_least" and e["low"] < 0:
+            low, high = None, float(e["low"])
+        want = (low, high, e["qualifier"])
         if got != want:
             out.append(f"{year}: got {got} want {want} ({e['text']})")
     return out
@@ -80,6 +84,8 @@ def _actual_problems(table: pd.DataFrame, indicator: str, kind: str, expected: d
         "JOBS_TARGETS",
         "JOBS_ACTUALS",
         "ABSENT_TARGETS",
+        "ENERGY_TARGETS",
+        "ENERGY_ACTUALS",
     ],
 )
 def test_truth_quotes_are_in_the_reports(corpus_dir: Path, name: str) -> None:
@@ -120,6 +126,21 @@ def test_urban_new_jobs_targets_and_actuals(national: pd.DataFrame) -> None:
     actuals = _actual_problems(national, "urban_new_jobs", "level", truth.JOBS_ACTUALS)
     assert len(truth.JOBS_TARGETS) - len(targets) >= 5, "\n".join(targets)
     assert len(truth.JOBS_ACTUALS) - len(actuals) >= 5, "\n".join(actuals)
+
+
+def test_energy_intensity_targets_and_actuals(national: pd.DataFrame) -> None:
+    targets = _target_problems(national, "energy_intensity", "growth", truth.ENERGY_TARGETS)
+    actuals = _actual_problems(national, "energy_intensity", "growth", truth.ENERGY_ACTUALS)
+    assert len(truth.ENERGY_TARGETS) - len(targets) >= 5, "\n".join(targets)
+    assert len(truth.ENERGY_ACTUALS) - len(actuals) >= 5, "\n".join(actuals)
+
+
+def test_energy_intensity_status_by_year(national: pd.DataFrame) -> None:
+    """2006: a 4% cut was set and 1.2% achieved (the 2007 report says the target was missed)."""
+    expected = {2006: "missed", 2014: "met", 2015: "met", 2016: "met", 2018: "met", 2024: "met"}
+    got = {y: _row(national, "energy_intensity", "growth", y) for y in expected}
+    got = {y: (None if r is None else r["status"]) for y, r in got.items()}
+    assert got == expected
 
 
 def test_multi_year_figures_are_never_actuals(national: pd.DataFrame) -> None:
@@ -232,6 +253,16 @@ _EXTRACTION_CASES = [
         "2%左右",
         {"indicator": "deficit_ratio", "period": 2013},
     ),
+    # 能源消耗强度 is energy intensity; "今年…要降低3.9%以上" is the 2014 target.
+    (2014, "能源消耗强度下降3.7%", "3.7%", {"indicator": "energy_intensity", "period": 2013}),
+    (
+        2014,
+        "今年能源消耗强度要降低3.9%以上",
+        "3.9%以上",
+        {"indicator": "energy_intensity", "is_target": True, "period": 2014},
+    ),
+    # "单位国内生产总值能耗由前三年分别上升4.9%、5.5%、0.2%，转为下降1.2%": the 2006 change.
+    (2007, "转为下降1.2%", "1.2%", {"indicator": "energy_intensity", "period": 2006}),
     # Five-year and per-year-average figures (the paragraph says 五年/十一五) are not annual.
     (2006, "城镇新增就业4200万人", "4200万人", {"indicator": "urban_new_jobs", "multi_year": True}),
     (2011, "城镇新增就业5771万人", "5771万人", {"indicator": "urban_new_jobs", "multi_year": True}),
