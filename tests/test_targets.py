@@ -147,16 +147,16 @@ def year_2025_actuals() -> list[dict]:
             unit="万人",
             start=60,
         ),
-        # Same indicator in another unit cannot be compared with a target in 万人.
+        # A unit of another base cannot be compared with a target in 万人.
         row(
             2025,
             "urban_new_jobs",
-            "12560000人",
-            "新增就业12560000人。",
+            "300万户",
+            "城镇新增就业300万户。",
             name="城镇新增就业",
             kind="level",
-            value=12560000,
-            unit="人",
+            value=300,
+            unit="万户",
             start=30,
         ),
         row(
@@ -722,3 +722,36 @@ def test_target_restated_in_the_next_report_is_not_the_actual() -> None:
 )
 def test_direction_for(indicator: str, qualifier: str, value: float, direction: str) -> None:
     assert tg.direction_for(indicator, qualifier, value) == direction
+
+
+def test_actual_in_another_scale_is_converted_to_the_target_unit() -> None:
+    target = row(
+        2024,
+        "grain_output",
+        "1.3万亿斤以上",
+        "粮食产量1.3万亿斤以上。",
+        name="粮食产量",
+        kind="level",
+        value=1.3,
+        unit="万亿斤",
+        qualifier="at_least",
+        is_target=True,
+    )
+    actual = row(
+        2025,
+        "grain_output",
+        "13908亿斤",
+        "粮食产量13908亿斤。",
+        name="粮食产量",
+        kind="level",
+        value=13908,
+        unit="亿斤",
+    )
+    r = by_key(tg.region_targets(indicator_frame([target, actual])), "grain_output", 2024)
+    assert r["actual"] == 1.3908 and r["actual_low"] == 1.3908 and r["status"] == "met"
+    assert r["actual_text"] == "粮食产量13908亿斤"
+
+
+def test_unit_scale_and_same_base() -> None:
+    assert tg.unit_scale("万亿斤") == (1e12, "斤")
+    assert tg.same_base("万人", "人") and not tg.same_base("万亿斤", "亿吨")

@@ -113,6 +113,23 @@ ABSENT_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {
     ),
 }
 
+_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
+
+
+def unit_scale(unit: object) -> tuple[float, str]:
+    """``万亿元`` → (1e12, ``元``); ``%`` → (1, ``%``): the factor to the unit's base."""
+    u = "" if unit is None or pd.isna(unit) else str(unit)
+    for prefix, factor in _SCALES:
+        if u.startswith(prefix) and len(u) > len(prefix):
+            return factor, u[len(prefix) :]
+    return 1.0, u
+
+
+def same_base(a: object, b: object) -> bool:
+    """True when two units measure the same thing (万人 and 人, 万亿斤 and 亿斤)."""
+    return unit_scale(a)[1] == unit_scale(b)[1]
+
+
 _CLAUSE_MARKS = "，；：。！？,;:!?\n"
 
 
@@ -148,6 +165,12 @@ def direction_for(indicator: str, qualifier: str, value: float | None) -> str:
 
 def _num(v: object) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
+
+
+def _scaled(v: object, k: float) -> float | None:
+    """``v`` times ``k``, rounded off the float noise of the conversion (13908亿 → 1.3908万亿)."""
+    n = _num(v)
+    return None if n is None else (n if k == 1.0 else round(n * k, 10))
 
 
 def tolerance(qualifier: str, unit: object, low: float | None, high: float | None) -> float:
@@ -244,8 +267,9 @@ def pick_actuals(
 ) -> pd.DataFrame:
     """One actual row per (indicator, kind, period), from the report of period + 1.
 
-    ``units`` maps (indicator, kind) to the target's unit; candidates in another unit are
-    dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨). ``names`` maps it to the
+    ``units`` maps (indicator, kind) to the target's unit; candidates in a unit of another
+    base are dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨); another scale of
+    the same base (13908亿斤) is kept and converted by :func:`region_targets`. ``names`` maps it to the
     target's name; a candidate of the same name comes first (城镇登记失业率 against a
     城镇登记失业率 target, not the 调查 rate). Clauses that restate a target or span several
     years (年均, 平均每年, 五年, 累计, 比2002年) are dropped even when the extractor did not
@@ -272,7 +296,7 @@ def pick_actuals(
     if units:
         want = [units.get((i, k)) for i, k in zip(t["indicator"], t["kind"], strict=True)]
         unit = t["unit"].astype(object).where(t["unit"].notna(), None)
-        keep = [w is None or u is None or w == u for w, u in zip(want, unit, strict=True)]
+        keep = [w is None or u is None or same_base(w, u) for w, u in zip(want, unit, strict=True)]
         t = _keep(t, keep)
     if t.empty:
         return t
@@ -367,11 +391,15 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
                 "_unit": r["unit"],
             },
         )
+        # The actual in the target's unit: 13908亿斤 against 1.3万亿斤 → 1.3908.
+        k = 1.0
+        if row.get("_unit") is not None and not pd.isna(r["unit"]):
+            k = unit_scale(r["unit"])[0] / unit_scale(row["_unit"])[0]
         row.update(
             {
-                "actual": _num(r["value"]),
-                "actual_low": _num(r["low"]),
-                "actual_high": _num(r["high"]),
+                "actual": _scaled(r["value"], k),
+                "actual_low": _scaled(r["low"], k),
+                "actual_high": _scaled(r["high"], k),
                 "actual_text": clause(r["sentence"], r["text"]),
                 "actual_report_year": int(r["report_year"]),
             }

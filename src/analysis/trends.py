@@ -20,7 +20,7 @@ from . import catalog, charts, keywords
 from .errors import InputError
 from .narrative import number, text_of, truncate
 from .report import Report
-from .targets import absent_targets, pick_actuals, region_targets
+from .targets import absent_targets, pick_actuals, region_targets, unit_scale
 
 #: Indicator series drawn in the headline part, in this order (when a region has the data).
 HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
@@ -37,7 +37,6 @@ HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
 STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
 KIND_ZH = {"growth": "增速", "level": "总量", "pp_change": "变化", "rank": "名次"}
 DIRECTION_ZH = {"floor": "下限（越高越好）", "ceiling": "上限（越低越好）", "band": "区间"}
-_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
 
 
 @dataclass
@@ -82,15 +81,6 @@ def load(data_dir: str | Path, region: str = "") -> Trends:
 
 
 # --- units ---------------------------------------------------------------------------------
-
-
-def unit_scale(unit: object) -> tuple[float, str]:
-    """``万亿元`` → (1e12, ``元``); ``%`` → (1, ``%``): the factor to the unit's base."""
-    u = text_of(unit)
-    for prefix, factor in _SCALES:
-        if u.startswith(prefix) and len(u) > len(prefix):
-            return factor, u[len(prefix) :]
-    return 1.0, u
 
 
 def series(t: Trends, indicator: str, kind: str) -> pd.DataFrame:
