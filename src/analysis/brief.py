@@ -298,7 +298,6 @@ def headline_html(b: Brief) -> str:
         growth_rows["name"] = [
             n for n, g in zip(heads["name"], heads["growth"], strict=True) if g is not None
         ]
-    if len(growth_rows):
         chart = charts.figure_chart(growth_rows, "核心指标增速", "比上年增长（%）")
         parts.append(_figure(_chart(chart), "实心条为公布的增速；虚线框为被遮盖数字的可能区间。"))
     return "".join(parts) + "</section>"
