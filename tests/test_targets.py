@@ -755,3 +755,59 @@ def test_actual_in_another_scale_is_converted_to_the_target_unit() -> None:
 def test_unit_scale_and_same_base() -> None:
     assert tg.unit_scale("万亿斤") == (1e12, "斤")
     assert tg.same_base("万人", "人") and not tg.same_base("万亿斤", "亿吨")
+
+
+def test_rows_without_target_use_the_indicators_target_unit() -> None:
+    """The table has no unit column: every row of one indicator is in its targets' unit."""
+    target = row(
+        2024,
+        "grain_output",
+        "1.3万亿斤以上",
+        "粮食产量1.3万亿斤以上。",
+        name="粮食产量",
+        kind="level",
+        value=1.3,
+        unit="万亿斤",
+        qualifier="at_least",
+        is_target=True,
+    )
+    old = row(
+        1955,
+        "grain_output",
+        "3000亿斤",
+        "粮食产量3000亿斤。",
+        name="粮食产量",
+        kind="level",
+        value=3000,
+        unit="亿斤",
+    )
+    r = by_key(tg.region_targets(indicator_frame([target, old])), "grain_output", 1954)
+    assert r["actual"] == 0.3 and r["status"] == "no_target"
+
+
+def test_targets_in_another_scale_are_converted_to_the_latest_targets_unit() -> None:
+    early = row(
+        1980,
+        "foreign_trade",
+        "559亿元",
+        "进出口总额559亿元。",
+        name="进出口总额",
+        kind="level",
+        value=559,
+        unit="亿元",
+        is_target=True,
+    )
+    late = row(
+        2024,
+        "foreign_trade",
+        "42万亿元",
+        "进出口总额42万亿元。",
+        name="进出口总额",
+        kind="level",
+        value=42,
+        unit="万亿元",
+        is_target=True,
+    )
+    out = tg.region_targets(indicator_frame([early, late]))
+    assert by_key(out, "foreign_trade", 1980)["target_low"] == 0.0559
+    assert by_key(out, "foreign_trade", 2024)["target_low"] == 42

@@ -335,6 +335,7 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
     target_text; see :func:`absent_targets`); a numeric target of the same period wins.
     """
     targets = pick_targets(table)
+    # The latest target's unit stands for the indicator (targets are sorted by period).
     units = {(r.indicator, r.kind): r.unit for r in targets.itertuples() if not pd.isna(r.unit)}
     names = {(r.indicator, r.kind): r.name for r in targets.itertuples() if not pd.isna(r.name)}
     actuals = pick_actuals(table, units, names)
@@ -345,6 +346,11 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
     for _, r in targets.iterrows():
         low, high = _target_bounds(r)
         key = (str(r["indicator"]), str(r["kind"]), int(r["period"]))
+        # One unit per indicator (the latest target's): the table has no unit column.
+        unit = units.get((key[0], key[1]), r["unit"])
+        if not pd.isna(r["unit"]) and unit != r["unit"] and same_base(unit, r["unit"]):
+            k = unit_scale(r["unit"])[0] / unit_scale(unit)[0]
+            low, high = _scaled(low, k), _scaled(high, k)
         value = (
             _num(r["value"]) if _num(r["value"]) is not None else (low if low is not None else high)
         )
@@ -359,7 +365,7 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
             "target_qualifier": r["qualifier"],
             "direction": direction_for(key[0], str(r["qualifier"]), value),
             "target_text": clause(r["sentence"], r["text"]),
-            "_unit": r["unit"],
+            "_unit": unit if same_base(unit, r["unit"]) else r["unit"],
         }
     if absent is not None:
         for _, a in absent.iterrows():
@@ -388,7 +394,7 @@ def region_targets(table: pd.DataFrame, absent: pd.DataFrame | None = None) -> p
                 "name": r["name"],
                 "kind": key[1],
                 "period": key[2],
-                "_unit": r["unit"],
+                "_unit": units.get((key[0], key[1]), r["unit"]),
             },
         )
         # The actual in the target's unit: 13908亿斤 against 1.3万亿斤 → 1.3908.
