@@ -20,7 +20,7 @@ from . import catalog, charts, keywords
 from .errors import InputError
 from .narrative import number, text_of, truncate
 from .report import Report
-from .targets import absent_targets, pick_actuals, region_targets, unit_scale
+from .targets import absent_targets, pick_actuals, pick_targets, region_targets, unit_scale
 
 #: Indicator series drawn in the headline part, in this order (when a region has the data).
 HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
@@ -478,13 +478,11 @@ def targets_html(t: Trends, max_charts: int = 8) -> str:
 
 
 def _unit_of(t: Trends, indicator: str, kind: str) -> str:
-    rows = t.table[
-        (t.table["indicator"] == indicator)
-        & (t.table["kind"] == kind)
-        & t.table["is_target"].fillna(False)
-    ]
-    units = rows["unit"].dropna().astype(str)
-    return units.mode().iloc[0] if len(units) else ""
+    """The unit of an indicator's rows in the targets table: its latest target's."""
+    targets = pick_targets(t.table)
+    rows = targets[(targets["indicator"] == indicator) & (targets["kind"] == kind)]
+    units = rows.sort_values("period")["unit"].dropna().astype(str)
+    return units.iloc[-1] if len(units) else ""
 
 
 def _bounds_text(r: pd.Series) -> str:
