@@ -119,20 +119,21 @@ WIDTHS: dict[str, list[str]] = {
     "profile": ["40%", "", "", ""],
     "keywords": ["30%", ""],
     "status": ["25%", "", "", "6em"],
+    # Percentages summing to 100: em widths at the appendix's small font left 原文 no room.
     "appendix-table": [
-        "3em",
-        "15%",
-        "11%",
-        "3.2em",
-        "",
-        "4em",
-        "4em",
-        "4em",
-        "4.5em",
-        "4.5em",
-        "3.2em",
-        "3.2em",
-        "3.6em",
+        "4%",
+        "14%",
+        "10%",
+        "5%",
+        "17%",
+        "7%",
+        "7%",
+        "7%",
+        "6%",
+        "7%",
+        "5%",
+        "5%",
+        "6%",
     ],
 }
 
@@ -475,6 +476,9 @@ def keywords_html(b: Brief, n: int = 8) -> str:
     return "".join(parts) + "</section>"
 
 
+QUALIFIER_SHORT = {
+    "exact": "确数", "approx": "左右", "at_least": "下限", "at_most": "上限", "range": "区间"
+}  # fmt: skip
 APPENDIX_COLUMNS = {
     "section": "部分",
     "name": "指标名称",
@@ -499,8 +503,8 @@ def _cell(col: str, v: object) -> str:
         return "是" if text_of(v) and bool(v) else ""
     if col == "kind":
         return narrative.KIND_ZH.get(text_of(v), text_of(v))
-    if col == "qualifier":
-        return narrative.QUALIFIER_ZH.get(text_of(v), text_of(v))
+    if col == "qualifier":  # short forms: the appendix column is narrow
+        return QUALIFIER_SHORT.get(text_of(v), text_of(v))
     return narrative.number(v) if col in ("section", "period") else text_of(v)
 
 
