@@ -152,3 +152,21 @@ def test_corpus_tier_five_national_years(corpus_dir, tmp_path, capsys):
     assert (out / "index.html").exists()
     if (out / "national" / "targets.csv").exists():  # analysis.targets is there
         assert (out / "national" / "trends.html").exists()
+
+
+def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
+    out = tmp_path / "out"
+    for region, year in (("a", 2022), ("b", 2023)):
+        d = out / region / str(year)
+        d.mkdir(parents=True)
+        (d / "provenance.json").write_text("{}")
+        (d / "brief.html").write_text("x")
+    (out / "b" / "2024").mkdir()
+    (out / "b" / "2024" / "brief.failed.ipynb").write_text("{}")
+    this_run = [batch.Result("brief", "a", 2022, "ok", str(out / "a" / "2022"))]
+    earlier = batch.earlier_results(out, this_run)
+    assert [(r.region, r.report_year, r.status) for r in earlier] == [
+        ("b", 2023, "earlier"), ("b", 2024, "failed")
+    ]  # fmt: skip
+    page = batch.index_html(out, this_run + earlier)
+    assert 'href="b/2023/brief.html"' in page and "沿用（本次未运行）" in page

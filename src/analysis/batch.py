@@ -335,11 +335,38 @@ def write_region_outputs(out: Path, region: str, years: list[int]) -> str:
     return ""
 
 
+def earlier_results(out: Path, results: list[Result]) -> list[Result]:
+    """Briefs already in ``out`` that this run did not touch (other regions or years), so the
+    index lists every brief, not only this run's."""
+    seen = {(r.kind, r.region, r.report_year) for r in results}
+    found: list[Result] = []
+    if not out.is_dir():
+        return found
+    for region_dir in sorted(p for p in out.iterdir() if p.is_dir()):
+        region = region_dir.name
+        for year_dir in sorted(p for p in region_dir.iterdir() if p.is_dir() and p.name.isdigit()):
+            year = int(year_dir.name)
+            if ("brief", region, year) in seen:
+                continue
+            if (year_dir / "provenance.json").exists():
+                found.append(Result("brief", region, year, "earlier", str(year_dir)))
+            elif (year_dir / "brief.failed.ipynb").exists():
+                found.append(Result("brief", region, year, "failed", str(year_dir),
+                                    error="上次运行失败，详见失败的notebook"))  # fmt: skip
+        if ("trends", region, None) not in seen and (
+            region_dir / "trends.provenance.json"
+        ).exists():
+            found.append(Result("trends", region, None, "earlier", str(region_dir)))
+    return found
+
+
 INDEX_COLS = (
     '<colgroup><col style="width:8em"><col style="width:7em"><col style="width:16em"><col>'
     "</colgroup>"
 )
-STATUS_ZH = {"ok": "完成", "skipped": "未变（沿用）", "failed": "失败"}
+STATUS_ZH = {
+    "ok": "完成", "skipped": "未变（沿用）", "earlier": "沿用（本次未运行）", "failed": "失败"
+}  # fmt: skip
 
 
 def index_html(out: Path, results: list[Result]) -> str:
@@ -490,7 +517,7 @@ def batch(
     results += run_jobs(trend_jobs, workers)
     from .render import write_text
 
-    write_text(index_html(out, results), out / "index.html")
+    write_text(index_html(out, results + earlier_results(out, results)), out / "index.html")
     return results
 
 
