@@ -41,7 +41,7 @@ _TRAILING = re.compile(
     r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
     r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
     r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
-    r"控制在|在|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
+    r"控制在|在|都要|要|都|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
     r"力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
     r"|，|,|\s)+$"
 )
@@ -51,7 +51,7 @@ _GENERIC = re.compile(
 _VERB_ONLY = re.compile(
     r"^(?:设立|提供|发行|争取|新建|建成|完成|实施|安装|改造|投入|开发|孵育|新签约|新增|创成|治理|"
     r"开通|维修改造|建设|打造|引进|培育|组建|办理|解决|清理|新建、改造|实现|获得|奖励|带动|帮助|"
-    r"吸引|拨付|筹集|落实|发放|减免|兑现|节约|累计|惠及|覆盖|达|达到|超过|突破)?$"
+    r"吸引|拨付|筹集|落实|发放|减免|兑现|节约|累计|惠及|覆盖|达|达到|超过|突破|转为|转而)?$"
 )
 _MULTI_CLAUSE = re.compile(
     r"年均|年平均|平均每年|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
@@ -63,14 +63,15 @@ _YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
 _ANNUAL_SENTENCE = re.compile(r"过去一年|去年|年初|刚刚过去")
 _SHARE = re.compile(r"占|之比|比重")
 _PLAN_PERIOD = re.compile(r"十[一二三四五]五|五年规划|规划纲要")
-_LOOKBACK = re.compile(r"过去一年|过去的一年|去年|上一年")  # a review inside a plan section
-_PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划")
+_LOOKBACK = re.compile(r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)")  # a review inside a plan section
+_PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划|今年")
 _CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期目标|预期|目标)?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
 _NAME_TAIL = re.compile(
     r"(?:增速|增幅|降幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
     r"平均|比上年|同比|等|“|”|[）)]|平均浓度|浓度)*$"
 )
+_FROM = re.compile(r"(?<!自)由(?=前|上|去|近|\d)|从(?=前|上|去|近|\d)")
 _CONJ = re.compile(r"和|、|及|与|以及")
 
 
@@ -111,6 +112,7 @@ def _kind(clause: str, fig: Figure) -> tuple[str, int]:
 def _subject(clause: str) -> str:
     """The indicator phrase of a clause: time words before, verbs and qualifiers after, cut."""
     s = _LEADING.sub("", clause.strip().strip("“”\"'「」"))
+    s = _FROM.split(s, maxsplit=1)[0] if _FROM.search(s, 2) else s  # 能耗由前三年…
     return _TRAILING.sub("", s).strip("、 　“”\"'")
 
 
@@ -221,8 +223,10 @@ def _row(
         else None
     )
     para_start = text.rfind("\n", 0, sent.start) + 1
+    # A sentence opening with 过去一年 inside a plan section reviews the past year (to the
+    # paragraph's end); 比去年 inside a sentence does not.
     forward = report.sections[sent.section].forward and not _LOOKBACK.search(
-        text, para_start, fig.start
+        text, max(0, para_start - 1), fig.start
     )
     is_target = report.in_target_part(fig.start) or (forward and bool(_PLAN.search(sentence_text)))
     prefix = text[sent.start : fig.start]
