@@ -115,6 +115,8 @@ def test_sections_have_title_paragraph_and_no_nan(fixture_brief):
     assert "<h2>一、2023年工作回顾</h2>" in blocks[1]
     assert "<h2>二、推动产业转型升级&lt;script&gt;alert(2)&lt;/script&gt;</h2>" in blocks[2]
     assert "本部分共提及" in blocks[1]
+    # Section one's growth figures are the headline chart's: its chart shows the levels.
+    assert "增速（%）" not in blocks[1] and "<svg" in blocks[1]
     for block in blocks:
         text = re.sub(r"<svg.*?</svg>", "", block, flags=re.S)
         assert not re.search(r"\bnan\b|None|&lt;NA&gt;|<NA>|\(\d+(?:\.\d+)?, ", text)

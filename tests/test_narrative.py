@@ -28,6 +28,7 @@ def row(**kw) -> pd.Series:
         ),
         (dict(kind="growth", unit="%", value=5.0, low=5.0, high=5.0), "增长5%"),
         (dict(kind="growth", unit="%", value=-2.7, low=-2.7, high=-2.7), "下降2.7%"),
+        (dict(kind="growth", unit="%", value=0.4, low=0.4, high=0.4, indicator="cpi"), "上涨0.4%"),
         (dict(kind="growth", unit="%", low=0.0, high=9.0, masked=True), "增长0–9%（数字被遮盖）"),
         (dict(kind="growth", unit="%", low=6.0, high=6.5, qualifier="range"), "增长6–6.5%"),
         (dict(kind="pp_change", unit="个百分点", value=1.8, low=1.8, high=1.8), "提高1.8个百分点"),

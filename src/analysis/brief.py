@@ -300,7 +300,10 @@ def headline_html(b: Brief) -> str:
             n for n, g in zip(heads["name"], heads["growth"], strict=True) if g is not None
         ]
         chart = charts.figure_chart(growth_rows, "核心指标增速", "比上年增长（%）")
-        parts.append(_figure(_chart(chart), "实心条为公布的增速；虚线框为被遮盖数字的可能区间。"))
+        caption = "实心条为公布的增速"
+        if growth_rows["masked"].fillna(False).astype(bool).any():
+            caption += "；虚线框为被遮盖数字的可能区间"
+        parts.append(_figure(_chart(chart), caption + "。"))
     return "".join(parts) + "</section>"
 
 
@@ -327,6 +330,8 @@ def figure_table_html(rows: pd.DataFrame) -> str:
 
 def sections_html(b: Brief) -> list[str]:
     """One block per section: title, narrative paragraph, chart, keywords and figure table."""
+    heads = headline_rows(b.table)
+    headline_starts = {int(g["start"]) for g in heads["growth"] if g is not None}
     out = []
     for sec in b.report.sections:
         rows = b.table[b.table["section"] == sec.number]
@@ -344,7 +349,10 @@ def sections_html(b: Brief) -> list[str]:
                 + "</p>"
             )
         if len(rows):
-            chart = charts.section_chart(rows, truncate(f"{label}：主要数字", 30))
+            # Figures already drawn in the headline chart are left out: no chart twice.
+            chart = charts.section_chart(
+                rows[~rows["start"].isin(headline_starts)], truncate(f"{label}：主要数字", 30)
+            )
             parts.append(_figure(_chart(chart)))
             parts.append(figure_table_html(rows))
         parts.append("</section>")

@@ -196,7 +196,7 @@ def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
 def section_chart(rows: pd.DataFrame, title: str, exact_label: str = "公布值") -> alt.Chart | None:
     """A chart for one section's figures, or ``None`` when they do not suit one."""
     group = pick_group(rows)
-    if len(group) == 0 or (len(group) < 2 and rows["kind"].eq("growth").sum() < 1):
+    if len(group) < 2:  # one bar is not a chart; the table shows it
         return None
     unit = text_of(group["unit"].iloc[0]) or "%"
     kind = text_of(group["kind"].iloc[0])

@@ -105,7 +105,8 @@ def figure_text(row: pd.Series, with_mask_note: bool = True) -> str:
     masked = bool(row.get("masked")) if not _missing(row.get("masked")) else False
     note = MASK_NOTE if masked and with_mask_note else ""
     if kind == "growth":
-        return f"{_direction(row, '增长', '下降')}{span}{unit or '%'}{note}"
+        up = "上涨" if text_of(row.get("indicator")) == "cpi" else "增长"  # prices rise, not grow
+        return f"{_direction(row, up, '下降')}{span}{unit or '%'}{note}"
     if kind == "pp_change":
         return f"{_direction(row, '提高', '降低')}{span}{unit or '个百分点'}{note}"
     if kind == "rank":
