@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,12 +104,26 @@ def _quiet_weasyprint() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+_STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
+
+
+def print_html(html_text: str) -> str:
+    """The page for print: JupyterLab's screen stylesheets dropped, the brief's own kept.
+
+    Lab lays outputs out with CSS tables and flex boxes, and WeasyPrint then moves whole
+    sections to the next page, leaving pages half empty; the brief's stylesheet
+    (``id="brief-css"``) styles everything the brief shows. Also ~1 s faster per PDF.
+    """
+    return _STYLE.sub(lambda m: m.group(0) if 'id="brief-css"' in m.group(0) else "", html_text)
+
+
 def html_to_pdf(html_text: str, out: str | Path, base_url: str | Path | None = None) -> None:
     """Render ``html_text`` to an A4 PDF at ``out`` (atomically), fonts embedded, SVG as vectors."""
     import weasyprint
 
     _quiet_weasyprint()
-    doc = weasyprint.HTML(string=html_text, base_url=str(base_url) if base_url else None)
+    page = print_html(html_text)
+    doc = weasyprint.HTML(string=page, base_url=str(base_url) if base_url else None)
     with atomic_path(out) as tmp:
         doc.write_pdf(str(tmp))
         readable(tmp)
