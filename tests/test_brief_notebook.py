@@ -117,5 +117,10 @@ def test_pdf_embeds_cjk_font_and_text_extracts(fixture_run):
     ).stdout
     assert "样例市2024年政府工作报告" in text and "核心指标" in text
     assert "地区生产总值" in text  # chart labels stay text (vector), not pixels
+    pages = text.split("\f")[:-1]
+    # Sections flow across pages: no page but the last is left mostly empty.
+    assert len(pages) >= 3 and all(len(p.strip()) > 300 for p in pages[:-1]), [
+        len(p) for p in pages
+    ]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info

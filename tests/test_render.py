@@ -86,3 +86,10 @@ def test_pdf_is_a4_embeds_a_cjk_font_and_extracts(tmp_path):
     assert "某县简报" in text and "正文" in text
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", info)
+
+
+def test_print_html_keeps_only_the_brief_stylesheet():
+    page = render.to_html(executed(1, "t", "i"), "某县简报")
+    printed = render.print_html(page)
+    assert printed.count("<style") == 1 and 'id="brief-css"' in printed
+    assert "某县简报" in printed and len(printed) < len(page) / 2
