@@ -170,3 +170,23 @@ def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
     ]  # fmt: skip
     page = batch.index_html(out, this_run + earlier)
     assert 'href="b/2023/brief.html"' in page and "沿用（本次未运行）" in page
+
+
+def test_job_key_changes_with_any_input(tmp_path):
+    from analysis import provenance
+
+    (tmp_path / "2023.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "2024.txt").write_text("乙", encoding="utf-8")
+    folder_before = provenance.sha256_path(tmp_path)
+    params = {"region": "r", "report_year": 2024}
+    key = provenance.job_key("a" * 64, "b" * 64, params)
+    assert key == provenance.job_key("a" * 64, "b" * 64, dict(params))
+    assert key != provenance.job_key("c" * 64, "b" * 64, params)
+    assert key != provenance.job_key("a" * 64, "c" * 64, params)
+    assert key != provenance.job_key("a" * 64, "b" * 64, {**params, "report_year": 2023})
+    (tmp_path / "2023.txt").write_text("丙", encoding="utf-8")
+    assert provenance.sha256_path(tmp_path) != folder_before
+    assert provenance.sha256_path(tmp_path / "2024.txt") == provenance.sha256_file(
+        tmp_path / "2024.txt"
+    )
+    assert provenance.sha256_path(tmp_path / "none") == ""

@@ -215,7 +215,7 @@ def run_job(job: Job) -> Result:
     prov_path = out / f"{stem}.provenance.json" if job.kind != "brief" else out / "provenance.json"
     result = Result(job.kind, job.region, job.report_year, "ok", job.out_dir)
     try:
-        source_sha = provenance.sha256_file(job.source) if Path(job.source).is_file() else ""
+        source_sha = provenance.sha256_path(job.source)
         # The spec'd inputs: source, notebook, package version, parameters. The code digest
         # is recorded in provenance.json but not keyed (it changes with every edit in a
         # shared checkout; bump the version or pass --force after changing the code).

@@ -28,6 +28,20 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def sha256_path(path: str | Path) -> str:
+    """sha256 of a file, or of a folder's files (names and contents: a trends notebook reads
+    every report of its region); '' when the path does not exist."""
+    p = Path(path)
+    if p.is_file():
+        return sha256_file(p)
+    if not p.is_dir():
+        return ""
+    h = hashlib.sha256()
+    for f in sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith(".")):
+        h.update(f"{f.name}\0{sha256_file(f)}\n".encode())
+    return h.hexdigest()
+
+
 def _version(dist: str) -> str:
     try:
         return version(dist)
