@@ -190,3 +190,17 @@ def test_job_key_changes_with_any_input(tmp_path):
         tmp_path / "2024.txt"
     )
     assert provenance.sha256_path(tmp_path / "none") == ""
+
+
+def test_progress_plain_lines_off_a_terminal_and_a_bar_on_one(capsys, monkeypatch):
+    res = batch.Result("brief", "r", 2024, "ok", "/x", timings={"execute_s": 1.0, "pdf_s": 0.5})
+    tick, close = batch._progress(2)
+    tick(res)
+    close()
+    assert capsys.readouterr().err == "[1/2] r 2024: ok (1.5 s)\n"
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    tick, close = batch._progress(1)
+    tick(res)
+    close()
+    err = capsys.readouterr().err
+    assert "100%" in err and "r 2024 ok" in err
