@@ -397,7 +397,9 @@ def index_html(out: Path, results: list[Result]) -> str:
                             link(r, f"{stem}.ipynb", "notebook"),
                             link(r, f"{stem}.failed.ipynb", "失败的notebook")) if x
             )  # fmt: skip
-            what = f"{r.report_year}年报告" if r.kind == "brief" else "历年走势"
+            what = {"brief": f"{r.report_year}年报告", "trends": "历年走势"}.get(
+                r.kind, "目标对照表"
+            )
             err = f"{r.cell}：{r.error}" if r.cell else r.error
             rows.append(
                 f'<tr class="{e(r.status)}"><td>{e(what)}</td><td>{e(STATUS_ZH.get(r.status, r.status))}</td>'
@@ -446,33 +448,31 @@ def _progress(total: int):
 
 
 def run_jobs(jobs: list[Job], workers: int) -> list[Result]:
-    """Run jobs in ``workers`` processes (in this process when 1), reporting progress."""
+    """Run jobs in ``workers`` processes, reporting progress; results in job order."""
     results: list[Result] = []
     if not jobs:
         return results
     tick, close = _progress(len(jobs))
     try:
-        if workers <= 1:
-            for job in jobs:
-                results.append(run_job(job))
-                tick(results[-1])
-        else:
-            with ProcessPoolExecutor(
-                max_workers=min(workers, len(jobs)), initializer=_warm
-            ) as pool:
-                futures = {pool.submit(run_job, j): j for j in jobs}
-                for fut in as_completed(futures):
-                    job = futures[fut]
-                    try:
-                        res = fut.result()
-                    except Exception as e:  # the worker process itself died
-                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
-                                     error=f"{type(e).__name__}: {e}")  # fmt: skip
-                    results.append(res)
-                    tick(res)
+        # Worker processes even for one worker: kernels chatter on the worker's stderr (which
+        # _warm silences), and every job runs the same way.
+        with ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(jobs))), initializer=_warm
+        ) as pool:
+            futures = {pool.submit(run_job, j): j for j in jobs}
+            for fut in as_completed(futures):
+                job = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as e:  # the worker process itself died
+                    res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                 error=f"{type(e).__name__}: {e}")  # fmt: skip
+                results.append(res)
+                tick(res)
     finally:
         close()
-    return results
+    order = {(j.kind, j.region, j.report_year): i for i, j in enumerate(jobs)}
+    return sorted(results, key=lambda r: order.get((r.kind, r.region, r.report_year), len(order)))
 
 
 def batch(
