@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .dataset import extract_files, write_dataset
 from .errors import InputError, OutputError
-from .indicators import extract_report
-from .io import write_table
+
+# The library is imported where it is used: ``briefs`` builds every subcommand's parser on each
+# start, and importing the extractor (regexes, cn2an, pyarrow) here cost every command ~1 s.
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
@@ -36,6 +37,10 @@ def report_files(path: Path) -> list[Path]:
 
 def extract_paths(path: Path, region: str | None = None, year: int | None = None) -> pd.DataFrame:
     """The concatenated indicator table of every report under ``path``."""
+    import pandas as pd
+
+    from .indicators import extract_report
+
     tables = [extract_report(f, region=region, year=year)[1] for f in report_files(path)]
     return pd.concat(tables, ignore_index=True)
 
@@ -81,6 +86,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefs extract``; 1 when some report in a folder could not be read."""
+    from .dataset import extract_files, write_dataset
+    from .io import write_table
+
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".csv", ".parquet", ".json"):
         raise OutputError(out, "output must end in .csv, .parquet or .json")
