@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, keywords, narrative
+from . import catalog, charts, keywords, narrative
 from .errors import AnalysisError, InputError
 from .indicators import extract_report
 from .io import write_table
@@ -22,22 +22,6 @@ from .narrative import figure_text, qualifier_text, text_of, truncate
 from .render import readable
 from .report import Report
 
-#: Fallback headline order when the catalog (``analysis.catalog``) is not available.
-HEADLINE_ORDER: tuple[str, ...] = (
-    "gdp",
-    "industrial_value_added",
-    "fixed_asset_investment",
-    "retail_sales",
-    "general_budget_revenue",
-    "urban_disposable_income",
-    "rural_disposable_income",
-    "disposable_income",
-    "cpi",
-    "urban_new_jobs",
-    "urban_unemployment_rate",
-    "grain_output",
-    "foreign_trade",
-)
 HEADLINE_MAX = 10
 SENTENCE_LIMIT = 90
 # A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
@@ -227,15 +211,12 @@ def _actuals(df: pd.DataFrame) -> pd.DataFrame:
     return df[keep]
 
 
-def headline_catalog() -> tuple[list[str], dict[str, str]]:
-    """The catalog's headline ids in catalog order, and every id's Chinese label."""
-    try:
-        from .catalog import entries
-
-        cat = entries()
-    except (ImportError, AttributeError, OSError):
-        return list(HEADLINE_ORDER), {}
-    return [i for i, x in cat.items() if x.headline], {i: x.label for i, x in cat.items()}
+def display_name(indicator: str, names: pd.Series) -> str:
+    """The name the report itself uses for an indicator when it is one of the catalog's
+    (国内生产总值 nationally, 地区生产总值 locally), else the catalog label."""
+    aliases = catalog.entries()[indicator].aliases
+    used = [str(n) for n in names.dropna() if str(n) in aliases]
+    return max(set(used), key=used.count) if used else catalog.label(indicator)
 
 
 def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -243,7 +224,7 @@ def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
 
     Columns: indicator, name, level (row or None), growth (row or None), first (offset).
     """
-    order, labels = headline_catalog()
+    order = catalog.headline_ids()
     actual = _actuals(df)
     known = actual[actual["indicator"].fillna("").astype(str).isin(order)]
     out = []
@@ -257,7 +238,7 @@ def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
         out.append(
             {
                 "indicator": str(ind),
-                "name": labels.get(str(ind)) or text_of(first["name"]) or str(ind),
+                "name": display_name(str(ind), g["name"]),
                 "level": None if level.empty else level.iloc[0],
                 "growth": None if growth.empty else growth.iloc[0],
                 "order": order.index(str(ind)),
@@ -401,10 +382,9 @@ def last_year_html(b: Brief) -> str:
         )
     if status is None or len(status) == 0:
         return ""
-    labels = headline_catalog()[1]
     rows = [
         [
-            e(text_of(r["name"]) or labels.get(text_of(r["indicator"])) or text_of(r["indicator"])),
+            e(text_of(r["name"]) or catalog.label(text_of(r["indicator"]))),
             e(text_of(r["target_text"]) or "—"),
             e(text_of(r["actual_text"]) or "—"),
             e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),

@@ -64,20 +64,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import catalog
 from .errors import OutputError
 from .schema import TARGET_COLUMNS, target_frame, validate_targets
 
-#: Indicators where less is better (a ceiling on the signed value); every other catalogued
-#: indicator is a floor. The deficit ratio is a planned limit: spending beyond it is the miss.
-CEILING_INDICATORS: frozenset[str] = frozenset(
-    {"cpi", "urban_unemployment_rate", "energy_intensity", "pm25", "deficit_ratio"}
-)
-
 
 def _catalogued(indicator: str) -> bool:
-    from .catalog import entries
-
-    return indicator in entries()
+    return indicator in catalog.entries()
 
 
 #: Name fragments in order of preference when several figures of one indicator compete.
@@ -156,10 +149,8 @@ def direction_for(indicator: str, qualifier: str, value: float | None) -> str:
     if qualifier in ("at_least", "at_most"):
         floor = (qualifier == "at_least") != negative
         return "floor" if floor else "ceiling"
-    if indicator in CEILING_INDICATORS:
-        return "ceiling"
     if _catalogued(indicator):
-        return "floor"
+        return catalog.direction(indicator)  # less is better for CPI, unemployment, …
     return "band"
 
 
