@@ -124,3 +124,17 @@ def test_sample_report(sample_path: Path) -> None:
             "urban_disposable_income", "rural_disposable_income", "urban_new_jobs",
             "forest_coverage", "grain_output", "pm25"} <= present  # fmt: skip
     assert (df.section.unique() == [0, 1, 2, 3, 4, 5, 6]).all()
+
+
+def test_older_wording_base_to_level_and_increase(tmp_path: Path) -> None:
+    p = tmp_path / "1979.txt"
+    p.write_text("钢产量由二千零四十六万吨增加到三千一百七十八万吨，增长百分之五十五点三。"
+                 "比上一年增产二千二百万吨，即百分之七点八。", "utf-8")  # fmt: skip
+    _, df = extract_report(p)
+    assert df[["name", "kind", "value", "unit"]].values.tolist() == [
+        ["钢产量", "level", 2046.0, "万吨"],
+        ["钢产量", "level", 3178.0, "万吨"],
+        ["钢产量", "growth", 55.3, "%"],
+        ["", "growth", 2200.0, "万吨"],
+        ["", "growth", 7.8, "%"],
+    ]

@@ -104,3 +104,9 @@ def test_ranks_and_streaks() -> None:
 )
 def test_not_figures(text: str) -> None:
     assert figs(text) == []
+
+
+def test_chinese_numerals_with_a_higher_scale_keep_their_wan() -> None:
+    assert figs("总产量达到三亿零四百七十五万吨，一年零三个月") == [
+        ("三亿零四百七十五万吨", 304750000.0, 304750000.0, 304750000.0, "吨", "exact", False)
+    ]

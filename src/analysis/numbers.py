@@ -221,9 +221,9 @@ def _parse_number(
     if ordinal:
         v = parse_chinese(s)
         return None if v is None else (v, v, v, False)
-    # A bare Chinese digit with a classifier (两个确立, 六个方面) or a numeral made only of scale
-    # characters (千家万户, 亿万人民) is phrasing, not a figure.
-    if (len(s) == 1 and s in _CN_DIGITS) or not set(s) - set("十百千万亿"):
+    # A bare Chinese digit with a classifier (两个确立, 六个方面), a numeral made only of scale
+    # characters (千家万户, 亿万人民) or one opening with 零 (一年零三个月) is phrasing.
+    if (len(s) == 1 and s in _CN_DIGITS) or not set(s) - set("十百千万亿") or s[0] in "零〇":
         return None
     v = parse_chinese(s)
     return None if v is None else (v, v, v, False)
@@ -331,6 +331,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     # 三千万人 / 百亿元: the trailing 万/亿 of a Chinese numeral is the unit's scale as written.
     if num[0] not in "0123456789*" and not scale and not m.group("inner") and not m.group("num2"):
         for sc in ("万亿", "亿", "万"):
+            if sc == "万" and "亿" in num:
+                break  # 三亿零四百七十五万吨: the whole numeral is the number
             if num.endswith(sc) and len(num) > len(sc) and unit not in _UNSCALED:
                 num, scale = num[: -len(sc)], sc
                 break
