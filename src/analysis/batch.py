@@ -14,9 +14,11 @@ import argparse
 import html
 import os
 import re
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -25,8 +27,7 @@ import pandas as pd
 
 from . import provenance
 from .errors import AnalysisError, InputError
-from .io import write_table
-from .render import readable
+from .io import locked, remove_temporaries, write_table
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
@@ -189,6 +190,57 @@ def _warm() -> None:
     # shutdown); what matters reaches the parent as a Result.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
+    # Ctrl-C reaches the whole process group: the parent decides and terminates the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_stop)
+    signal.signal(signal.SIGHUP, _worker_stop)
+    _die_with_parent()
+
+
+#: The job a worker is running, ``(out_dir, stem)``: what its SIGTERM handler cleans up.
+_CURRENT: tuple[Path, str] | None = None
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGTERM this worker when the batch process dies, even by ``kill -9`` (an orphan
+    would go on writing; its kernel follows it through ipykernel's parent poller)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_stop(signum: int, frame: object) -> None:
+    """SIGTERM in a worker: stop the kernel, remove the job's temporary files, exit at once.
+
+    No output of the job reaches its final name after this (every write is an atomic rename),
+    and its provenance record was removed when it started, so the next run re-runs it.
+    """
+    import psutil
+
+    kids = psutil.Process().children(recursive=True)
+    for k in kids:
+        k.terminate()
+    _, alive = psutil.wait_procs(kids, timeout=3)
+    for k in alive:
+        k.kill()
+    if _CURRENT is not None:
+        _clean(*_CURRENT)
+    os._exit(128 + signum)
+
+
+def _clean(out: Path, stem: str) -> None:
+    """Remove what a killed run of the ``stem`` job left in ``out``: the notebook papermill was
+    writing and atomic writes' temporary files (hold the job's lock)."""
+    (out / f".{stem}.running.ipynb").unlink(missing_ok=True)
+    if stem == "brief":  # the year folder is the job's alone
+        remove_temporaries(out)
+    else:  # the region folder: only the trends job's files
+        remove_temporaries(
+            out, tuple(f"{stem}.{x}" for x in ("ipynb", "html", "pdf", "provenance.json"))
+        )
 
 
 def _cell_of(err) -> str:
@@ -204,7 +256,28 @@ def _remove(paths: list[Path]) -> None:
 
 
 def run_job(job: Job) -> Result:
-    """Run one notebook and render it; never raises (a failure becomes a ``failed`` result)."""
+    """Run one notebook and render it; never raises (a failure becomes a ``failed`` result).
+
+    Holds the job's lock (``<out_dir>/.<stem>.lock``) throughout: a second batch on the same
+    output folder waits, then finds the job done and skips it. Cleans what a killed earlier run
+    left first.
+    """
+    global _CURRENT
+    out = Path(job.out_dir)
+    try:
+        with locked(out / f".{job.stem}.lock"):
+            _CURRENT = (out, job.stem)
+            try:
+                _clean(out, job.stem)
+                return _run_job(job)
+            finally:
+                _CURRENT = None
+    except AnalysisError as e:  # the lock itself cannot be taken (unwritable --out …)
+        return Result(job.kind, job.region, job.report_year, "failed", job.out_dir, error=str(e))
+
+
+def _run_job(job: Job) -> Result:
+    """:func:`run_job` under the job's lock."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -313,23 +386,53 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     return indicator_frame(df.to_dict("records"))
 
 
-def write_region_outputs(out: Path, region: str, years: list[int]) -> str:
-    """``<region>/indicators.csv`` and, when :mod:`analysis.targets` exists, ``targets.csv``.
+def _absent(sources: dict[int, Path], region: str) -> pd.DataFrame | None:
+    """Targets the reports state as absent (2020: no GDP target); unreadable reports are left
+    out (their briefs failed and say why)."""
+    from .report import read_report
+    from .targets import absent_targets
 
+    frames = []
+    for year, src in sorted(sources.items()):
+        try:
+            frames.append(absent_targets(read_report(src, region=region, year=year)))
+        except AnalysisError:
+            continue
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def write_region_outputs(
+    out: Path, region: str, years: list[int], sources: dict[int, Path] | None = None
+) -> str:
+    """``<region>/indicators.csv`` and, when :mod:`analysis.targets` exists, ``targets.csv``
+    (with the targets the reports in ``sources`` state as absent).
+
+    Holds the region's lock (``<out>/<region>/.region.lock``): two batches take turns.
     Returns an error message ('' when fine): the batch reports it and fails, but goes on.
     """
+    folder = out / region
+    try:
+        with locked(folder / ".region.lock"):
+            remove_temporaries(folder, ("indicators.csv", "targets.csv"))
+            return _write_region_outputs(out, region, years, sources or {})
+    except AnalysisError as e:
+        return str(e)
+
+
+def _write_region_outputs(
+    out: Path, region: str, years: list[int], sources: dict[int, Path]
+) -> str:
     table = region_table(out, region, years)
     if table is None:
         return ""
     write_table(table, out / region / "indicators.csv")
-    readable(out / region / "indicators.csv")
     try:
         from .targets import region_targets
     except (ImportError, AttributeError):
         return ""
     try:
-        write_table(region_targets(_typed(table)), out / region / "targets.csv")
-        readable(out / region / "targets.csv")
+        targets = region_targets(_typed(table), _absent(sources, region))
+        write_table(targets, out / region / "targets.csv")
     except Exception as e:  # report and keep going, like a failed notebook
         return f"targets.csv: {type(e).__name__}: {e}"
     return ""
@@ -459,20 +562,71 @@ def run_jobs(jobs: list[Job], workers: int) -> list[Result]:
         with ProcessPoolExecutor(
             max_workers=max(1, min(workers, len(jobs))), initializer=_warm
         ) as pool:
-            futures = {pool.submit(run_job, j): j for j in jobs}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as e:  # the worker process itself died
-                    res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
-                                 error=f"{type(e).__name__}: {e}")  # fmt: skip
-                results.append(res)
-                tick(res)
+            try:
+                futures = {pool.submit(run_job, j): j for j in jobs}
+                for fut in as_completed(futures):
+                    job = futures[fut]
+                    try:
+                        res = fut.result()
+                    except BrokenProcessPool:  # a worker was killed: the pool stops every job
+                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                     error="a worker process died (killed, or out of memory); "
+                                     "run the batch again to build what is missing")  # fmt: skip
+                    except Exception as e:
+                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                     error=f"{type(e).__name__}: {e}")  # fmt: skip
+                    results.append(res)
+                    tick(res)
+            except BaseException:  # Ctrl-C, SIGTERM: stop the workers, or the pool waits for them
+                _stop(pool)
+                raise
     finally:
         close()
     order = {(j.kind, j.region, j.report_year): i for i, j in enumerate(jobs)}
     return sorted(results, key=lambda r: order.get((r.kind, r.region, r.report_year), len(order)))
+
+
+def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
+    """Cancel the queued jobs and terminate the workers (each stops its kernel and removes its
+    temporary files, see :func:`_worker_stop`); kill those still alive after ``grace`` s."""
+    handlers = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        procs = list((pool._processes or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        deadline = time.monotonic() + grace
+        for p in procs:
+            p.join(max(0.1, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1)
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) in the batch process: unwinds like Ctrl-C; ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def write_index(out: Path, results: list[Result]) -> None:
+    """``<out>/index.html``: this run's results and every brief already in ``out``, written
+    under ``<out>/.index.lock`` (two batches take turns; the page matches the files on disk)."""
+    from .render import write_text
+
+    with locked(out / ".index.lock"):
+        remove_temporaries(out, ("index.html",))
+        write_text(index_html(out, results + earlier_results(out, results)), out / "index.html")
 
 
 def batch(
@@ -491,12 +645,17 @@ def batch(
     if not found:
         raise InputError(data, "no report files named <year>.<txt|html|docx|pdf>")
     jobs = plan(found, out, formats, force, Path(notebook) if notebook else None)
-    results = run_jobs(jobs, workers)
+    try:
+        results = run_jobs(jobs, workers)
+    except KeyboardInterrupt:
+        # The index lists what is complete on disk (a brief with its provenance record).
+        write_index(out, [])
+        raise
 
     trend_jobs = []
     trends_nb = NOTEBOOKS / "trends.ipynb"
     for region, (folder, files) in found.items():
-        problem = write_region_outputs(out, region, sorted(files))
+        problem = write_region_outputs(out, region, sorted(files), files)
         if problem:
             results.append(Result("region", region, None, "failed", str(out / region), problem))
         if len(files) >= 2 and trends_nb.exists() and _has_targets():
@@ -514,10 +673,10 @@ def batch(
                     force,
                 )  # fmt: skip
             )
-    results += run_jobs(trend_jobs, workers)
-    from .render import write_text
-
-    write_text(index_html(out, results + earlier_results(out, results)), out / "index.html")
+    try:
+        results += run_jobs(trend_jobs, workers)
+    finally:  # interrupted or not, the index lists every brief that is complete
+        write_index(out, results)
     return results
 
 
@@ -554,10 +713,21 @@ def run(args: argparse.Namespace) -> int:
     bad = sorted(set(formats) - set(FORMATS))
     if bad:
         raise InputError(None, f"--formats: unknown {', '.join(bad)} (use html,pdf)")
-    results = batch(
-        args.data, args.out, args.region, args.years, max(1, args.workers), formats, args.force,
-        args.notebook,
-    )  # fmt: skip
+    previous = {s: signal.signal(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        results = batch(
+            args.data, args.out, args.region, args.years, max(1, args.workers), formats,
+            args.force, args.notebook,
+        )  # fmt: skip
+    except KeyboardInterrupt as e:
+        signum = getattr(e, "signum", signal.SIGINT)
+        print(f"briefs batch: interrupted ({signal.Signals(signum).name}); finished briefs are "
+              "kept and listed in the index, unfinished ones left no output; run the same "
+              "command again to build only what is missing", file=sys.stderr)  # fmt: skip
+        return 128 + signum
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
     counts = {s: sum(r.status == s for r in results) for s in ("ok", "skipped", "failed")}
     index = Path(args.out) / "index.html"
     print(f"briefs batch: {counts['ok']} built, {counts['skipped']} unchanged, "

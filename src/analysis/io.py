@@ -28,24 +28,86 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Temporary files of :func:`atomic_path` are named ``.<target name>.<random>.tmp``: hidden, so
+#: nothing lists them as outputs, and recognisable, so :func:`remove_temporaries` can clean up
+#: after a killed writer.
+TMP_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _problem(e: OSError) -> str:
+    """``cannot write: No space left on device`` — the OS reason, one line."""
+    return f"cannot write: {e.strerror or e}"
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` only on success."""
+    """Yield a temporary path beside ``target``; rename it over ``target`` only on success.
+
+    The file under its final name is therefore always complete: a failure (disk full, an
+    exception, Ctrl-C) removes the temporary file and leaves any earlier ``target`` untouched;
+    only ``kill -9`` can leave a ``.<name>.*.tmp`` file behind. The file gets the usual
+    permissions (``0666 & ~umask``; mkstemp creates it 0600), as outputs are handed out.
+    """
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
         os.close(fd)
     except OSError as e:
-        raise OutputError(target, f"cannot write: {e.strerror or e}") from e
+        raise OutputError(target, _problem(e)) from e
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
     except OSError as e:
-        raise OutputError(target, f"cannot write: {e.strerror or e}") from e
+        raise OutputError(target, _problem(e)) from e
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def remove_temporaries(folder: str | Path, names: tuple[str, ...] | None = None) -> list[Path]:
+    """Remove the temporary files a killed :func:`atomic_path` left in ``folder`` (of the outputs
+    named ``names`` only, when given). Call it only while holding the lock of those outputs: a
+    live writer's temporary file looks the same. Returns what was removed."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for p in folder.glob(f".*{TMP_SUFFIX}"):
+        name = p.name[1:].rsplit(".", 2)[0]  # ".brief.html.k3j2.tmp" → "brief.html"
+        if names is None or name in names:
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+@contextlib.contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created when missing) for the ``with`` block.
+
+    ``flock`` locks are released by the kernel when the holder dies, even by ``kill -9``, so a
+    crashed run never blocks the next one. Two batches writing the same outputs take turns.
+    """
+    import fcntl
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    except OSError as e:
+        raise OutputError(path, f"cannot lock: {e.strerror or e}") from e
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def write_table(df: pd.DataFrame, out: str | Path | IO[str]) -> None:
