@@ -72,7 +72,9 @@ class TreeSampler:
                 for p in procs:
                     try:
                         rss = p.memory_info().rss / 2**20
-                        kind = self.peaks.get(p.pid, (None, 0.0))[0] or kind_of(p.cmdline())
+                        known = self.peaks.get(p.pid, ("?", 0.0))[0]
+                        # A process caught between fork and exec has no command line yet.
+                        kind = known if known != "?" else kind_of(p.cmdline())
                     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                         continue
                     if kind == "briefs" and p.pid != root.pid:
@@ -85,6 +87,10 @@ class TreeSampler:
         kinds: dict[str, list[float]] = {}
         for kind, peak in self.peaks.values():
             kinds.setdefault(kind, []).append(peak)
+        # gcc, ld, ldconfig …: ctypes.util.find_library runs them when WeasyPrint loads pango.
+        small = [k for k, v in kinds.items() if max(v) < 10]
+        if small:
+            kinds["helpers <10 MiB"] = [x for k in small for x in kinds.pop(k)]
         return {
             k: {"processes": len(v), "max_mb": max(v), "median_mb": statistics.median(v)}
             for k, v in sorted(kinds.items())
