@@ -276,6 +276,29 @@ def run_job(job: Job) -> Result:
         return Result(job.kind, job.region, job.report_year, "failed", job.out_dir, error=str(e))
 
 
+def unchanged(job: Job) -> Result | None:
+    """A ``skipped`` result when ``job``'s outputs exist and its key is the recorded one, else
+    ``None``. Cheap (two hashes and a small JSON read): the batch asks in the parent before any
+    worker or kernel starts, so a re-run with nothing changed starts neither."""
+    if job.force:
+        return None
+    out = Path(job.out_dir)
+    prov_path = out / ("provenance.json" if job.kind == "brief" else f"{job.stem}.provenance.json")
+    wanted = [out / f"{job.stem}.ipynb"] + [out / f"{job.stem}.{f}" for f in job.formats]
+    old = provenance.read(prov_path)
+    if not old or not all(p.exists() for p in wanted):
+        return None
+    try:
+        source_sha = provenance.sha256_path(job.source)
+        key = provenance.job_key(source_sha, provenance.sha256_file(job.notebook), job.parameters)
+    except OSError:
+        return None  # the job itself reports the unreadable input
+    if old.get("key") != key:
+        return None
+    return Result(job.kind, job.region, job.report_year, "skipped", job.out_dir,
+                  outputs=[p.name for p in wanted])  # fmt: skip
+
+
 def _run_job(job: Job) -> Result:
     """:func:`run_job` under the job's lock."""
     import papermill as pm
@@ -294,11 +317,9 @@ def _run_job(job: Job) -> Result:
         # shared checkout; bump the version or pass --force after changing the code).
         key = provenance.job_key(source_sha, provenance.sha256_file(job.notebook), job.parameters)
         wanted = [out / f"{stem}.ipynb"] + [out / f"{stem}.{f}" for f in job.formats]
-        old = provenance.read(prov_path)
-        if not job.force and old and old.get("key") == key and all(p.exists() for p in wanted):
-            result.status = "skipped"
-            result.outputs = [p.name for p in wanted]
-            return result
+        skip = unchanged(job)  # again, under the lock: another batch may have just built it
+        if skip is not None:
+            return skip
 
         out.mkdir(parents=True, exist_ok=True)
         failed_nb = out / f"{stem}.failed.ipynb"
@@ -550,36 +571,51 @@ def _progress(total: int):
     return log, lambda: None
 
 
-def run_jobs(jobs: list[Job], workers: int) -> list[Result]:
-    """Run jobs in ``workers`` processes, reporting progress; results in job order."""
+def run_jobs(jobs: list[Job], workers: int, scheduler: str | None = None) -> list[Result]:
+    """Run jobs in ``workers`` processes, or on the Dask cluster at ``scheduler``, reporting
+    progress; results in job order. Unchanged jobs are skipped here, before any worker starts."""
     results: list[Result] = []
     if not jobs:
         return results
     tick, close = _progress(len(jobs))
     try:
-        # Worker processes even for one worker: kernels chatter on the worker's stderr (which
-        # _warm silences), and every job runs the same way.
-        with ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(jobs))), initializer=_warm
-        ) as pool:
-            try:
-                futures = {pool.submit(run_job, j): j for j in jobs}
-                for fut in as_completed(futures):
-                    job = futures[fut]
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool:  # a worker was killed: the pool stops every job
-                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
-                                     error="a worker process died (killed, or out of memory); "
-                                     "run the batch again to build what is missing")  # fmt: skip
-                    except Exception as e:
-                        res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
-                                     error=f"{type(e).__name__}: {e}")  # fmt: skip
-                    results.append(res)
-                    tick(res)
-            except BaseException:  # Ctrl-C, SIGTERM: stop the workers, or the pool waits for them
-                _stop(pool)
-                raise
+        todo = []
+        for j in jobs:
+            skip = unchanged(j)
+            if skip is None:
+                todo.append(j)
+            else:
+                results.append(skip)
+                tick(skip)
+        if todo and scheduler:
+            from .scheduler import run_on_cluster
+
+            results += run_on_cluster(todo, scheduler, tick)
+            todo = []
+        if todo:
+            # Worker processes even for one worker: kernels chatter on the worker's stderr (which
+            # _warm silences), and every job runs the same way.
+            with ProcessPoolExecutor(
+                max_workers=max(1, min(workers, len(todo))), initializer=_warm
+            ) as pool:
+                try:
+                    futures = {pool.submit(run_job, j): j for j in todo}
+                    for fut in as_completed(futures):
+                        job = futures[fut]
+                        try:
+                            res = fut.result()
+                        except BrokenProcessPool:  # a worker was killed: the pool stops every job
+                            res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                         error="a worker process died (killed, or out of memory); "
+                                         "run the batch again to build what is missing")  # fmt: skip
+                        except Exception as e:
+                            res = Result(job.kind, job.region, job.report_year, "failed", job.out_dir,
+                                         error=f"{type(e).__name__}: {e}")  # fmt: skip
+                        results.append(res)
+                        tick(res)
+                except BaseException:  # Ctrl-C, SIGTERM: stop the workers, or the pool waits
+                    _stop(pool)
+                    raise
     finally:
         close()
     order = {(j.kind, j.region, j.report_year): i for i, j in enumerate(jobs)}
@@ -638,15 +674,20 @@ def batch(
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
     notebook: str | Path | None = None,
+    scheduler: str | None = None,
 ) -> list[Result]:
-    """Build every brief under ``data`` into ``out``; returns one result per job."""
+    """Build every brief under ``data`` into ``out``; returns one result per job.
+
+    ``scheduler`` (a Dask address, see :mod:`analysis.scheduler`) runs the jobs on a cluster
+    instead of ``workers`` local processes; ``out`` must then be a path the workers share.
+    """
     out = Path(out).resolve()
     found = discover(data, regions, parse_years(years))
     if not found:
         raise InputError(data, "no report files named <year>.<txt|html|docx|pdf>")
     jobs = plan(found, out, formats, force, Path(notebook) if notebook else None)
     try:
-        results = run_jobs(jobs, workers)
+        results = run_jobs(jobs, workers, scheduler)
     except KeyboardInterrupt:
         # The index lists what is complete on disk (a brief with its provenance record).
         write_index(out, [])
@@ -674,7 +715,7 @@ def batch(
                 )  # fmt: skip
             )
     try:
-        results += run_jobs(trend_jobs, workers)
+        results += run_jobs(trend_jobs, workers, scheduler)
     finally:  # interrupted or not, the index lists every brief that is complete
         write_index(out, results)
     return results
@@ -704,6 +745,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="re-run jobs whose inputs are unchanged"
     )
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run the jobs on a Dask cluster: tcp://host:8786, or local / local:N to start N "
+        "worker processes here; --out, --data and the package must be shared by the workers",
+    )  # fmt: skip
     parser.add_argument("--notebook", help=argparse.SUPPRESS)
 
 
@@ -717,7 +763,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = batch(
             args.data, args.out, args.region, args.years, max(1, args.workers), formats,
-            args.force, args.notebook,
+            args.force, args.notebook, getattr(args, "scheduler", None),
         )  # fmt: skip
     except KeyboardInterrupt as e:
         signum = getattr(e, "signum", signal.SIGINT)

@@ -1,0 +1,142 @@
+"""``briefs batch --scheduler``: jobs on a Dask LocalCluster; skip decisions in the parent;
+the preflight check of a cluster's workers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import __version__, batch, provenance, scheduler
+from analysis.cli import main
+from analysis.errors import AnalysisError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
+
+
+def _data(root: Path, broken: bool = True) -> Path:
+    """Two small briefs of one region, and (``broken``) a region whose only report is empty."""
+    data = root / "data" / "yangli"
+    data.mkdir(parents=True)
+    for name in ("2023.txt", "2024.txt", "region.toml"):
+        shutil.copy(FIXTURE / name, data / name)
+    if broken:
+        (root / "data" / "broken").mkdir()
+        (root / "data" / "broken" / "2022.txt").write_bytes(b"")
+    return data.parent
+
+
+def _fake_outputs(job: batch.Job, key: str | None = None) -> None:
+    """The files a finished job leaves, with a provenance record keyed like the batch keys it."""
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in [f"{job.stem}.ipynb"] + [f"{job.stem}.{f}" for f in job.formats]:
+        (out / name).write_text("x", encoding="utf-8")
+    if key is None:
+        key = provenance.job_key(
+            provenance.sha256_path(job.source), provenance.sha256_file(job.notebook),
+            job.parameters,
+        )  # fmt: skip
+    prov = out / ("provenance.json" if job.kind == "brief" else f"{job.stem}.provenance.json")
+    prov.write_text(json.dumps({"key": key}), encoding="utf-8")
+
+
+def test_unchanged_is_decided_from_provenance(tmp_path):
+    data = _data(tmp_path, broken=False)
+    job = batch.plan(batch.discover(data), tmp_path / "out")[0]
+    assert batch.unchanged(job) is None  # nothing built yet
+    _fake_outputs(job)
+    skip = batch.unchanged(job)
+    assert skip is not None and skip.status == "skipped" and skip.report_year == 2023
+    assert skip.outputs == ["brief.ipynb", "brief.html", "brief.pdf"]
+    # --force, a changed source, a missing output or another key: run it.
+    forced = batch.Job(**{**job.__dict__, "force": True})
+    assert batch.unchanged(forced) is None
+    (Path(job.out_dir) / "brief.pdf").unlink()
+    assert batch.unchanged(job) is None
+    _fake_outputs(job, key="0" * 64)
+    assert batch.unchanged(job) is None
+
+
+def test_rerun_with_nothing_changed_starts_no_worker(tmp_path, monkeypatch):
+    data = _data(tmp_path, broken=False)
+    jobs = batch.plan(batch.discover(data), tmp_path / "out")
+    for job in jobs:
+        _fake_outputs(job)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for unchanged jobs")
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(scheduler, "run_on_cluster", no_pool)
+    results = batch.run_jobs(jobs, workers=2)
+    assert [(r.report_year, r.status) for r in results] == [(2023, "skipped"), (2024, "skipped")]
+    results = batch.run_jobs(jobs, workers=2, scheduler="tcp://nowhere:8786")
+    assert [r.status for r in results] == ["skipped", "skipped"]
+
+
+class _FakeClient:
+    """``client.run`` answered by two workers, one of which lacks a path or the version."""
+
+    def __init__(self, version: str = __version__, sees_out: bool = True) -> None:
+        self.version = version
+        self.sees_out = sees_out
+
+    def run(self, fn, paths):
+        good = fn(paths)
+        bad = dict(good, version=self.version)
+        if not self.sees_out:
+            bad["missing"] = [paths[0]] + bad["missing"]
+        return {"tcp://10.0.0.1:4000": good, "tcp://10.0.0.2:4000": bad}
+
+
+def test_preflight_accepts_workers_that_share_paths_and_version(tmp_path):
+    scheduler.preflight(_FakeClient(), tmp_path / "out", [str(FIXTURE / "2024.txt")])
+    assert list((tmp_path / "out").iterdir()) == []  # the marker file is removed again
+
+
+def test_preflight_refuses_an_unshared_output_folder(tmp_path):
+    with pytest.raises(AnalysisError, match="10.0.0.2:4000 does not see the output folder"):
+        scheduler.preflight(_FakeClient(sees_out=False), tmp_path / "out", [])
+
+
+def test_preflight_refuses_missing_inputs_and_other_versions(tmp_path):
+    gone = str(tmp_path / "gone.txt")
+    with pytest.raises(AnalysisError) as err:
+        scheduler.preflight(_FakeClient(version="0.0.1"), tmp_path / "out", [gone])
+    msg = str(err.value)
+    assert f"tcp://10.0.0.2:4000 runs analysis 0.0.1, this is {__version__}" in msg
+    assert f"tcp://10.0.0.1:4000 does not see {gone}" in msg
+
+
+@pytest.mark.slow
+def test_batch_on_a_local_cluster_of_two_processes(tmp_path, capsys):
+    data = _data(tmp_path)
+    out = tmp_path / "out"
+    args = ["batch", "--data", str(data), "--out", str(out), "--formats", "html",
+            "--scheduler", "local:2"]  # fmt: skip
+    assert main(args) == 1  # the empty report fails; the others go on
+    err = capsys.readouterr().err
+    assert "FAILED broken 2022:" in err
+
+    for year in (2023, 2024):
+        d = out / "yangli" / str(year)
+        assert (d / "brief.html").read_text(encoding="utf-8").count("<h1>") >= 1
+        assert (d / "brief.ipynb").exists() and not (d / "brief.pdf").exists()
+        prov = json.loads((d / "provenance.json").read_text(encoding="utf-8"))
+        assert prov["parameters"]["report_year"] == year
+        assert prov["timings"]["execute_s"] > 0
+    assert (out / "yangli" / "trends.html").exists()
+    assert not (out / "broken" / "2022" / "provenance.json").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "2023年报告" in index and "2024年报告" in index and "失败" in index
+
+    # Nothing changed: the parent skips every job without contacting a cluster (none there).
+    results = batch.batch(data, out, ["yangli"], formats=("html",), scheduler="tcp://127.0.0.1:1")
+    assert [(r.label, r.status) for r in results] == [
+        ("yangli 2023", "skipped"),
+        ("yangli 2024", "skipped"),
+        ("yangli trends", "skipped"),
+    ]
