@@ -97,3 +97,44 @@ def test_without_the_defuse_jsonschema_would_load_it(tmp_path):
     path = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
     _run("import json, altair; print(json.dumps(1))", {"PYTHONPATH": path})
     assert mark.exists()
+
+
+FORK = """
+import json, os, sys, tempfile
+import nbformat, papermill as pm
+from analysis import scheduler
+
+def run():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import json, os, sys\\n"
+        "print(json.dumps([os.getpid(), os.getppid(), 'pandas' in sys.modules,"
+        " 'analysis.brief' in sys.modules, sys.modules['__main__'].__name__]))"
+    )]
+    d = tempfile.mkdtemp()
+    nbformat.write(nb, d + "/in.ipynb")
+    out = pm.execute_notebook(d + "/in.ipynb", d + "/out.ipynb", progress_bar=False,
+                              kernel_name="python3", **scheduler.kernel_options())
+    return json.loads(out.cells[0].outputs[0]["text"])
+
+plain = run()
+scheduler.warm_kernels()
+forked = [run(), run()]
+print(json.dumps({"me": os.getpid(), "plain": plain, "forked": forked,
+                  "options": scheduler.kernel_options()}))
+"""
+
+
+def test_warm_worker_forks_each_kernel_with_its_imports_done(tmp_path):
+    seen = _run(FORK, {"XDG_CACHE_HOME": str(tmp_path)})
+    me, plain, forked = seen["me"], seen["plain"], seen["forked"]
+    assert seen["options"] == {"kernel_manager_class": "analysis.scheduler.ForkKernelManager"}
+    # Before warm_kernels: a launched kernel, which imports everything itself.
+    assert plain[2:4] == [False, False]
+    for pid, ppid, has_pandas, has_brief, main in forked:
+        assert ppid == me and pid != me  # a child of the warm process …
+        assert has_pandas and has_brief  # … with the imports done
+        assert main == "__main__"
+    assert forked[0][0] != forked[1][0]  # one fresh kernel process per notebook
+    for pid, *_ in forked:  # each exited and was reaped: no zombie left behind
+        assert not Path(f"/proc/{pid}").exists()

@@ -1,23 +1,37 @@
-"""``briefs batch --scheduler ADDRESS``: the batch's jobs on a Dask distributed cluster.
+"""Where the batch's jobs run: on a Dask distributed cluster, and in kernels forked from a warm
+worker process.
 
-The unit of work is the same as on one machine, :func:`analysis.batch.run_job` (a job in, a
-:class:`~analysis.batch.Result` out, never raising), submitted with ``Client.submit`` and
-collected with ``as_completed`` for progress. Workers write the outputs themselves, so
-``--out`` (and the reports and the notebook) must be paths every worker sees: a preflight
-check refuses to start otherwise, and refuses workers running another version of the package.
-Addresses are parsed by :func:`analysis.dataset.dask_client` (``local``, ``local:N``,
-``tcp://host:8786``).
+**Cluster** (``briefs batch --scheduler ADDRESS``). The unit of work is the same as on one
+machine, :func:`analysis.batch.run_job` (a job in, a :class:`~analysis.batch.Result` out, never
+raising), submitted with ``Client.submit`` and collected with ``as_completed`` for progress.
+Workers write the outputs themselves, so ``--out`` (and the reports and the notebook) must be
+paths every worker sees: a preflight check refuses to start otherwise, and refuses workers
+running another version of the package. Addresses are parsed by
+:func:`analysis.dataset.dask_client` (``local``, ``local:N``, ``tcp://host:8786``).
+
+**Forked kernels.** Every brief kernel would import pandas, Altair, IPython and the package and
+load jieba's dictionary (~2 s of CPU, the largest fixed cost of a job after the PDF layout). A
+worker that called :func:`warm_kernels` has done that once; :class:`ForkKernelManager` then
+starts each job's kernel as a fork of the worker: still one fresh kernel process per notebook
+(its own session, namespace and lifetime), which starts with those modules already imported.
+It forks only from a single-threaded process (a local pool worker) and launches a normal
+kernel anywhere else (a Dask worker runs threads).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import sys
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from distributed import WorkerPlugin
+from jupyter_client.manager import AsyncKernelManager
 
 from .errors import AnalysisError
 
@@ -25,36 +39,24 @@ if TYPE_CHECKING:
     from .batch import Job, Result
 
 
-class Warmup(WorkerPlugin):
-    """Dask worker plugin: import the renderer once per worker process, not once per job.
+def warm(quiet: bool = False) -> None:
+    """Import the heavy libraries of :func:`~analysis.batch.run_job` and build the exporter
+    (~1.5 s, paid once per worker process, not once per job).
 
     ``quiet`` (for the worker processes ``local`` starts here) sends the worker's stderr, which
     its kernels inherit and chatter on, to /dev/null, as the local pool does; a real cluster's
     worker logs are left alone.
     """
-
-    name = "analysis-warmup"
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    def setup(self, worker: object = None) -> None:
-        """Import papermill, WeasyPrint and build the HTML exporter (~1.5 s, paid once)."""
-        warm()
-        if self.quiet:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)
-            os.close(devnull)
-
-
-def warm() -> None:
-    """Import the heavy libraries of :func:`~analysis.batch.run_job` and build the exporter."""
     import papermill  # noqa: F401
     import weasyprint  # noqa: F401
 
     from . import render
 
     render._exporter()
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def worker_view(paths: Sequence[str]) -> dict[str, object]:
@@ -126,8 +128,8 @@ def run_on_cluster(
     results: list[Result] = []
     with dask_client(address) as client:
         preflight(client, out_root, needed)
-        local = address == "local" or address.startswith("local:")
-        client.register_plugin(Warmup(quiet=local), name=Warmup.name)
+        # Once per worker now; a worker that joins later warms up on its first job.
+        client.run(warm, address == "local" or address.startswith("local:"))
         # pure=False: a job writes files; never deduplicate or cache it as a pure function.
         futures = {
             client.submit(run_job, job, pure=False, key=f"brief-{uuid.uuid4().hex}"): job
@@ -142,3 +144,164 @@ def run_on_cluster(
             results.append(res)
             on_result(res)
     return results
+
+
+# --- kernels forked from a warm worker ------------------------------------------------------
+
+#: Set by :func:`warm_kernels` in a worker whose kernels may be forked from it.
+_WARM_KERNELS = False
+
+
+def warm_kernels() -> None:
+    """Import what a brief kernel imports and load jieba's dictionary, once, in this process;
+    from then on :func:`kernel_options` has its kernels forked from it."""
+    global _WARM_KERNELS
+    import ipykernel.kernelapp  # noqa: F401
+    import pandas  # noqa: F401
+    from IPython.display import HTML  # noqa: F401
+
+    from . import brief, keywords  # noqa: F401  (brief imports charts, hence Altair)
+
+    keywords._jieba()
+    _WARM_KERNELS = True
+
+
+def kernel_options() -> dict[str, Any]:
+    """Extra ``papermill.execute_notebook`` arguments: the forking kernel manager in a worker
+    that called :func:`warm_kernels`, nothing elsewhere."""
+    if not _WARM_KERNELS:
+        return {}
+    return {"kernel_manager_class": f"{__name__}.ForkKernelManager"}
+
+
+class ForkedProcess:
+    """The part of ``subprocess.Popen``'s interface jupyter_client uses, for a forked child."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self.stdin = self.stdout = self.stderr = None
+
+    def poll(self) -> int | None:
+        """The exit status once the child has exited, else ``None`` (reaps it)."""
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                self.returncode = 0
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Block until the child exits (``TimeoutError`` after ``timeout`` seconds)."""
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                raise TimeoutError(f"kernel {self.pid} still running")
+            time.sleep(0.02)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, signum: int) -> None:
+        """Signal the child unless it has exited (its pid may belong to another process then)."""
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        """SIGTERM."""
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        """SIGKILL."""
+        self.send_signal(signal.SIGKILL)
+
+
+def _become_kernel(argv: list[str], env: dict[str, str], cwd: str | None) -> None:
+    """In the forked child: shed the worker's process state, then run an IPython kernel."""
+    os.setsid()  # its own process group: interrupts and kills reach the kernel only
+    # The worker's handlers (stop the batch, clean its files) are not the kernel's business.
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGCHLD):
+        signal.signal(signum, signal.SIG_DFL)
+    try:  # die with the worker, like a launched kernel would through its parent poller
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    # Forked inside the worker's running event loop: the kernel starts its own.
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.environ.clear()
+    os.environ.update(env)
+    if cwd:
+        os.chdir(cwd)
+    # Read from the environment when ipykernel was imported (in the worker, before the fork):
+    # name the parent here, so the kernel exits with the worker and prints no console banner.
+    argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
+    sys.argv = ["ipykernel_launcher", *argv]
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance(argv=argv)
+
+
+class ForkKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels are forks of this (warm, single-threaded) process.
+
+    Everything else (connection file, ports, messaging, interrupt, shutdown, kill) is
+    jupyter_client's: only the launch differs, and only for the ipykernel command line.
+    """
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        forkable = (
+            threading.active_count() == 1
+            and "-f" in kernel_cmd
+            and "ipykernel_launcher" in kernel_cmd[:3]
+        )
+        if not forkable:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        prov = self.provisioner
+        argv = kernel_cmd[kernel_cmd.index("-f") :]
+        env = dict(kw.get("env") or os.environ)
+        cwd = kw.get("cwd")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the kernel: never returns into the worker's code
+            code = 1
+            try:
+                _become_kernel(argv, env, str(cwd) if cwd else None)
+                code = 0
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        prov.process = ForkedProcess(pid)
+        prov.pid = prov.pgid = pid
+        prov.cwd = cwd
+        self._reconcile_connection_info(prov.connection_info)
+
+
+def kernel_start_seconds(nb: Any, started: float, total: float) -> float:
+    """Seconds from ``started`` (``time.time()`` before papermill was called) to the start of
+    the first cell papermill timed: the kernel's start-up. 0 when the notebook has no timing;
+    never more than ``total``, the whole run's time."""
+    from datetime import datetime
+
+    for cell in nb.cells:
+        stamp = cell.get("metadata", {}).get("papermill", {}).get("start_time")
+        if stamp:
+            try:
+                first = datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+            except ValueError:
+                return 0.0
+            return min(max(first - started, 0.0), total)
+    return 0.0
