@@ -96,26 +96,30 @@ def run_worker(python: Path, script: str, request: dict) -> dict | list:
     return json.loads(proc.stdout)
 
 
-def ms_per_10k(result: dict) -> float:
-    """Median milliseconds per 10,000 characters of input."""
-    return result["median_s"] * 1000 / result["chars"] * 10_000
+def ms_per_10k(result: dict, key: str = "median_s") -> float:
+    """Median milliseconds (wall, or CPU with ``key="cpu_median_s"``) per 10,000 characters."""
+    return result[key] * 1000 / result["chars"] * 10_000
 
 
 def print_table(rows: list[tuple[str, dict]], reference: dict) -> None:
     """One table: engine, input size, time, memory, figures found, and the ratio to ours."""
     ref = ms_per_10k(reference)
-    head = f"{'engine / stage':<40} {'chars':>9} {'median s':>9} {'ms/10k':>9} {'peak MB':>8} {'found':>7} {'× ours':>8}"
+    head = (
+        f"{'engine / stage':<40} {'chars':>9} {'median s':>9} {'ms/10k':>8} {'cpu ms/10k':>10} "
+        f"{'peak MB':>8} {'found':>6} {'× ours':>7}"
+    )
     print(head)
     print("-" * len(head))
     for label, r in rows:
         per = ms_per_10k(r)
+        cpu = f"{ms_per_10k(r, 'cpu_median_s'):.2f}" if "cpu_median_s" in r else "-"
         # Per-model rows share their process with the whole Recognizers run: no memory, no count.
         peak = f"{r['maxrss_mb'] - r['baseline_mb']:.1f}" if "baseline_mb" in r else "-"
         found = r.get("found", "-")
         ratio = per / ref if ref else float("inf")
         print(
-            f"{label:<40} {r['chars']:>9,} {r['median_s']:>9.3f} {per:>9.2f} {peak:>8} "
-            f"{found:>7} {ratio:>8.1f}"
+            f"{label:<40} {r['chars']:>9,} {r['median_s']:>9.3f} {per:>8.2f} {cpu:>10} "
+            f"{peak:>8} {found:>6} {ratio:>7.1f}"
         )
 
 
@@ -200,15 +204,19 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, ours["pipeline"])
 
     ours_ms = ms_per_10k(ours["pipeline"])
+    ours_cpu = ms_per_10k(ours["pipeline"], "cpu_median_s")
+    # Wall time includes waiting for a core when the machine is shared; CPU time does not.
     print(
-        f"\nours: {ours_ms:.2f} ms per 10k chars (aim < {AIM_MS_PER_10K:g}): "
-        f"{'met' if ours_ms < AIM_MS_PER_10K else 'NOT met'}"
+        f"\nours: {ours_ms:.2f} ms per 10k chars wall, {ours_cpu:.2f} CPU "
+        f"(aim < {AIM_MS_PER_10K:g}): wall {'met' if ours_ms < AIM_MS_PER_10K else 'NOT met'}, "
+        f"CPU {'met' if ours_cpu < AIM_MS_PER_10K else 'NOT met'}"
     )
     if rt is not None:
         ratio = ms_per_10k(rt) / ours_ms if ours_ms else float("inf")
+        cpu_ratio = ms_per_10k(rt, "cpu_median_s") / ours_cpu if ours_cpu else float("inf")
         print(
-            f"ours faster by {ratio:.1f}× than Recognizers-Text (aim ≥ {AIM_RATIO:g}×): "
-            f"{'met' if ratio >= AIM_RATIO else 'NOT met'}"
+            f"ours faster by {ratio:.1f}× wall, {cpu_ratio:.1f}× CPU than Recognizers-Text "
+            f"(aim ≥ {AIM_RATIO:g}×): {'met' if ratio >= AIM_RATIO else 'NOT met'}"
         )
         print(f"Recognizers-Text model construction: {rt['init_s']:.2f} s (not counted above)")
         theirs = run_worker(

@@ -52,18 +52,21 @@ def bench(stage: str, files: list[Path], repeat: int) -> dict:
     chars = sum(len(read_text(f)) for f in files)
     one_pass = make_pass(stage, files)
     baseline = rss_mb()
-    times = []
+    times: list[float] = []
+    cpu: list[float] = []  # CPU time: steadier than wall time on a shared machine
     found = 0
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         found = one_pass()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "name": stage,
         "chars": chars,
         "times_s": times,
         "median_s": statistics.median(times),
+        "cpu_median_s": statistics.median(cpu),
         "found": found,
         "baseline_mb": baseline,
         "maxrss_mb": maxrss,
