@@ -17,8 +17,8 @@ def _load(name: str) -> dict | None:
     return json.loads(f.read_text(encoding="utf-8")) if f.exists() else None
 
 
-def _ms10k(r: dict) -> float:
-    return r["median_s"] * 1000 / r["chars"] * 10_000
+def _ms10k(r: dict, key: str = "median_s") -> float:
+    return r[key] * 1000 / r["chars"] * 10_000
 
 
 def rows() -> list[tuple[str, str, str, str, str]]:
@@ -34,6 +34,18 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         out.append(
             (f"extract ms/10k chars ({years})", f"{_ms10k(ours):.2f}", base, ratio, "<10, ≥20×")
         )
+        if "cpu_median_s" in ours:
+            cpu = _ms10k(ours, "cpu_median_s")
+            rt_cpu = _ms10k(rt, "cpu_median_s") if rt else None
+            out.append(
+                (
+                    "  same, CPU time",
+                    f"{cpu:.2f}",
+                    f"{rt_cpu:.1f}" if rt_cpu else "-",
+                    f"{rt_cpu / cpu:.1f}×" if rt_cpu else "-",
+                    "",
+                )
+            )
         mem = ours["maxrss_mb"] - ours["baseline_mb"]
         rt_mem = f"{rt['maxrss_mb'] - rt['baseline_mb']:.1f}" if rt else "-"
         out.append(("extract peak MB over baseline", f"{mem:.1f}", rt_mem, "", ""))
