@@ -77,6 +77,21 @@ def test_rerun_with_nothing_changed_starts_no_worker(tmp_path, monkeypatch):
     assert [r.status for r in results] == ["skipped", "skipped"]
 
 
+def test_region_key_follows_every_brief_key(tmp_path):
+    out = tmp_path / "out"
+    for year, key in ((2023, "a" * 64), (2024, "b" * 64)):
+        (out / "r" / str(year)).mkdir(parents=True)
+        (out / "r" / str(year) / "provenance.json").write_text(json.dumps({"key": key}))
+    key = batch.region_key(out, "r", [2023, 2024])
+    assert len(key) == 64
+    assert batch.region_key(out, "r", [2024, 2023]) == key
+    assert batch.region_key(out, "r", [2024]) != key  # fewer years: other tables
+    (out / "r" / "2024" / "provenance.json").write_text(json.dumps({"key": "c" * 64}))
+    assert batch.region_key(out, "r", [2023, 2024]) not in ("", key)
+    (out / "r" / "2024" / "provenance.json").unlink()  # a failed year: always rebuilt
+    assert batch.region_key(out, "r", [2023, 2024]) == ""
+
+
 class _FakeClient:
     """``client.run`` answered by two workers, one of which lacks a path or the version."""
 
@@ -133,8 +148,16 @@ def test_batch_on_a_local_cluster_of_two_processes(tmp_path, capsys):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "2023年报告" in index and "2024年报告" in index and "失败" in index
 
-    # Nothing changed: the parent skips every job without contacting a cluster (none there).
+    # Nothing changed: the parent skips every job without contacting a cluster (none there),
+    # and the region's tables are not rebuilt.
+    tables = out / "yangli" / "indicators.csv"
+    assert json.loads((out / "yangli" / "tables.provenance.json").read_text())["years"] == [
+        2023,
+        2024,
+    ]
+    before = tables.stat().st_mtime_ns
     results = batch.batch(data, out, ["yangli"], formats=("html",), scheduler="tcp://127.0.0.1:1")
+    assert tables.stat().st_mtime_ns == before
     assert [(r.label, r.status) for r in results] == [
         ("yangli 2023", "skipped"),
         ("yangli 2024", "skipped"),

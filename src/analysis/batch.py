@@ -428,21 +428,52 @@ def _absent(sources: dict[int, Path], region: str) -> pd.DataFrame | None:
 
 
 def write_region_outputs(
-    out: Path, region: str, years: list[int], sources: dict[int, Path] | None = None
+    out: Path,
+    region: str,
+    years: list[int],
+    sources: dict[int, Path] | None = None,
+    force: bool = False,
 ) -> str:
     """``<region>/indicators.csv`` and, when :mod:`analysis.targets` exists, ``targets.csv``
     (with the targets the reports in ``sources`` state as absent).
 
     Holds the region's lock (``<out>/<region>/.region.lock``): two batches take turns.
-    Returns an error message ('' when fine): the batch reports it and fails, but goes on.
+    Skipped (unless ``force``) when made from the same briefs as last time, see
+    :func:`region_key`. Returns an error message ('' when fine): the batch reports it and
+    fails, but goes on.
     """
     folder = out / region
     try:
         with locked(folder / ".region.lock"):
             remove_temporaries(folder, ("indicators.csv", "targets.csv"))
-            return _write_region_outputs(out, region, years, sources or {})
+            stamp = folder / "tables.provenance.json"
+            key = "" if force else region_key(out, region, years)
+            old = provenance.read(stamp) or {}
+            made = old.get("outputs") or []
+            if key and old.get("key") == key and made and all((folder / n).exists() for n in made):
+                return ""
+            stamp.unlink(missing_ok=True)
+            problem = _write_region_outputs(out, region, years, sources or {})
+            if not problem and key:
+                made = [n for n in ("indicators.csv", "targets.csv") if (folder / n).exists()]
+                provenance.write(stamp, {"key": key, "years": sorted(years), "outputs": made})
+            return problem
     except AnalysisError as e:
         return str(e)
+
+
+def region_key(out: Path, region: str, years: list[int]) -> str:
+    """What a region's tables are made of: the key of every year's brief (its source, notebook,
+    parameters and the package version); '' when a year has no brief record (then the tables
+    are always rebuilt). A re-run with nothing changed then reads ``years`` small JSON files
+    instead of every report and table (~2 s for the national corpus)."""
+    keys = []
+    for y in sorted(years):
+        record = provenance.read(out / region / str(y) / "provenance.json")
+        if not record or not record.get("key"):
+            return ""
+        keys.append(f"{y}:{record['key']}")
+    return provenance.job_key("", "", {"region": region, "briefs": keys})
 
 
 def _write_region_outputs(
@@ -701,7 +732,7 @@ def batch(
     trend_jobs = []
     trends_nb = NOTEBOOKS / "trends.ipynb"
     for region, (folder, files) in found.items():
-        problem = write_region_outputs(out, region, sorted(files), files)
+        problem = write_region_outputs(out, region, sorted(files), files, force)
         if problem:
             results.append(Result("region", region, None, "failed", str(out / region), problem))
         if len(files) >= 2 and trends_nb.exists() and _has_targets():
