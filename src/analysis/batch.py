@@ -26,7 +26,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from . import provenance
-from .errors import AnalysisError, InputError
+from .errors import AnalysisError, InputError, OutputError
 from .io import locked, remove_temporaries, write_table
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,14 +101,25 @@ def parse_years(spec: str | None) -> set[int] | None:
     return years
 
 
-def report_years(folder: Path) -> dict[int, Path]:
-    """The report files of one region folder by report year (``2023.txt`` → 2023)."""
-    out: dict[int, Path] = {}
+def _by_year(folder: Path) -> dict[int, list[Path]]:
+    out: dict[int, list[Path]] = {}
     for p in sorted(folder.iterdir()):
         m = REPORT_FILE.match(p.name)
         if m and p.is_file():
-            out.setdefault(int(m.group(1)), p)
+            out.setdefault(int(m.group(1)), []).append(p)
     return out
+
+
+def report_years(folder: Path) -> dict[int, Path]:
+    """The report files of one region folder by report year (``2023.txt`` → 2023); a year with
+    two files (``2023.txt`` and ``2023.pdf``) is left out: see :func:`duplicate_years`."""
+    return {y: ps[0] for y, ps in _by_year(folder).items() if len(ps) == 1}
+
+
+def duplicate_years(folder: Path) -> dict[int, list[str]]:
+    """Years with more than one report file in ``folder``: year → file names. Which one is the
+    report is the user's call, so the batch fails that year and names the files."""
+    return {y: [p.name for p in ps] for y, ps in _by_year(folder).items() if len(ps) > 1}
 
 
 def discover(
@@ -658,6 +669,19 @@ def run_jobs(jobs: list[Job], workers: int, scheduler: str | None = None) -> lis
     return sorted(results, key=lambda r: order.get((r.kind, r.region, r.report_year), len(order)))
 
 
+def _check_out(out: Path) -> None:
+    """Fail before any job when ``out`` cannot be written: one line, no work done in vain."""
+    import tempfile
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise OutputError(out, f"cannot write: {e.strerror or e}") from e
+
+
 def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
     """Cancel the queued jobs and terminate the workers (each stops its kernel and removes its
     temporary files, see :func:`_worker_stop`); kill those still alive after ``grace`` s."""
@@ -718,16 +742,26 @@ def batch(
     instead of ``workers`` local processes; ``out`` must then be a path the workers share.
     """
     out = Path(out).resolve()
-    found = discover(data, regions, parse_years(years))
+    wanted_years = parse_years(years)
+    found = discover(data, regions, wanted_years)
     if not found:
         raise InputError(data, "no report files named <year>.<txt|html|docx|pdf>")
+    _check_out(out)
     jobs = plan(found, out, formats, force, Path(notebook) if notebook else None)
+    doubles = [
+        Result("brief", region, year, "failed", str(out / region / str(year)),
+               error=f"two report files for {year} ({', '.join(names)}); keep one")
+        for region, (folder, _) in found.items()
+        for year, names in duplicate_years(folder).items()
+        if wanted_years is None or year in wanted_years
+    ]  # fmt: skip
     try:
         results = run_jobs(jobs, workers, scheduler)
     except KeyboardInterrupt:
         # The index lists what is complete on disk (a brief with its provenance record).
-        write_index(out, [])
+        write_index(out, doubles)
         raise
+    results += doubles
 
     trend_jobs = []
     trends_nb = NOTEBOOKS / "trends.ipynb"

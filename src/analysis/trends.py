@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from . import catalog, charts, keywords
-from .errors import InputError
+from .errors import AnalysisError, InputError
 from .narrative import number, text_of, truncate
 from .report import Report
 from .targets import absent_targets, pick_actuals, pick_targets, region_targets, unit_scale
@@ -49,6 +49,8 @@ class Trends:
     table: pd.DataFrame
     targets: pd.DataFrame
     _words: dict[int, Counter[str]] | None = field(default=None, repr=False)
+    #: Reports left out because they cannot be read: ``2019.txt: empty file``.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def years(self) -> list[int]:
@@ -64,7 +66,20 @@ def load(data_dir: str | Path, region: str = "") -> Trends:
     folder = Path(data_dir)
     if not folder.is_dir():
         raise InputError(folder, "no such folder of reports")
-    pairs = [extract_report(f, region=region or None) for f in report_files(folder)]
+    # One unreadable report must not cost the region its trends: leave it out, and say so.
+    pairs, skipped = [], []
+    for f in report_files(folder):
+        try:
+            pairs.append(extract_report(f, region=region or None))
+        except AnalysisError as exc:
+            skipped.append(f"{f.name}: {exc.problem}")
+    years = Counter(p[0].report_year for p in pairs)
+    for year in sorted(y for y, n in years.items() if n > 1):  # which one is the report?
+        names = [str(p[0].path.name) for p in pairs if p[0].report_year == year]
+        skipped.append(f"{'、'.join(names)}: two report files for {year}")
+    pairs = [p for p in pairs if years[p[0].report_year] == 1]
+    if not pairs:
+        raise InputError(folder, f"no readable report ({'; '.join(skipped)})")
     pairs.sort(key=lambda p: p[0].report_year)
     reports = [p[0] for p in pairs]
     table = pd.concat([p[1] for p in pairs], ignore_index=True)
@@ -77,7 +92,7 @@ def load(data_dir: str | Path, region: str = "") -> Trends:
         if meta.name and meta.name != meta.slug
         else ("全国" if slug == "national" else slug)
     )
-    return Trends(slug, name, reports, table, targets)
+    return Trends(slug, name, reports, table, targets, skipped=skipped)
 
 
 # --- units ---------------------------------------------------------------------------------
@@ -376,6 +391,10 @@ def header_html(t: Trends) -> str:
         f'<header class="brief-header"><h1>{e(title)}</h1>'
         f'<table class="brief-meta"><tbody>{body}</tbody></table></header>'
     )
+    if t.skipped:
+        out += _note(
+            f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
+        )
     if len(years) < 2:
         out += _note(
             "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
