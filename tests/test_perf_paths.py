@@ -108,8 +108,9 @@ def run():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
         "import json, os, sys\\n"
+        "comm = open('/proc/self/comm').read().strip()\\n"
         "print(json.dumps([os.getpid(), os.getppid(), 'pandas' in sys.modules,"
-        " 'analysis.brief' in sys.modules, sys.modules['__main__'].__name__]))"
+        " 'analysis.brief' in sys.modules, comm]))"
     )]
     d = tempfile.mkdtemp()
     nbformat.write(nb, d + "/in.ipynb")
@@ -125,16 +126,25 @@ print(json.dumps({"me": os.getpid(), "plain": plain, "forked": forked,
 """
 
 
+def test_fork_kernels_can_be_turned_off(tmp_path):
+    code = "from analysis import scheduler; scheduler.warm_kernels(); print(scheduler.kernel_options())"
+    off = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True,
+        env={**os.environ, "BRIEFS_FORK_KERNELS": "0", "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert off.stdout.strip() == "{}", off.stderr
+
+
 def test_warm_worker_forks_each_kernel_with_its_imports_done(tmp_path):
     seen = _run(FORK, {"XDG_CACHE_HOME": str(tmp_path)})
     me, plain, forked = seen["me"], seen["plain"], seen["forked"]
     assert seen["options"] == {"kernel_manager_class": "analysis.scheduler.ForkKernelManager"}
     # Before warm_kernels: a launched kernel, which imports everything itself.
     assert plain[2:4] == [False, False]
-    for pid, ppid, has_pandas, has_brief, main in forked:
+    for pid, ppid, has_pandas, has_brief, name in forked:
         assert ppid == me and pid != me  # a child of the warm process …
         assert has_pandas and has_brief  # … with the imports done
-        assert main == "__main__"
+        assert name == "briefs-kernel"
     assert forked[0][0] != forked[1][0]  # one fresh kernel process per notebook
     for pid, *_ in forked:  # each exited and was reaped: no zombie left behind
         assert not Path(f"/proc/{pid}").exists()

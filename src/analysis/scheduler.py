@@ -154,8 +154,14 @@ _WARM_KERNELS = False
 
 def warm_kernels() -> None:
     """Import what a brief kernel imports and load jieba's dictionary, once, in this process;
-    from then on :func:`kernel_options` has its kernels forked from it."""
+    from then on :func:`kernel_options` has its kernels forked from it.
+
+    ``BRIEFS_FORK_KERNELS=0`` in the environment turns this off (every kernel launched as a
+    new ``python -m ipykernel_launcher``), to compare or to rule it out.
+    """
     global _WARM_KERNELS
+    if os.environ.get("BRIEFS_FORK_KERNELS", "1") == "0":
+        return
     import ipykernel.kernelapp  # noqa: F401
     import pandas  # noqa: F401
     from IPython.display import HTML  # noqa: F401
@@ -223,10 +229,14 @@ def _become_kernel(argv: list[str], env: dict[str, str], cwd: str | None) -> Non
     # The worker's handlers (stop the batch, clean its files) are not the kernel's business.
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGCHLD):
         signal.signal(signum, signal.SIG_DFL)
-    try:  # die with the worker, like a launched kernel would through its parent poller
+    try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc = ctypes.CDLL(None, use_errno=True)
+        # Die with the worker, like a launched kernel would through its parent poller.
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        # Its command line stays the worker's; name it for ps -o comm, top and psutil.name().
+        libc.prctl(15, b"briefs-kernel")  # PR_SET_NAME
     except (OSError, AttributeError):
         pass
     # Forked inside the worker's running event loop: the kernel starts its own.
