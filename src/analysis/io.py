@@ -21,7 +21,8 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells cannot be read as spreadsheet formulas (OWASP rule)."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype).startswith("string"):
+        # By dtype, not by values: object, "string" and pandas 3's default "str" columns.
+        if pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = out[col].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
             )

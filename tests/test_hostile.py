@@ -1,0 +1,229 @@
+"""Hostile text: a report's words never run as code, in a brief, a CSV or the parameters cell.
+
+- HTML/Markdown/SVG script-injection payloads in report text (sentences, section titles, the
+  region's display name) show as text in the brief's HTML and PDF, in the trends brief and in
+  the index; the pages carry no script, no event handler, no ``javascript:`` link.
+- CSV cells from report text that begin with ``=``, ``+``, ``-`` or ``@`` are neutralised.
+- Parameters with quotes, backslashes or newlines are injected into the papermill parameters
+  cell as the exact string literals, nothing more.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.cli import main
+from analysis.io import csv_safe, write_table
+
+ROOT = Path(__file__).resolve().parents[1]
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)><script>alert(4)</script></svg>",
+    '<iframe src="javascript:alert(5)"></iframe>',
+    "[点我](javascript:alert(6))",
+    '<a href="javascript:alert(7)">链接</a>',
+    '<math><mi xlink:href="javascript:alert(8)">x</mi></math>',
+    "</style><style>body{display:none}</style>",
+    "<!--",
+    '"><body onload=alert(9)>',
+    "{{7*7}}${7*7}<%= 7*7 %>",
+    "<object data=data:text/html;base64,PHNjcmlwdD5hbGVydCgxMCk8L3NjcmlwdD4=>",
+)
+FORMULAS = ('=HYPERLINK("http://x","点")', "+SUM(1,2)*cmd|' /C calc'", "-2+3", "@SUM(A1:A2)")
+
+
+def hostile_report(year: int) -> str:
+    """A report whose title, sections and figure sentences carry the payloads."""
+    lines = [f"{year}年政府工作报告", "一、<script>alert('title')</script>过去一年的工作回顾"]
+    for i, p in enumerate(PAYLOADS):
+        lines.append(f"{p}地区生产总值增长{i + 1}.5%，规模以上工业增加值增长{i + 2}%。")
+    lines.append("二、<svg onload=alert('t2')>今年的主要任务</svg>")
+    for f in FORMULAS:
+        lines.append(f"{f}城镇新增就业{len(f)}万人。")
+    lines.append("今年发展主要预期目标是：国内生产总值增长5%左右<img src=x onerror=alert(11)>。")
+    return "\n".join(lines) + "\n"
+
+
+class _Tags(HTMLParser):
+    """Every tag and attribute of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+
+def assert_inert(page: str) -> None:
+    """No script, frame, object, event handler or javascript: URL anywhere in the page."""
+    parser = _Tags()
+    parser.feed(page)
+    bad_tags = {"script", "iframe", "object", "embed", "img", "math", "mi"} & set(parser.tags)
+    assert not bad_tags, bad_tags
+    assert parser.tags.count("body") <= 1
+    handlers = [k for k, _ in parser.attrs if k.lower().startswith("on")]
+    assert not handlers, handlers
+    urls = [
+        v for _, v in parser.attrs if v.strip().lower().startswith(("javascript:", "data:text"))
+    ]
+    assert not urls, urls
+
+
+def test_assert_inert_catches_each_payload():
+    """The checker itself: each payload, unescaped, is caught (else the brief test proves nothing)."""
+    caught = 0
+    for p in PAYLOADS:
+        try:
+            assert_inert(f"<html><body><p>{p}</p></body></html>")
+        except AssertionError:
+            caught += 1
+    # Markdown, comment, template and style-breaking payloads are only dangerous when rendered
+    # by something else; the eight HTML ones must be caught.
+    assert caught >= 8
+
+
+@pytest.mark.slow
+def test_payloads_show_as_text_in_html_pdf_trends_and_index(tmp_path, capsys):
+    region = tmp_path / "data" / "hostile"
+    region.mkdir(parents=True)
+    for year in (2023, 2024):
+        (region / f"{year}.txt").write_text(hostile_report(year), encoding="utf-8")
+    (region / "region.toml").write_text(
+        'name = "<script>alert(\'name\')</script>某县"\nlevel = "county"\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    rc = main(
+        ["batch", "--data", str(tmp_path / "data"), "--out", str(out), "--years", "2023-2024"]
+    )
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+
+    page = (out / "hostile" / "2024" / "brief.html").read_text(encoding="utf-8")
+    assert_inert(page)
+    for p in ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>",
+              '<iframe src="javascript:alert(5)"></iframe>', "[点我](javascript:alert(6))"):  # fmt: skip
+        assert p not in page  # never raw …
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # … always escaped, shown as text
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;某县" in page
+
+    text = subprocess.run(["pdftotext", "-layout", str(out / "hostile" / "2024" / "brief.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout  # fmt: skip
+    flat = "".join(text.split())
+    assert "<script>alert(1)</script>" in flat and "<imgsrc=xonerror=alert(2)>" in flat
+
+    trends = (out / "hostile" / "trends.html").read_text(encoding="utf-8")
+    assert_inert(trends)
+    assert "&lt;script&gt;alert(&#x27;name&#x27;)&lt;/script&gt;某县" in trends
+    assert_inert((out / "index.html").read_text(encoding="utf-8"))
+
+    for csv_path in (out / "hostile" / "2024" / "indicators.csv",
+                     out / "hostile" / "indicators.csv", out / "hostile" / "targets.csv"):  # fmt: skip
+        assert_no_formula(csv_path.read_text(encoding="utf-8"))
+    year_csv = pd.read_csv(out / "hostile" / "2024" / "indicators.csv", dtype=str)
+    assert year_csv["sentence"].str.startswith("'=HYPERLINK").any()
+
+
+def assert_no_formula(text: str) -> None:
+    """No cell a spreadsheet would run: one starting with = + - @ must be a plain number."""
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                float(cell)  # raises for a formula
+
+
+def test_extract_csv_neutralises_formulas(tmp_path, capsys):
+    src = tmp_path / "x" / "2024.txt"
+    src.parent.mkdir()
+    src.write_text(hostile_report(2024), encoding="utf-8")
+    for args in (["-o", str(tmp_path / "out.csv")], []):  # a file, and stdout
+        rc = main(["extract", str(src), *args])
+        captured = capsys.readouterr()
+        assert rc == 0, captured.err
+        text = (tmp_path / "out.csv").read_text(encoding="utf-8") if args else captured.out
+        assert_no_formula(text)
+        sentences = pd.read_csv(io.StringIO(text), dtype=str)["sentence"]
+        for f in FORMULAS:
+            assert sentences.str.startswith("'" + f).any(), f
+
+
+def test_csv_safe_is_idempotent_and_leaves_numbers():
+    df = pd.DataFrame({"s": ["=1+1", "'=x", "ok", "-x", None], "v": [-1.5, 2.0, 3.0, 4.0, 5.0]})
+    once = csv_safe(df)
+    assert once["s"].tolist()[:4] == ["'=1+1", "'=x", "ok", "'-x"]
+    assert csv_safe(once).equals(once)  # the batch re-reads and re-writes CSVs
+    buf = io.StringIO()
+    write_table(df, buf)
+    assert buf.getvalue().splitlines()[1] == "'=1+1,-1.5"
+
+
+# --- the papermill parameters cell ----------------------------------------------------------
+
+HOSTILE_PARAMS = {
+    "region": 'x"; import os; os.system("touch /tmp/pwned") #',
+    "report_year": 2024,
+    "source": '/data/a\nb\'\'\'"""\\";print(1)#/2024.txt',
+    "out_dir": "\\\"\n__import__('os').system('id')\n",
+    "data_dir": "{0}%s${x}`id`\x00\r\u2028",
+}
+
+
+def injected(params: dict) -> dict:
+    """The values the injected parameters cell of notebooks/brief.ipynb binds, read with
+    ``ast`` (the cell must be nothing but ``name = literal`` assignments)."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(str(ROOT / "notebooks" / "brief.ipynb"))
+    nb = parameterize_notebook(nb, params)
+    cell = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    tree = ast.parse(cell.source)
+    out = {}
+    for node in tree.body:
+        assert isinstance(node, ast.Assign) and len(node.targets) == 1, ast.dump(node)
+        out[node.targets[0].id] = ast.literal_eval(node.value)
+    return out
+
+
+def test_parameters_cell_binds_hostile_strings_exactly():
+    assert injected(HOSTILE_PARAMS) == HOSTILE_PARAMS
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.dictionaries(st.sampled_from(["region", "source", "out_dir", "data_dir"]), st.text()))
+def test_parameters_cell_binds_any_string_exactly(params):
+    assert injected(params) == params
+
+
+@pytest.mark.slow
+def test_region_folder_with_code_in_its_name_runs_nothing(tmp_path, capsys):
+    marker = tmp_path / "PWNED"
+    name = f'x"; open("{marker}", "w").close(); y="\nz'
+    region = tmp_path / "data" / name
+    region.mkdir(parents=True)
+    (region / "2024.txt").write_text(hostile_report(2024), encoding="utf-8")
+    out = tmp_path / "out"
+    rc = main(["batch", "--data", str(tmp_path / "data"), "--out", str(out), "--formats",
+               "html", "--notebook", str(ROOT / "tests" / "fixtures" / "reliability" /
+                                         "light_brief.ipynb")])  # fmt: skip
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert not marker.exists()
+    page = (out / name / "2024" / "brief.html").read_text(encoding="utf-8")
+    assert_inert(page)
+    assert "x&quot;; open(" in page  # the region name, as text
+    assert_inert((out / "index.html").read_text(encoding="utf-8"))
