@@ -355,7 +355,7 @@ def test_batch_bad_inputs_fail_alone_and_the_index_shows_them(tmp_path, capsys):
     years = [2015, 2016, 2017, 2018, 2019, 2020, 2021]
     assert failed == {f"FAILED 坏 输入 {y}" for y in [*years, 2023]}, err
     for name, _, problem in BAD.values():
-        line = next(ln for ln in err.splitlines() if f"输入 {name[:4]}:" in ln)
+        line = next(ln for ln in err.splitlines() if ln.startswith(f"FAILED 坏 输入 {name[:4]}:"))
         assert f"{region / name}: {problem}" in line, line
         assert not (out / "坏 输入" / name[:4] / "brief.html").exists()
     assert "two report files for 2023 (2023.html, 2023.txt)" in err
