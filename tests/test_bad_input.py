@@ -138,10 +138,10 @@ def test_extract_folder_reports_each_bad_file_and_writes_the_good(tmp_path, caps
     assert set(pd.read_csv(out)["report_year"]) == {2023}
 
 
-def traditional(text: str) -> str:
+def traditional(text: str, config: str = "s2t") -> str:
     from opencc import OpenCC
 
-    return OpenCC("s2t").convert(text)
+    return OpenCC(config).convert(text)
 
 
 TWINS = {
@@ -152,6 +152,7 @@ TWINS = {
     "utf-8 BOM": lambda s: s.encode("utf-8-sig"),
     "traditional utf-8": lambda s: traditional(s).encode("utf-8"),
     "traditional gb18030": lambda s: traditional(s).encode("gb18030"),
+    "traditional big5 (Taiwan)": lambda s: traditional(s, "s2tw").encode("big5"),
 }
 COMPARED = ["indicator", "name", "kind", "period", "value", "low", "high", "unit", "qualifier",
             "masked", "is_target", "text", "start", "end"]  # fmt: skip
@@ -383,3 +384,39 @@ def html_escape(s: str) -> str:
     import html
 
     return html.escape(s, quote=True)
+
+
+@pytest.mark.slow
+def test_batch_full_disk_fails_that_brief_with_no_partial_output(tmp_path, capsys, monkeypatch):
+    """The disk fills up while 2021's PDF is written (simulated in the forked workers): that
+    brief fails with one line, none of its outputs has a final name, the other year builds."""
+    import weasyprint
+
+    real = weasyprint.HTML.write_pdf
+
+    def write_pdf(self, target=None, *args, **kwargs):
+        if target is not None and "/2021/" in str(target):
+            Path(target).write_bytes(b"%PDF-1.7\n" + b"x" * 4096)  # a partial file
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        return real(self, target, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
+    data = tmp_path / "data" / "r"
+    data.mkdir(parents=True)
+    for y in (2020, 2021):
+        (data / f"{y}.txt").write_text(f"{y}年工作报告。", encoding="utf-8")
+    out = tmp_path / "out"
+    rc, _, err = cli(capsys, "batch", "--data", str(tmp_path / "data"), "--out", str(out),
+                     "--notebook", str(LIGHT_NB))  # fmt: skip
+    assert rc == 1
+    failed = [ln for ln in err.splitlines() if ln.startswith("FAILED")]
+    assert failed == [
+        f"FAILED r 2021: {out / 'r' / '2021' / 'brief.pdf'}: cannot write: No space left on device"
+    ], err
+    assert [p.name for p in (out / "r" / "2021").iterdir() if not p.name.startswith(".")] == [
+        "indicators.csv"  # the notebook's own table, complete (written before the PDF)
+    ]
+    assert not list(out.rglob("*.tmp"))
+    assert (out / "r" / "2020" / "brief.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "No space left on device" in index and 'href="r/2020/brief.pdf"' in index

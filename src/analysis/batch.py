@@ -323,6 +323,8 @@ def _run_job(job: Job) -> Result:
     stem = job.stem
     prov_path = out / f"{stem}.provenance.json" if job.kind != "brief" else out / "provenance.json"
     result = Result(job.kind, job.region, job.report_year, "ok", job.out_dir)
+    wanted: list[Path] = []
+    rendering = False  # once set, a failure removes this run's outputs: none or all of them
     try:
         source_sha = provenance.sha256_path(job.source)
         # The spec'd inputs: source, notebook, package version, parameters. The code digest
@@ -355,6 +357,7 @@ def _run_job(job: Job) -> Result:
         finally:
             tmp_nb.unlink(missing_ok=True)
         t1 = time.perf_counter()
+        rendering = True
         render.write_notebook(nb, out / f"{stem}.ipynb")
         page = render.to_html(nb, render.notebook_title(nb))
         if "html" in job.formats:
@@ -392,6 +395,9 @@ def _run_job(job: Job) -> Result:
         result.status, result.error = "failed", str(e)
     except Exception as e:  # a worker must report, not die: the batch goes on
         result.status, result.error = "failed", f"{type(e).__name__}: {e}"
+    if result.status == "failed" and rendering:  # e.g. the disk filled up while writing the PDF
+        _remove(wanted)
+        result.outputs = []
     return result
 
 
