@@ -345,6 +345,10 @@ def test_batch_bad_inputs_fail_alone_and_the_index_shows_them(tmp_path, capsys):
     shutil.copy(FIXTURE / "2024.txt", region / "2024.txt")
     (region / "2023.txt").write_text("x", encoding="utf-8")  # two files for 2023
     (region / "2023.html").write_text("<p>x</p>", encoding="utf-8")
+    escape = data / "逃逸"  # region.toml names a slug that climbs out of --out
+    escape.mkdir()
+    shutil.copy(FIXTURE / "2024.txt", escape / "2024.txt")
+    (escape / "region.toml").write_text('slug = "../../escape"\n', encoding="utf-8")
     out = tmp_path / "out"
     before = {p for p in tmp_path.rglob("*") if out not in p.parents}
 
@@ -354,7 +358,8 @@ def test_batch_bad_inputs_fail_alone_and_the_index_shows_them(tmp_path, capsys):
     assert "Traceback" not in err
     failed = {ln.split(":")[0] for ln in err.splitlines() if ln.startswith("FAILED")}
     years = [2015, 2016, 2017, 2018, 2019, 2020, 2021]
-    assert failed == {f"FAILED 坏 输入 {y}" for y in [*years, 2023]}, err
+    assert failed == {f"FAILED 坏 输入 {y}" for y in [*years, 2023]} | {"FAILED 逃逸 2024"}, err
+    assert "region slug '../../escape' contains a path separator" in err
     for name, _, problem in BAD.values():
         line = next(ln for ln in err.splitlines() if ln.startswith(f"FAILED 坏 输入 {name[:4]}:"))
         assert f"{region / name}: {problem}" in line, line
@@ -371,7 +376,7 @@ def test_batch_bad_inputs_fail_alone_and_the_index_shows_them(tmp_path, capsys):
     assert "无法读取，未纳入本简报" in trends and "2015.txt: empty file" in trends
 
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "共" in index and "失败8项" in index
+    assert "共" in index and "失败9项" in index
     for _, _, problem in BAD.values():
         assert html_escape(problem) in index
     assert {p for p in tmp_path.rglob("*") if out not in p.parents and p != out} == before

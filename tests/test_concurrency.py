@@ -24,6 +24,8 @@ from analysis.io import locked
 
 LIGHT_NB = Path(__file__).parent / "fixtures" / "reliability" / "light_brief.ipynb"
 YEARS = (2020, 2021, 2022, 2023)
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 @pytest.mark.slow
@@ -52,6 +54,8 @@ def test_two_batches_at_once_build_each_brief_once(tmp_path):
         d = out / "r" / str(y)
         assert (d / "brief.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
         assert (d / "brief.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+        for name in ("brief.html", "brief.pdf", "brief.ipynb", "indicators.csv"):
+            assert (d / name).stat().st_mode & 0o777 == 0o666 & ~UMASK, name  # handed out
         prov = json.loads((d / "provenance.json").read_text(encoding="utf-8"))
         assert prov["parameters"]["report_year"] == y
     region = pd.read_csv(out / "r" / "indicators.csv")

@@ -19,7 +19,6 @@ from .errors import AnalysisError, InputError
 from .indicators import extract_report
 from .io import write_table
 from .narrative import figure_text, qualifier_text, text_of, truncate
-from .render import readable
 from .report import Report
 
 HEADLINE_MAX = 10
@@ -86,7 +85,6 @@ def load(
     out = Path(out_dir) if str(out_dir) else None
     if out is not None:
         write_table(table, out / "indicators.csv")
-        readable(out / "indicators.csv")
     charts.use_theme()
     return Brief(report, table, src, out, Path(data_dir) if str(data_dir) else src.parent)
 

@@ -91,8 +91,8 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
 
 
 def readable(path: str | Path) -> None:
-    """Give a written file the usual permissions (``io.atomic_path`` creates it 0600 through
-    mkstemp; briefs are handed out)."""
+    """Give a file the usual permissions (``0666 & ~umask``). :func:`analysis.io.atomic_path`
+    now does this itself; kept for callers written before it did."""
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)
@@ -126,21 +126,18 @@ def html_to_pdf(html_text: str, out: str | Path, base_url: str | Path | None = N
     doc = weasyprint.HTML(string=page, base_url=str(base_url) if base_url else None)
     with atomic_path(out) as tmp:
         doc.write_pdf(str(tmp))
-        readable(tmp)
 
 
 def write_text(text: str, out: str | Path) -> None:
     """Write ``text`` as UTF-8 to ``out`` atomically."""
     with atomic_path(out) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        readable(tmp)
 
 
 def write_notebook(nb: nbformat.NotebookNode, out: str | Path) -> None:
     """Write ``nb`` to ``out`` atomically."""
     with atomic_path(out) as tmp:
         nbformat.write(nb, str(tmp))
-        readable(tmp)
 
 
 def pdf_engine_version() -> str:
