@@ -4,6 +4,7 @@ worker process.
 **Cluster** (``briefs batch --scheduler ADDRESS``). The unit of work is the same as on one
 machine, :func:`analysis.batch.run_job` (a job in, a :class:`~analysis.batch.Result` out, never
 raising), submitted with ``Client.submit`` and collected with ``as_completed`` for progress.
+Each Dask worker runs its jobs in one warm runner process of its own, like a local pool worker.
 Workers write the outputs themselves, so ``--out`` (and the reports and the notebook) must be
 paths every worker sees: a preflight check refuses to start otherwise, and refuses workers
 running another version of the package. Addresses are parsed by
@@ -14,8 +15,8 @@ load jieba's dictionary (~2 s of CPU, the largest fixed cost of a job after the 
 worker that called :func:`warm_kernels` has done that once; :class:`ForkKernelManager` then
 starts each job's kernel as a fork of the worker: still one fresh kernel process per notebook
 (its own session, namespace and lifetime), which starts with those modules already imported.
-It forks only from a single-threaded process (a local pool worker) and launches a normal
-kernel anywhere else (a Dask worker runs threads).
+It forks only from a single-threaded process (a local pool worker, a Dask worker's runner)
+and launches a normal kernel anywhere else.
 """
 
 from __future__ import annotations
@@ -39,24 +40,62 @@ if TYPE_CHECKING:
     from .batch import Job, Result
 
 
-def warm(quiet: bool = False) -> None:
-    """Import the heavy libraries of :func:`~analysis.batch.run_job` and build the exporter
-    (~1.5 s, paid once per worker process, not once per job).
+#: A Dask worker's runner: one warm, single-threaded process that runs its jobs.
+_RUNNER: Any = None
+_RUNNER_LOCK = threading.Lock()
 
-    ``quiet`` (for the worker processes ``local`` starts here) sends the worker's stderr, which
-    its kernels inherit and chatter on, to /dev/null, as the local pool does; a real cluster's
-    worker logs are left alone.
+
+def _runner() -> Any:
+    """This Dask worker's runner process, started on first use (spawned: a Dask worker runs
+    threads, and forking a threaded process is unsafe). It is warmed up like a local pool
+    worker (:func:`analysis.batch._warm`), so it forks each job's kernel as they do."""
+    global _RUNNER
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .batch import _warm
+
+    with _RUNNER_LOCK:
+        if _RUNNER is None:
+            # Dask's worker processes are daemonic, and multiprocessing refuses children to
+            # those (they could outlive it); the runner dies with the worker (_warm sets
+            # PR_SET_PDEATHSIG), so lift the flag while it starts.
+            config = multiprocessing.current_process()._config
+            daemon = config.get("daemon")
+            config["daemon"] = False
+            try:
+                _RUNNER = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+                )
+                _RUNNER.submit(int)  # starts the process now, under the lifted flag
+            finally:
+                config["daemon"] = daemon
+        return _RUNNER
+
+
+def warm() -> None:
+    """Start this worker's runner and wait for its warm-up (~3 s once, not once per job)."""
+    _runner().submit(int).result()
+
+
+def run_job_on_worker(job: Job) -> Result:
+    """The Dask task: :func:`analysis.batch.run_job` in this worker's runner process.
+
+    A runner that dies (killed, out of memory) fails its job and is replaced for the next one.
     """
-    import papermill  # noqa: F401
-    import weasyprint  # noqa: F401
+    global _RUNNER
+    from concurrent.futures.process import BrokenProcessPool
 
-    from . import render
+    from .batch import run_job
 
-    render._exporter()
-    if quiet:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
+    runner = _runner()
+    try:
+        return runner.submit(run_job, job).result()
+    except BrokenProcessPool:
+        with _RUNNER_LOCK:
+            if _RUNNER is runner:
+                _RUNNER = None
+        return _failed(job, "the worker's runner process died (killed, or out of memory)")
 
 
 def worker_view(paths: Sequence[str]) -> dict[str, object]:
@@ -120,7 +159,6 @@ def run_on_cluster(
         return []
     from distributed import as_completed
 
-    from .batch import run_job
     from .dataset import dask_client
 
     out_root = Path(os.path.commonpath([j.out_dir for j in jobs]))
@@ -129,10 +167,10 @@ def run_on_cluster(
     with dask_client(address) as client:
         preflight(client, out_root, needed)
         # Once per worker now; a worker that joins later warms up on its first job.
-        client.run(warm, address == "local" or address.startswith("local:"))
+        client.run(warm)
         # pure=False: a job writes files; never deduplicate or cache it as a pure function.
         futures = {
-            client.submit(run_job, job, pure=False, key=f"brief-{uuid.uuid4().hex}"): job
+            client.submit(run_job_on_worker, job, pure=False, key=f"brief-{uuid.uuid4().hex}"): job
             for job in jobs
         }
         for fut in as_completed(futures):
