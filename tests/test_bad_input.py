@@ -425,3 +425,27 @@ def test_batch_full_disk_fails_that_brief_with_no_partial_output(tmp_path, capsy
     assert (out / "r" / "2020" / "brief.pdf").read_bytes().rstrip().endswith(b"%%EOF")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "No space left on device" in index and 'href="r/2020/brief.pdf"' in index
+
+
+def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
+    from analysis import trends
+    from analysis.errors import InputError
+
+    folder = tmp_path / "yangli"
+    folder.mkdir()
+    for name in ("2023.txt", "2024.txt", "region.toml"):
+        shutil.copy(FIXTURE / name, folder / name)
+    (folder / "2021.txt").write_bytes(b"")
+    (folder / "2022.txt").write_text("2022年工作报告", encoding="utf-8")
+    (folder / "2022.html").write_text("<p>2022年工作报告</p>", encoding="utf-8")
+    t = trends.load(folder, "yangli")
+    assert t.years == [2023, 2024]
+    assert t.skipped == ["2021.txt: empty file", "2022.html、2022.txt: two report files for 2022"]
+    header = trends.header_html(t)
+    assert "以下2份报告无法读取，未纳入本简报：2021.txt: empty file；" in header
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "2023.txt").write_bytes(b"")
+    with pytest.raises(InputError, match=r"no readable report \(2023.txt: empty file\)"):
+        trends.load(empty)
