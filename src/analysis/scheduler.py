@@ -22,6 +22,7 @@ and launches a normal kernel anywhere else.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -76,6 +77,16 @@ def _runner() -> Any:
 def warm() -> None:
     """Start this worker's runner and wait for its warm-up (~3 s once, not once per job)."""
     _runner().submit(int).result()
+
+
+def stop() -> None:
+    """Stop this worker's runner (the batch is over: its memory goes back to the worker's host,
+    and a closing worker does not wait for it)."""
+    global _RUNNER
+    with _RUNNER_LOCK:
+        runner, _RUNNER = _RUNNER, None
+    if runner is not None:
+        runner.shutdown(wait=True, cancel_futures=True)
 
 
 def run_job_on_worker(job: Job) -> Result:
@@ -173,14 +184,19 @@ def run_on_cluster(
             client.submit(run_job_on_worker, job, pure=False, key=f"brief-{uuid.uuid4().hex}"): job
             for job in jobs
         }
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                res = fut.result()
-            except Exception as e:  # KilledWorker (the worker died twice), lost connection …
-                res = _failed(job, f"on the cluster: {type(e).__name__}: {e}")
-            results.append(res)
-            on_result(res)
+        try:
+            for fut in as_completed(futures):
+                job = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as e:  # KilledWorker (the worker died twice), lost connection …
+                    res = _failed(job, f"on the cluster: {type(e).__name__}: {e}")
+                results.append(res)
+                on_result(res)
+        finally:
+            client.cancel(list(futures))  # interrupted: queued jobs do not run on
+            with contextlib.suppress(Exception):
+                client.run(stop)
     return results
 
 
