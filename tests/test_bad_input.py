@@ -22,7 +22,7 @@ import pytest
 
 from analysis import batch
 from analysis.cli import main
-from analysis.errors import OutputError
+from analysis.errors import InputError, OutputError
 from analysis.io import atomic_path, write_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
@@ -449,3 +449,19 @@ def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
     (empty / "2023.txt").write_bytes(b"")
     with pytest.raises(InputError, match=r"no readable report \(2023.txt: empty file\)"):
         trends.load(empty)
+
+
+def test_outputs_stay_inside_out_whatever_the_names(tmp_path):
+    data = tmp_path / "data"
+    names = ["某 县", 'a"b', "a\nb", "..a", "a..b", "-rf", "$(id)"]
+    for name in names:
+        (data / name).mkdir(parents=True)
+        (data / name / "2023.txt").write_text("x", encoding="utf-8")
+    out = (tmp_path / "out").resolve()
+    jobs = batch.plan(batch.discover(data), out)
+    assert sorted(j.region for j in jobs) == sorted(names)
+    for j in jobs:
+        assert Path(j.out_dir).resolve().parent.parent == out, j.out_dir
+    for bad in ("../data", "/etc", ".."):
+        with pytest.raises(InputError, match="no reports for region"):
+            batch.discover(data, regions=[bad])
