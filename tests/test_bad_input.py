@@ -465,3 +465,25 @@ def test_outputs_stay_inside_out_whatever_the_names(tmp_path):
     for bad in ("../data", "/etc", ".."):
         with pytest.raises(InputError, match="no reports for region"):
             batch.discover(data, regions=[bad])
+
+
+def test_region_targets_keep_targets_stated_as_absent(tmp_path):
+    """targets.csv in a batch holds the targets a report says it does not set (as in 2020: no
+    GDP growth target), like ``briefs targets`` (the batch's region outputs dropped them)."""
+    from analysis.indicators import extract_report
+
+    src = tmp_path / "data" / "r" / "2024.txt"
+    src.parent.mkdir(parents=True)
+    src.write_text(
+        "2024年政府工作报告\n一、2023年工作回顾\n地区生产总值增长5.2%。\n二、2024年工作安排\n"
+        "今年发展主要预期目标是：城镇新增就业1200万人以上；居民消费价格涨幅3%左右。"
+        "我们没有提出全年经济增速具体目标。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    write_table(extract_report(src, region="r")[1], out / "r" / "2024" / "indicators.csv")
+    assert batch.write_region_outputs(out, "r", [2024], {2024: src}) == ""
+    targets = pd.read_csv(out / "r" / "targets.csv")
+    gdp = targets[(targets["indicator"] == "gdp") & (targets["period"] == 2024)]
+    assert len(gdp) == 1 and pd.isna(gdp["target_low"].iloc[0])
+    assert gdp["target_text"].iloc[0] == "我们没有提出全年经济增速具体目标"
