@@ -92,6 +92,31 @@ def test_region_key_follows_every_brief_key(tmp_path):
     assert batch.region_key(out, "r", [2023, 2024]) == ""
 
 
+def test_region_tables_skipped_when_made_from_the_same_briefs(tmp_path):
+    from analysis.io import write_table
+    from analysis.schema import indicator_frame
+
+    out = tmp_path / "out"
+    for year, key in ((2023, "a" * 64), (2024, "b" * 64)):
+        d = out / "r" / str(year)
+        d.mkdir(parents=True)
+        (d / "provenance.json").write_text(json.dumps({"key": key}))
+        write_table(indicator_frame([]), d / "indicators.csv")
+    tables = out / "r" / "indicators.csv"
+    # --force rebuilds, and records what the tables were made from …
+    assert batch.write_region_outputs(out, "r", [2023, 2024], {}, force=True) == ""
+    stamp = json.loads((out / "r" / "tables.provenance.json").read_text())
+    assert stamp["key"] == batch.region_key(out, "r", [2023, 2024])
+    assert "indicators.csv" in stamp["outputs"]
+    built = tables.stat().st_mtime_ns
+    # … so the next run without --force skips them, until a brief changes.
+    assert batch.write_region_outputs(out, "r", [2023, 2024], {}) == ""
+    assert tables.stat().st_mtime_ns == built
+    (out / "r" / "2024" / "provenance.json").write_text(json.dumps({"key": "c" * 64}))
+    assert batch.write_region_outputs(out, "r", [2023, 2024], {}) == ""
+    assert tables.stat().st_mtime_ns != built
+
+
 class _FakeClient:
     """``client.run`` answered by two workers, one of which lacks a path or the version."""
 

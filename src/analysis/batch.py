@@ -464,10 +464,11 @@ def write_region_outputs(
         with locked(folder / ".region.lock"):
             remove_temporaries(folder, ("indicators.csv", "targets.csv"))
             stamp = folder / "tables.provenance.json"
-            key = "" if force else region_key(out, region, years)
+            key = region_key(out, region, years)
             old = provenance.read(stamp) or {}
             made = old.get("outputs") or []
-            if key and old.get("key") == key and made and all((folder / n).exists() for n in made):
+            same = key and old.get("key") == key and made
+            if same and not force and all((folder / n).exists() for n in made):
                 return ""
             stamp.unlink(missing_ok=True)
             problem = _write_region_outputs(out, region, years, sources or {})
