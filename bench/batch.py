@@ -77,8 +77,11 @@ class TreeSampler:
                         kind = known if known != "?" else kind_of(p.cmdline())
                     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                         continue
-                    if kind == "briefs" and p.pid != root.pid:
-                        kind = "batch worker"  # forked pool workers keep the parent's cmdline
+                    if kind in ("briefs", "batch worker") and p.pid != root.pid:
+                        # Forked processes keep the parent's command line: pool workers are the
+                        # root's children, kernels forked from a warm worker its grandchildren.
+                        with contextlib.suppress(psutil.Error):
+                            kind = "batch worker" if p.ppid() == root.pid else "kernel (forked)"
                     self.peaks[p.pid] = (kind, max(rss, self.peaks.get(p.pid, ("", 0.0))[1]))
             self._stop.wait(self.interval)
 
