@@ -13,6 +13,10 @@ class AnalysisError(Exception):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
 
+    def __reduce__(self) -> tuple:
+        # Picklable across worker processes (Dask, ProcessPoolExecutor) with both arguments.
+        return (type(self), (self.path, self.problem))
+
 
 class InputError(AnalysisError):
     """The input file cannot be read as a report (missing, empty, binary, corrupt, scanned …)."""
