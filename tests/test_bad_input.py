@@ -488,3 +488,20 @@ def test_region_targets_keep_targets_stated_as_absent(tmp_path):
     gdp = targets[(targets["indicator"] == "gdp") & (targets["period"] == 2024)]
     assert len(gdp) == 1 and pd.isna(gdp["target_low"].iloc[0])
     assert gdp["target_text"].iloc[0] == "我们没有提出全年经济增速具体目标"
+
+
+def test_docx_zip_bomb_is_refused_before_parsing(tmp_path, capsys):
+    # 200 KB on disk, 100 MB of XML inside: without the check, parsing took ~0.5 GB.
+    src = tmp_path / "2023.docx"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b"<w:document><w:body>")
+            para = b"<w:p><w:r><w:t>" + b"a" * 1000 + b"</w:t></w:r></w:p>"
+            for _ in range(100_000):
+                f.write(para)
+            f.write(b"</w:body></w:document>")
+    assert src.stat().st_size < 2**20
+    rc, _, err = cli(capsys, "extract", str(src))
+    assert rc == 1
+    assert_one_line_error(err, "extract", src, "DOCX expands to 99 MB (the limit is 64 MB")

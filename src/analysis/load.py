@@ -280,6 +280,13 @@ def _docx_text(p: Path, data: bytes) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        # A few hundred KB can inflate to gigabytes (a zip bomb): check before parsing.
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            inflated = sum(i.file_size for i in z.infolist())
+        if inflated > MAX_BYTES:
+            raise InputError(
+                p, f"DOCX expands to {inflated / 2**20:.0f} MB (the limit is 64 MB; a zip bomb?)"
+            )
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         for child in document.element.body.iterchildren():
