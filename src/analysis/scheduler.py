@@ -216,13 +216,16 @@ def warm_kernels() -> None:
     global _WARM_KERNELS
     if os.environ.get("BRIEFS_FORK_KERNELS", "1") == "0":
         return
-    import ipykernel.kernelapp  # noqa: F401
-    import pandas  # noqa: F401
-    from IPython.display import HTML  # noqa: F401
+    try:
+        import ipykernel.kernelapp  # noqa: F401
+        import pandas  # noqa: F401
+        from IPython.display import HTML  # noqa: F401
 
-    from . import brief, keywords  # noqa: F401  (brief imports charts, hence Altair)
+        from . import brief, keywords  # noqa: F401  (brief imports charts, hence Altair)
 
-    keywords._jieba()
+        keywords._jieba()
+    except Exception:  # launched kernels then, where the error shows in the failing cell
+        return
     _WARM_KERNELS = True
 
 
