@@ -221,7 +221,8 @@ def warm_kernels() -> None:
         import pandas  # noqa: F401
         from IPython.display import HTML  # noqa: F401
 
-        from . import brief, keywords  # noqa: F401  (brief imports charts, hence Altair)
+        # What the brief and trends notebooks import (charts first: see its import of Altair).
+        from . import brief, charts, keywords, trends  # noqa: F401
 
         keywords._jieba()
     except Exception:  # launched kernels then, where the error shows in the failing cell
