@@ -217,12 +217,17 @@ _CURRENT: tuple[Path, str] | None = None
 def _die_with_parent() -> None:
     """Linux: SIGTERM this worker when the batch process dies, even by ``kill -9`` (an orphan
     would go on writing; its kernel follows it through ipykernel's parent poller)."""
+    import multiprocessing
+
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
+        os._exit(128 + signal.SIGTERM)
 
 
 def _worker_stop(signum: int, frame: object) -> None:
