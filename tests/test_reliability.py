@@ -205,3 +205,23 @@ def test_remove_temporaries_only_the_named_outputs(tmp_path):
     ]  # fmt: skip
     remove_temporaries(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "trends.html"]
+
+
+def test_ctrl_c_during_extract_leaves_the_earlier_output(
+    tmp_path, capsys, monkeypatch, sample_path
+):
+    import pandas as pd
+
+    from analysis.cli import main
+
+    def to_csv(self, path, *args, **kwargs):
+        Path(path).write_text("half a tab", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    out = tmp_path / "out.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+    monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
+    assert main(["extract", str(sample_path), "-o", str(out)]) == 130
+    assert capsys.readouterr().err == "briefs extract: interrupted\n"
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
