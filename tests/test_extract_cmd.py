@@ -124,3 +124,45 @@ def test_help_documents_outputs_and_failures(capsys):
     text = capsys.readouterr().out
     assert "region=<slug>/report_year=<year>/" in text
     assert "exit status" in text and "--scheduler" in text
+
+
+def test_folders_skip_hidden_files_and_batch_outputs(tmp_path: Path) -> None:
+    from analysis.extract_cmd import report_files
+
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "2023.txt").write_text("地区生产总值增长5%。", encoding="utf-8")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "2022.txt").write_text("x", encoding="utf-8")
+    out = tmp_path / "reports" / "r" / "2023"
+    out.mkdir(parents=True)
+    (out / "brief.html").write_text("<html></html>", encoding="utf-8")
+    (out / "provenance.json").write_text("{}", encoding="utf-8")
+    assert report_files(tmp_path) == [tmp_path / "r" / "2023.txt"]
+
+
+def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+    import time
+
+    import analysis.io
+
+    def killed_while_writing(df, out):  # the signal arrives inside the atomic writer
+        with analysis.io.atomic_path(out) as tmp:
+            tmp.write_text("half", encoding="utf-8")
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+
+    monkeypatch.setattr("analysis.io.write_table", killed_while_writing)
+    src = tmp_path / "2023.txt"
+    src.write_text("地区生产总值增长5%。", encoding="utf-8")
+    out = tmp_path / "out" / "t.csv"
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        rc = main(["extract", str(src), "-o", str(out)])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert rc == 130 and "interrupted" in capsys.readouterr().err
+    assert list(out.parent.iterdir()) == []

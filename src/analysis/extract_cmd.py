@@ -22,13 +22,22 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def report_files(path: Path) -> list[Path]:
-    """The report files under ``path`` (itself when it is a file), sorted."""
+    """The report files under ``path`` (itself when it is a file), sorted.
+
+    Hidden files and folders, and the outputs of a batch (folders holding a provenance.json,
+    e.g. an ``--out`` inside ``--data``), are not reports.
+    """
     if path.is_file():
         return [path]
     if not path.is_dir():
         raise InputError(path, "no such file or folder")
     files = sorted(
-        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in REPORT_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and not (p.parent / "provenance.json").exists()
     )
     if not files:
         raise InputError(path, f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")

@@ -95,11 +95,8 @@ def read(path: str | Path) -> dict | None:
 
 def write(path: str | Path, record: dict) -> None:
     """Write a provenance record as indented JSON, atomically."""
-    from .render import readable
-
     with atomic_path(path) as tmp:
         tmp.write_text(
             json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
             encoding="utf-8",
         )
-        readable(tmp)

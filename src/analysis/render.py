@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -88,14 +87,6 @@ def notebook_title(nb: nbformat.NotebookNode) -> str:
             if m:
                 return html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
     return ""
-
-
-def readable(path: str | Path) -> None:
-    """Give a file the usual permissions (``0666 & ~umask``). :func:`analysis.io.atomic_path`
-    now does this itself; kept for callers written before it did."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def _quiet_weasyprint() -> None:

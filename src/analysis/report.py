@@ -161,21 +161,48 @@ def _cn_small(numeral: str) -> int:
 
 
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
-    """Sentences with offsets, numbered by section and paragraph (paragraphs split on newlines)."""
+    """Sentences with offsets, numbered by section and paragraph (paragraphs split on newlines).
+
+    A "sentence" longer than :data:`MAX_SENTENCE` characters (a line with no punctuation) is cut
+    at its last comma or space before the limit, else at the limit outside a number, so that
+    memory and time stay linear in the length of the report.
+    """
     out: list[Sentence] = []
     for sec in sections:
         paragraph = 0
         pos = sec.start
         for m in _SENT_END.finditer(text, sec.start, sec.end):
             end = m.end() if "\n" not in m.group() else m.start()
-            if text[pos:end].strip():
-                out.append(Sentence(*_strip(text, pos, end), sec.number, paragraph))
+            out.extend(_pieces(text, pos, end, sec.number, paragraph))
             if "\n" in m.group():
                 paragraph += 1
             pos = m.end()
-        if text[pos : sec.end].strip():
-            out.append(Sentence(*_strip(text, pos, sec.end), sec.number, paragraph))
+        out.extend(_pieces(text, pos, sec.end, sec.number, paragraph))
     return out
+
+
+MAX_SENTENCE = 300
+_SOFT_BREAK = re.compile(r"[，,、：: 　]")
+_IN_NUMBER = frozenset("0123456789.*%")
+
+
+def _pieces(text: str, start: int, end: int, section: int, paragraph: int) -> list[Sentence]:
+    """``text[start:end]`` as one sentence, or several when it is too long (see above)."""
+    pieces: list[Sentence] = []
+    while start < end:
+        cut = end
+        if end - start > MAX_SENTENCE:
+            limit = start + MAX_SENTENCE
+            soft = [m.end() for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, limit)]
+            cut = soft[-1] if soft else limit
+            while not soft and cut > start + 1 and (
+                text[cut - 1] in _IN_NUMBER or text[cut] in _IN_NUMBER
+            ):
+                cut -= 1
+        if text[start:cut].strip():
+            pieces.append(Sentence(*_strip(text, start, cut), section, paragraph))
+        start = cut
+    return pieces
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
