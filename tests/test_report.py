@@ -76,3 +76,13 @@ def test_reports_without_numbered_headings_split_at_plain_headings() -> None:
 def test_bare_numeral_headings_take_their_title_from_the_next_line() -> None:
     text = "各位代表：\n一\n农业发展纲要已经提前完成，成绩很大。\n二\n工业生产，继续跃进。\n"
     assert [s.title for s in split_sections(text)] == ["", "农业发展纲要已经提前完成", "工业生产"]
+
+
+def test_a_line_without_punctuation_is_cut_into_bounded_sentences() -> None:
+    from analysis.report import MAX_SENTENCE
+
+    text = "地区生产总值增长5.5%全年粮食产量增长12%" * 100
+    sents = split_sentences(text, split_sections(text))
+    assert len(sents) > 1 and max(s.end - s.start for s in sents) <= MAX_SENTENCE
+    assert "".join(text[s.start : s.end] for s in sents) == text  # nothing lost
+    assert all(text[s.end - 1 : s.end + 1] not in ("5.", ".5", "12", "2%") for s in sents)
