@@ -36,9 +36,8 @@ def _fake_outputs(job: batch.Job, key: str | None = None) -> None:
         (out / name).write_text("x", encoding="utf-8")
     if key is None:
         key = provenance.job_key(
-            provenance.sha256_path(job.source), provenance.sha256_file(job.notebook),
-            job.parameters,
-        )  # fmt: skip
+            batch._inputs_sha(job), provenance.sha256_file(job.notebook), job.parameters
+        )
     prov = out / ("provenance.json" if job.kind == "brief" else f"{job.stem}.provenance.json")
     prov.write_text(json.dumps({"key": key}), encoding="utf-8")
 
@@ -58,6 +57,17 @@ def test_unchanged_is_decided_from_provenance(tmp_path):
     assert batch.unchanged(job) is None
     _fake_outputs(job, key="0" * 64)
     assert batch.unchanged(job) is None
+
+
+def test_a_changed_previous_report_reruns_the_next_years_brief(tmp_path):
+    data = _data(tmp_path, broken=False)
+    first, second = batch.plan(batch.discover(data), tmp_path / "out")
+    assert first.also_reads == () and second.also_reads == (first.source,)
+    for job in (first, second):
+        _fake_outputs(job)
+    assert batch.unchanged(first) and batch.unchanged(second)
+    Path(first.source).write_text("2023年政府工作报告\n地区生产总值增长9%。", encoding="utf-8")
+    assert batch.unchanged(first) is None and batch.unchanged(second) is None
 
 
 def test_rerun_with_nothing_changed_starts_no_worker(tmp_path, monkeypatch):

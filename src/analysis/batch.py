@@ -48,6 +48,7 @@ class Job:
     source: str
     formats: tuple[str, ...] = FORMATS
     force: bool = False
+    also_reads: tuple[str, ...] = ()  # other inputs of the job (the previous year's report)
 
     @property
     def label(self) -> str:
@@ -181,6 +182,7 @@ def plan(
                     str(src.resolve()),
                     formats,
                     force,
+                    tuple(str(p.resolve()) for p in [files.get(year - 1)] if p is not None),
                 )  # fmt: skip
             )
     return jobs
@@ -294,6 +296,14 @@ def run_job(job: Job) -> Result:
         return Result(job.kind, job.region, job.report_year, "failed", job.out_dir, error=str(e))
 
 
+def _inputs_sha(job: Job) -> str:
+    """The source's sha256, joined with that of the previous year's report when the brief
+    reads it (last year's target status): a change there re-runs this year's brief too."""
+    sha = provenance.sha256_path(job.source)
+    extra = [provenance.sha256_path(p) for p in job.also_reads if Path(p).exists()]
+    return "+".join([sha, *extra])
+
+
 def unchanged(job: Job) -> Result | None:
     """A ``skipped`` result when ``job``'s outputs exist and its key is the recorded one, else
     ``None``. Cheap (two hashes and a small JSON read): the batch asks in the parent before any
@@ -307,7 +317,7 @@ def unchanged(job: Job) -> Result | None:
     if not old or not all(p.exists() for p in wanted):
         return None
     try:
-        source_sha = provenance.sha256_path(job.source)
+        source_sha = _inputs_sha(job)
         key = provenance.job_key(source_sha, provenance.sha256_file(job.notebook), job.parameters)
     except OSError:
         return None  # the job itself reports the unreadable input
@@ -331,7 +341,7 @@ def _run_job(job: Job) -> Result:
     wanted: list[Path] = []
     rendering = False  # once set, a failure removes this run's outputs: none or all of them
     try:
-        source_sha = provenance.sha256_path(job.source)
+        source_sha = _inputs_sha(job)
         # The spec'd inputs: source, notebook, package version, parameters. The code digest
         # is recorded in provenance.json but not keyed (it changes with every edit in a
         # shared checkout; bump the version or pass --force after changing the code).
@@ -385,7 +395,8 @@ def _run_job(job: Job) -> Result:
                 "key": key,
                 "kind": job.kind,
                 "source": job.source,
-                "source_sha256": source_sha,
+                "source_sha256": source_sha.split("+")[0],
+                "also_reads": list(job.also_reads),
                 "notebook": Path(job.notebook).name,
                 "notebook_sha256": provenance.sha256_file(job.notebook),
                 "parameters": job.parameters,

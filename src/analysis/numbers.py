@@ -18,8 +18,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 #: Scale prefixes that may stand before a base unit, with their factor (longest first).
 SCALES: dict[str, float] = {
     "万亿": 1e12,
@@ -199,6 +197,8 @@ def parse_arabic(s: str, whole: bool = False) -> tuple[float | None, float, floa
 @functools.lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> float | None:
     """Convert a Chinese numeral span (``十九``, ``六千六百``, ``两``) with cn2an; None if invalid."""
+    import cn2an  # here, not at the top: ~0.3 s that `briefs` start-up need not pay
+
     s = s.replace("〇", "零")
     try:
         return float(cn2an.cn2an(s, "smart"))

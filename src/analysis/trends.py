@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from . import catalog, charts, keywords
+from .charts import alt  # through charts: its import of Altair skips a slow format checker
 from .errors import AnalysisError, InputError
 from .narrative import number, text_of, truncate
 from .report import Report
