@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import multiprocessing
 import os
 import re
 import signal
@@ -31,6 +32,8 @@ from .io import locked, remove_temporaries, write_table
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
+#: A notebook cell that runs longer than this fails its brief instead of holding the batch.
+CELL_TIMEOUT_S = 600
 REPORT_FILE = re.compile(r"^((?:19|20)\d\d)\.(txt|html?|docx|pdf)$", re.I)
 FORMATS = ("html", "pdf")
 
@@ -359,7 +362,8 @@ def _run_job(job: Job) -> Result:
         try:
             nb = pm.execute_notebook(
                 job.notebook, str(tmp_nb), parameters=job.parameters, cwd=str(Path(job.notebook).parent),
-                progress_bar=False, kernel_name="python3", **scheduler.kernel_options(),
+                progress_bar=False, kernel_name="python3", execution_timeout=CELL_TIMEOUT_S,
+                **scheduler.kernel_options(),
             )  # fmt: skip
         except PapermillExecutionError as err:
             os.replace(tmp_nb, failed_nb)
@@ -665,8 +669,13 @@ def run_jobs(jobs: list[Job], workers: int, scheduler: str | None = None) -> lis
         if todo:
             # Worker processes even for one worker: kernels chatter on the worker's stderr (which
             # _warm silences), and every job runs the same way.
+            # Spawned, not forked: a worker forked from a process that had started threads (a
+            # vl-convert runtime, say) would hand its kernels a runtime whose threads are gone,
+            # and their first chart would wait forever.
             with ProcessPoolExecutor(
-                max_workers=max(1, min(workers, len(todo))), initializer=_warm
+                max_workers=max(1, min(workers, len(todo))),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm,
             ) as pool:
                 try:
                     futures = {pool.submit(run_job, j): j for j in todo}
