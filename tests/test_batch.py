@@ -204,3 +204,35 @@ def test_progress_plain_lines_off_a_terminal_and_a_bar_on_one(capsys, monkeypatc
     close()
     err = capsys.readouterr().err
     assert "100%" in err and "r 2024 ok" in err
+
+
+AFTER_A_CHART = """
+import sys
+import altair as alt
+import pandas as pd
+from analysis import charts
+from analysis.cli import main
+charts.to_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x"))  # starts vl-convert
+sys.exit(main(["batch", "--data", sys.argv[1], "--out", sys.argv[2], "--workers", "1",
+               "--formats", "html"]))
+"""
+
+
+@pytest.mark.slow
+def test_batch_after_a_chart_in_the_same_process_does_not_hang(tmp_path):
+    # A host process that already drew a chart (a notebook, a test session) then runs a batch:
+    # forked workers inherited vl-convert's runtime without its threads, and the kernels' first
+    # chart waited forever. Workers are spawned now; the timeout turns a hang into a failure.
+    import subprocess
+    import sys
+
+    data = tmp_path / "data" / "yangli"
+    data.mkdir(parents=True)
+    for name in ("2024.txt", "region.toml"):
+        shutil.copy(FIXTURE / name, data / name)
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_A_CHART, str(tmp_path / "data"), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out" / "yangli" / "2024" / "brief.html").exists()
