@@ -387,21 +387,35 @@ def html_escape(s: str) -> str:
     return html.escape(s, quote=True)
 
 
+FULL_DISK_HOOK = """
+import errno, os
+from pathlib import Path
+
+import weasyprint
+
+_real = weasyprint.HTML.write_pdf
+
+
+def _write_pdf(self, target=None, *args, **kwargs):
+    if target is not None and "/2021/" in str(target):
+        Path(target).write_bytes(b"%PDF-1.7\\n" + b"x" * 4096)  # a partial file
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+    return _real(self, target, *args, **kwargs)
+
+
+weasyprint.HTML.write_pdf = _write_pdf
+"""
+
+
 @pytest.mark.slow
 def test_batch_full_disk_fails_that_brief_with_no_partial_output(tmp_path, capsys, monkeypatch):
-    """The disk fills up while 2021's PDF is written (simulated in the forked workers): that
-    brief fails with one line, none of its outputs has a final name, the other year builds."""
-    import weasyprint
-
-    real = weasyprint.HTML.write_pdf
-
-    def write_pdf(self, target=None, *args, **kwargs):
-        if target is not None and "/2021/" in str(target):
-            Path(target).write_bytes(b"%PDF-1.7\n" + b"x" * 4096)  # a partial file
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-        return real(self, target, *args, **kwargs)
-
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
+    """The disk fills up while 2021's PDF is written (simulated in the spawned workers through
+    a sitecustomize on PYTHONPATH): that brief fails with one line, none of its outputs has a
+    final name, the other year builds."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(FULL_DISK_HOOK, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(hook))
     data = tmp_path / "data" / "r"
     data.mkdir(parents=True)
     for y in (2020, 2021):
