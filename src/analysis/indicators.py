@@ -114,10 +114,12 @@ def _kind(clause: str, fig: Figure) -> tuple[str, int]:
 
 def _subject(clause: str) -> str:
     """The indicator phrase of a clause: time words before, verbs and qualifiers after, cut."""
-    s = _YEARS_IN_NAME.sub("", clause.strip().strip("“”\"'「」"))
+    # Drop an opening quote at the end (实现“十九连丰”) and a closing one at the start; keep
+    # balanced quotes inside a name (“高新”企业).
+    s = _YEARS_IN_NAME.sub("", clause.strip().lstrip("”」").rstrip("“「"))
     s = _LEADING.sub("", s)
     s = _FROM.split(s, maxsplit=1)[0] if _FROM.search(s, 2) else s  # 能耗由前三年…
-    return _TRAILING.sub("", s).strip("、 　“”\"'")
+    return _TRAILING.sub("", s).strip("、 　").lstrip("”」").rstrip("“「")
 
 
 def _distribution(subject: str) -> tuple[str, ...]:
