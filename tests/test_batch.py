@@ -236,3 +236,16 @@ def test_batch_after_a_chart_in_the_same_process_does_not_hang(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "out" / "yangli" / "2024" / "brief.html").exists()
+
+
+def test_index_titles_a_region_with_its_display_name(tmp_path):
+    data = tmp_path / "data" / "yangli"
+    data.mkdir(parents=True)
+    (data / "region.toml").write_text('name = "<b>杨里</b>县"\n', encoding="utf-8")
+    out = tmp_path / "out" / "yangli" / "2024"
+    out.mkdir(parents=True)
+    (out / "provenance.json").write_text(
+        json.dumps({"parameters": {"data_dir": str(data)}}), encoding="utf-8"
+    )
+    page = batch.index_html(tmp_path / "out", [batch.Result("brief", "yangli", 2024, "ok", str(out))])
+    assert "<h2>&lt;b&gt;杨里&lt;/b&gt;县（yangli）</h2>" in page

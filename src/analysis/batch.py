@@ -567,6 +567,23 @@ STATUS_ZH = {
 }  # fmt: skip
 
 
+def _region_title(region: str, results: list[Result]) -> str:
+    """``某县（mouxian）``: the display name from the region's region.toml, found through a
+    brief's provenance record; the slug alone when there is none."""
+    from .metadata import read_region_meta
+
+    for r in results:
+        record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
+        data_dir = (record or {}).get("parameters", {}).get("data_dir")
+        if data_dir:
+            try:
+                name = read_region_meta(Path(data_dir)).name
+            except AnalysisError:
+                break
+            return f"{name}（{region}）" if name and name != region else region
+    return region
+
+
 def index_html(out: Path, results: list[Result]) -> str:
     """A self-contained page listing every brief by region and year, with links and status."""
 
@@ -608,7 +625,7 @@ def index_html(out: Path, results: list[Result]) -> str:
             for n in ("indicators.csv", "targets.csv") if (out / region / n).exists()
         )  # fmt: skip
         parts.append(
-            f"<h2>{e(region)}</h2><p>{extra}</p><table>{INDEX_COLS}<thead><tr><th>简报</th><th>状态</th>"
+            f"<h2>{e(_region_title(region, rows_by_region[region]))}</h2><p>{extra}</p><table>{INDEX_COLS}<thead><tr><th>简报</th><th>状态</th>"
             f"<th>文件</th><th>错误</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     failed = sum(r.status == "failed" for r in results)
