@@ -28,6 +28,8 @@ from pathlib import Path
 
 import psutil
 
+from extract import parse_years  # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "national"
@@ -111,19 +113,6 @@ def kind_of(cmdline: Sequence[str]) -> str:
         if name in progs:
             return name
     return Path(cmdline[0]).name if cmdline else "?"
-
-
-def parse_years(spec: str, available: list[int]) -> list[int]:
-    """``all``, ``1978-``, ``2015-2025``, ``2024`` or ``2019,2024`` → available years in it."""
-    if spec == "all":
-        return available
-    chosen: set[int] = set()
-    for part in spec.split(","):
-        lo, sep, hi = part.partition("-")
-        a = int(lo) if lo else min(available)
-        b = (int(hi) if hi else max(available)) if sep else a
-        chosen.update(y for y in available if a <= y <= b)
-    return sorted(chosen)
 
 
 def make_data(tmp: Path, years: list[int], sample: bool) -> list[tuple[str, int, Path, Path]]:
