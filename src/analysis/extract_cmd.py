@@ -9,14 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError, OutputError
 
 # The library is imported where it is used: ``briefs`` builds every subcommand's parser on each
 # start, and importing the extractor (regexes, cn2an, pyarrow) here cost every command ~1 s.
-if TYPE_CHECKING:
-    import pandas as pd
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
@@ -42,16 +39,6 @@ def report_files(path: Path) -> list[Path]:
     if not files:
         raise InputError(path, f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
     return files
-
-
-def extract_paths(path: Path, region: str | None = None, year: int | None = None) -> pd.DataFrame:
-    """The concatenated indicator table of every report under ``path``."""
-    import pandas as pd
-
-    from .indicators import extract_report
-
-    tables = [extract_report(f, region=region, year=year)[1] for f in report_files(path)]
-    return pd.concat(tables, ignore_index=True)
 
 
 EPILOG = """\

@@ -129,10 +129,3 @@ def write_notebook(nb: nbformat.NotebookNode, out: str | Path) -> None:
     """Write ``nb`` to ``out`` atomically."""
     with atomic_path(out) as tmp:
         nbformat.write(nb, str(tmp))
-
-
-def pdf_engine_version() -> str:
-    """``weasyprint <version>``: the PDF engine recorded in provenance."""
-    import weasyprint
-
-    return f"weasyprint {weasyprint.__version__}"

@@ -52,13 +52,6 @@ class Report:
     sentences: list[Sentence] = field(default_factory=list)
     target_spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def section_of(self, offset: int) -> Section:
-        """The section containing ``offset``."""
-        for s in reversed(self.sections):
-            if s.start <= offset:
-                return s
-        return self.sections[0]
-
     def in_target_part(self, offset: int) -> bool:
         """True when ``offset`` lies in a part of the report that sets targets."""
         return any(a <= offset < b for a, b in self.target_spans)
