@@ -15,18 +15,20 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalog
-from .numbers import Figure, find_figures
+from .numbers import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
 from .report import Report, Sentence, read_report
 from .schema import indicator_frame
 
 # Verbs just before a number that make it a change, by sign; "to" verbs make it a level.
+_UP_WORDS = ("增长", "增产", "增加", "上涨", "涨幅", "提高", "提升", "上升", "增幅", "增速", "回升",
+             "扩大", "增收", "多增", "加快")  # fmt: skip
+_DOWN_WORDS = ("减产", "下降", "降低", "减少", "回落", "下滑", "缩小", "降幅", "压减", "削减", "缩减",
+               "核减", "裁减", "减")  # fmt: skip
 _LEVEL_VERB = re.compile(
     r"(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)(?:至|到)|增至|降至|降到|达到|达$"
 )
-_UP = re.compile(
-    r"(?:增长|增产|增加|上涨|涨幅|提高|提升|上升|增幅|增速|回升|扩大|增收|多增|加快)(?:了)?$"
-)
-_DOWN = re.compile(r"(?:减产|下降|降低|减少|回落|下滑|缩小|降幅|减)(?:了)?$")
+_UP = re.compile(rf"(?:{'|'.join(_UP_WORDS)})(?:了)?$")
+_DOWN = re.compile(rf"(?:{'|'.join(_DOWN_WORDS)})(?:了)?$")
 # Filler between the verb and the number: 实际增长, 增长约, 分别增长.
 _FILLER = re.compile(r"(?:分别|均|约|达|为|了|即|实际|名义|同比|比上一?年|控制在|保持在|稳定在|在|\s)+$")
 _RATE_OF_CHANGE = re.compile(r"(?:涨幅|增幅|增速|降幅|增长率)$")
@@ -37,13 +39,20 @@ _LEADING = re.compile(
     r"^(?:其中|而且|而|但是|但|并且|同时|全年|今年|去年|上年|当年|初步预计|预计|前三季度|前三季|上半年|一季度|全县|全市|全省|"
     r"全国|我县|我市|我省|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
 )
+# What ends a clause after the indicator's name: the change verbs above (also with 至/到/了),
+# the qualifier words of analysis.numbers, and the words below.
+_TRAILING_WORDS = ["将", "同比", "比上年", "较上年", "比去年", "与上年", "比上一年", "又比", "分别", "达到", "达", "完成", "实现", "为", "是", "有", "共", "总计", "合计", "保持在", "稳定在", "实际", "名义", "年均", "平均", "了", "均", "的", "在", "都要", "要", "都", "却从", "却由", "从", "由", "增至", "降至", "降到", "首次跃上", "跃上", "跃升至", "跃升到", "首次突破", "首次", "再", "力争", "确保", "预计", "每年", "全年", "一年", "当年", "位列", "位居", "排名", "排在", "居", "列", "跻身"]
 _TRAILING = re.compile(
-    r"(?:将|同比|比上年|较上年|比去年|与上年|分别|达到|达|完成|实现|为|是|有|共|总计|合计|"
-    r"保持在|稳定在|提升至|提升到|提高到|提高至|增长到|增加到|增至|上升到|降至|降到|下降到|下降至|"
-    r"增长|增加|提高|提升|下降|降低|减少|上涨|涨幅|增速|增幅|实际|名义|年均|平均|了|约|均|的|"
-    r"控制在|在|都要|要|都|却从|却由|从|由|比上一年|比上年|又比|增产|减产|回落到|回落至|回落|上涨了|上涨|首次跃上|跃上|跃升至|跃升到|首次突破|首次|上升至|上升到|再|"
-    r"力争|确保|预计|左右|以上|超|逾|近|突破|超过|每年|全年|一年|当年|位列|位居|排名|排在|居|列|跻身"
-    r"|，|,|\s)+$"
+    "(?:"
+    + "|".join(
+        sorted(
+            {*_TRAILING_WORDS, *PREFIX_QUALIFIERS, *SUFFIX_QUALIFIERS}
+            | {w + t for w in (*_UP_WORDS, *_DOWN_WORDS) for t in ("", "至", "到", "了")},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|，|,|\s)+$"
 )
 _GENERIC = re.compile(
     r"^(?:增速|增幅|总量|规模|总数|总额|金额|占比|比重|总计|合计|数量|其中|人数)$"
