@@ -24,8 +24,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Only ``command``'s module is imported and configured (every
+    subcommand when None): ``briefs batch`` need not import what ``briefs targets`` needs."""
     from . import __version__
 
     parser = argparse.ArgumentParser(
@@ -34,15 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefs {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in SUBCOMMANDS.items():
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
-            continue
         p = sub.add_parser(name, help=help_text, description=help_text)
-        mod.configure(p)
-        p.set_defaults(_run=mod.run)
+        if command in (None, name):
+            mod = importlib.import_module(module)
+            mod.configure(p)
+            p.set_defaults(_run=mod.run)
     return parser
 
 
@@ -52,7 +49,9 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefs`` console script."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), "")
+    parser = build_parser(command if command in SUBCOMMANDS else "")
     args = parser.parse_args(argv)
     # SIGTERM unwinds like Ctrl-C, so atomic writers remove their temporary files.
     if threading.current_thread() is threading.main_thread():
