@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, charts, keywords, narrative
+from . import blocks, catalog, charts, keywords, narrative
 from .errors import AnalysisError, InputError
 from .indicators import extract_report
 from .io import write_table
@@ -121,32 +121,11 @@ WIDTHS: dict[str, list[str]] = {
 
 
 def _table(header: list[str], rows: list[list[str]], cls: str = "brief-table") -> str:
-    """An HTML table; ``header`` is escaped here, ``rows`` cells must already be HTML."""
-    widths = WIDTHS.get(cls.split()[-1], [])
-    cols = "".join(f'<col style="width:{w}">' if w else "<col>" for w in widths)
-    head = (
-        (f"<colgroup>{cols}</colgroup>" if cols else "")
-        + "<thead><tr>"
-        + "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    )
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{cls}">{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _figure(svg: str | None, caption: str = "") -> str:
-    """Wrap an inline SVG chart; '' when there is none."""
-    if not svg:
-        return ""
-    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return f'<figure class="brief-chart">{svg}{cap}</figure>'
+    return blocks.table(header, rows, cls, WIDTHS.get(cls.split()[-1], []))
 
 
 def _chart(chart) -> str:
     return charts.to_svg(chart) if chart is not None else ""
-
-
-def _note(text: str) -> str:
-    return f'<p class="brief-note">{html.escape(text)}</p>'
 
 
 def sentence_html(row: pd.Series, limit: int = SENTENCE_LIMIT) -> str:
@@ -252,7 +231,7 @@ def headline_html(b: Brief) -> str:
     heads = headline_rows(b.table)
     parts = ['<section class="brief-block"><h2>核心指标</h2>']
     if heads.empty:
-        parts.append(_note("报告中没有识别出目录内的核心指标。"))
+        parts.append(blocks.note("报告中没有识别出目录内的核心指标。"))
         return "".join(parts) + "</section>"
     rows = []
     for _, h in heads.iterrows():
@@ -282,7 +261,7 @@ def headline_html(b: Brief) -> str:
         caption = "实心条为公布的增速"
         if growth_rows["masked"].fillna(False).astype(bool).any():
             caption += "；虚线框为被遮盖数字的可能区间"
-        parts.append(_figure(_chart(chart), caption + "。"))
+        parts.append(blocks.figure(_chart(chart), caption + "。"))
     return "".join(parts) + "</section>"
 
 
@@ -332,7 +311,7 @@ def sections_html(b: Brief) -> list[str]:
             chart = charts.section_chart(
                 rows[~rows["start"].isin(headline_starts)], truncate(f"{label}：主要数字", 30)
             )
-            parts.append(_figure(_chart(chart)))
+            parts.append(blocks.figure(_chart(chart)))
             parts.append(figure_table_html(rows))
         parts.append("</section>")
         out.append("".join(parts))
@@ -344,7 +323,7 @@ def targets_html(b: Brief) -> str:
     df = b.table[b.table["is_target"].fillna(False).astype(bool)]
     parts = [f'<section class="brief-block"><h2>{b.report.report_year}年预期目标</h2>']
     if df.empty:
-        parts.append(_note("本报告没有设定（或未能识别出）量化的年度预期目标。"))
+        parts.append(blocks.note("本报告没有设定（或未能识别出）量化的年度预期目标。"))
         return "".join(parts) + "</section>"
     rows = [
         [
@@ -357,7 +336,7 @@ def targets_html(b: Brief) -> str:
     ]
     parts.append(_table(["指标", "目标", "限定", "原句"], rows, "brief-table targets"))
     chart = charts.section_chart(df, f"{b.report.report_year}年预期目标", "目标值")
-    parts.append(_figure(_chart(chart), "实心条为目标值；灰框为目标区间。"))
+    parts.append(blocks.figure(_chart(chart), "实心条为目标值；灰框为目标区间。"))
     return "".join(parts) + "</section>"
 
 
@@ -375,7 +354,7 @@ def last_year_html(b: Brief) -> str:
     except AnalysisError as err:  # a broken earlier report must not sink this year's brief
         return (
             f'<section class="brief-block"><h2>{b.report.report_year - 1}年目标完成情况</h2>'
-            + _note(f"无法对照上年目标：{err.problem}")
+            + blocks.note(f"无法对照上年目标：{err.problem}")
             + "</section>"
         )
     if status is None or len(status) == 0:
@@ -418,7 +397,7 @@ def disclosure_html(b: Brief) -> str:
     parts = ['<section class="brief-block"><h2>披露情况</h2>']
     total = int(prof["公布"].sum() + prof["遮盖"].sum())
     if total == 0:
-        parts.append(_note("报告中没有提取到数字指标。"))
+        parts.append(blocks.note("报告中没有提取到数字指标。"))
         return "".join(parts) + "</section>"
     masked = int(prof["遮盖"].sum())
     parts.append(
@@ -436,7 +415,7 @@ def disclosure_html(b: Brief) -> str:
     ]
     parts.append(_table(["部分", "公布", "遮盖", "遮盖比例"], rows, "brief-table profile"))
     parts.append(
-        _figure(_chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。")
+        blocks.figure(_chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。")
     )
     return "".join(parts) + "</section>"
 
@@ -444,9 +423,9 @@ def disclosure_html(b: Brief) -> str:
 def keywords_html(b: Brief, n: int = 8) -> str:
     """Keyword profile: the report's top words (chart) and each section's (table)."""
     parts = ['<section class="brief-block"><h2>关键词</h2>']
-    parts.append(_note("jieba 分词，去除虚词与报告套话后的词频。"))
+    parts.append(blocks.note("jieba 分词，去除虚词与报告套话后的词频。"))
     whole = keywords.top_words(b.report.text, 12)
-    parts.append(_figure(_chart(charts.keyword_chart(whole, "全文高频词"))))
+    parts.append(blocks.figure(_chart(charts.keyword_chart(whole, "全文高频词"))))
     rows = []
     for sec in b.report.sections:
         words = keywords.top_words(b.report.text[sec.start : sec.end], n)
@@ -498,7 +477,7 @@ def appendix_html(b: Brief) -> str:
     """The full indicator table; the CSV beside the brief also has the whole sentences."""
     parts = ['<section class="brief-block appendix"><h2>附录：指标总表</h2>']
     if b.table.empty:
-        parts.append(_note("没有提取到指标。"))
+        parts.append(blocks.note("没有提取到指标。"))
         return "".join(parts) + "</section>"
     link = ' 完整数据（含原句）见同目录的 <a href="indicators.csv">indicators.csv</a>。'
     parts.append(f'<p class="brief-note">共{len(b.table)}行。{link if b.out_dir else ""}</p>')

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog, charts, keywords
+from . import blocks, catalog, charts, keywords
 from .charts import alt  # through charts: its import of Altair skips a slow format checker
 from .errors import AnalysisError, InputError
 from .narrative import number, text_of, truncate
@@ -284,31 +284,13 @@ def e(value: object) -> str:
 
 
 def _table(
-    header: list[str],
-    rows: list[list[str]],
-    cls: str = "brief-table",
-    widths: list[int] | None = None,
+    header: list[str], rows: list[list[str]], cls: str = "brief-table", widths: list[int] = ()
 ) -> str:
-    """An HTML table; ``header`` is escaped here, cells must already be HTML. ``widths`` in %
-    (the template lays tables out from the header row)."""
-    cols = "".join(f'<col style="width:{w}%">' for w in widths) if widths else ""
-    group = f"<colgroup>{cols}</colgroup>" if cols else ""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return (
-        f'<table class="{cls}">{group}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    )
+    return blocks.table(header, rows, cls, [f"{w}%" for w in widths])
 
 
 def _figure(chart: alt.TopLevelMixin | None, caption: str = "") -> str:
-    if chart is None:
-        return ""
-    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return f'<figure class="brief-chart">{charts.to_svg(chart)}{cap}</figure>'
-
-
-def _note(text: str) -> str:
-    return f'<p class="brief-note">{html.escape(text)}</p>'
+    return blocks.figure(charts.to_svg(chart) if chart is not None else None, caption)
 
 
 def _section(title: str, body: str) -> str:
@@ -392,17 +374,17 @@ def header_html(t: Trends) -> str:
         f'<table class="brief-meta"><tbody>{body}</tbody></table></header>'
     )
     if t.skipped:
-        out += _note(
+        out += blocks.note(
             f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
         )
     if len(years) < 2:
-        out += _note(
+        out += blocks.note(
             "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
             "目标与实际要等下一年的报告才能对照。"
         )
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
     if gaps and len(years) > 1:
-        out += _note(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+        out += blocks.note(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
     return out
 
 
@@ -455,7 +437,7 @@ def headline_html(t: Trends) -> str:
             )
         )
     if not parts:
-        return _section("核心指标走势", _note("没有提取到核心指标的年度数字。"))
+        return _section("核心指标走势", blocks.note("没有提取到核心指标的年度数字。"))
     intro = "<p>年度实际数（不含年均、累计、五年合计），按所指年份排列。</p>"
     return _section("核心指标走势", intro + "".join(parts))
 
@@ -472,7 +454,7 @@ def targets_html(t: Trends, max_charts: int = 8) -> str:
     """Target band and actual point per year, one chart per targeted indicator."""
     pairs = _targeted(t)
     if not pairs:
-        return _section("目标与实际", _note("报告中没有识别出量化的年度预期目标。"))
+        return _section("目标与实际", blocks.note("报告中没有识别出量化的年度预期目标。"))
     parts = [
         "<p>灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
         "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。</p>"
@@ -492,7 +474,7 @@ def targets_html(t: Trends, max_charts: int = 8) -> str:
             _figure(target_chart(rows, f"{_label(t, indicator, kind)}：目标与实际", unit), cap)
         )
     if len(pairs) > max_charts:
-        parts.append(_note(f"另有{len(pairs) - max_charts}项指标设过目标，见下表。"))
+        parts.append(blocks.note(f"另有{len(pairs) - max_charts}项指标设过目标，见下表。"))
     return _section("目标与实际", "".join(parts))
 
 
@@ -545,7 +527,7 @@ def status_html(t: Trends) -> str:
     """The status table: one row per indicator and year, with the texts both reports use."""
     df = t.targets
     if df.empty:
-        return _section("完成情况", _note("没有可对照的目标或实际数。"))
+        return _section("完成情况", blocks.note("没有可对照的目标或实际数。"))
     summary = status_summary(t)
     parts = [
         "<p>判定规则：下限型指标（如经济增速、新增就业）实际数不低于目标即为完成，"
@@ -717,7 +699,7 @@ def keywords_html(t: Trends, n: int = 8) -> str:
         [str(r["年份"]), "、".join(f"{e(w)}（{c}）" for w, c in r["高频词"]) or "—"]
         for _, r in table.iterrows()
     ]
-    parts = [_note("jieba 分词，去除虚词与报告套话后的词频。")]
+    parts = [blocks.note("jieba 分词，去除虚词与报告套话后的词频。")]
     rising, falling = word_shift(t)
     if rising or falling:
         years = t.years
