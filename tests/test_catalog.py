@@ -40,3 +40,10 @@ def test_directions() -> None:
     assert catalog.direction("gdp") == "floor"
     assert {i for i, e in catalog.entries().items() if e.direction == "ceiling"} == {
         "cpi", "urban_unemployment_rate", "energy_intensity", "pm25", "deficit_ratio"}  # fmt: skip
+
+
+def test_display_name_is_the_reports_own_alias_unless_they_switch() -> None:
+    assert catalog.display_name("gdp", ["国内生产总值", "国内生产总值", "经济增长"]) == "国内生产总值"
+    assert catalog.display_name("gdp", ["产值"]) == catalog.label("gdp")
+    switching = ["城镇登记失业率"] * 3 + ["城镇调查失业率"] * 2
+    assert catalog.display_name("urban_unemployment_rate", switching) == "城镇失业率"

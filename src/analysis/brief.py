@@ -188,14 +188,6 @@ def _actuals(df: pd.DataFrame) -> pd.DataFrame:
     return df[keep]
 
 
-def display_name(indicator: str, names: pd.Series) -> str:
-    """The name the report itself uses for an indicator when it is one of the catalog's
-    (国内生产总值 nationally, 地区生产总值 locally), else the catalog label."""
-    aliases = catalog.entries()[indicator].aliases
-    used = [str(n) for n in names.dropna() if str(n) in aliases]
-    return max(set(used), key=used.count) if used else catalog.label(indicator)
-
-
 def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
     """One row per key indicator present: its level and growth figures side by side.
 
@@ -215,7 +207,7 @@ def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
         out.append(
             {
                 "indicator": str(ind),
-                "name": display_name(str(ind), g["name"]),
+                "name": catalog.display_name(str(ind), g["name"].dropna().astype(str)),
                 "level": None if level.empty else level.iloc[0],
                 "growth": None if growth.empty else growth.iloc[0],
                 "order": order.index(str(ind)),

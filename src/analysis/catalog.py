@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -94,3 +96,14 @@ def direction(indicator_id: str) -> str:
     """``floor`` (more is better) or ``ceiling`` (less is better) for an indicator id."""
     e = entries().get(indicator_id)
     return e.direction if e else "floor"
+
+
+def display_name(indicator_id: str, names: Iterable[str]) -> str:
+    """The name the reports themselves use for an indicator when it is one of its aliases
+    (国内生产总值 nationally, 地区生产总值 locally); the catalog label when there is none, or
+    when the reports switch between names (登记/调查失业率: a second name in ≥ 20% of uses)."""
+    e = entries().get(indicator_id)
+    used = Counter(n for n in names if e is not None and n in e.aliases).most_common(2)
+    if not used or (len(used) > 1 and used[1][1] >= 0.2 * sum(c for _, c in used)):
+        return label(indicator_id)
+    return used[0][0]

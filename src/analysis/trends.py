@@ -302,18 +302,9 @@ _KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "�
 
 
 def display_name(t: Trends, indicator: str) -> str:
-    """The name the region's reports use for an indicator (国内生产总值 nationally, 地区生产总值
-    locally); the catalog label when the reports switch between names (登记/调查失业率)."""
+    """The name the region's reports use for an indicator (see :func:`catalog.display_name`)."""
     names = t.table.loc[t.table["indicator"] == indicator, "name"].dropna().astype(str)
-    entry = catalog.entries().get(indicator)
-    if entry is not None:
-        names = names[names.isin(entry.aliases)]
-    if not len(names):
-        return catalog.label(indicator)
-    shares = names.value_counts(normalize=True)
-    if len(shares) > 1 and shares.iloc[1] >= 0.2:
-        return catalog.label(indicator)
-    return str(shares.index[0])
+    return catalog.display_name(indicator, names)
 
 
 #: Indicators whose catalog id merges different measures, and the words that tell them apart.
