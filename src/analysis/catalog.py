@@ -101,11 +101,9 @@ def direction(indicator_id: str) -> str:
 def display_name(indicator_id: str, names: Iterable[str]) -> str:
     """The name the reports themselves use for an indicator when it is one of its aliases
     (国内生产总值 nationally, 地区生产总值 locally); the catalog label when there is none, or
-    when the reports switch between names (登记/调查失业率: a second name used at least twice
-    and in ≥ 20% of uses; a one-off 经济增长 beside 国内生产总值 is not a switch)."""
+    when the reports switch between names (登记/调查失业率: a second name in ≥ 20% of uses)."""
     e = entries().get(indicator_id)
     used = Counter(n for n in names if e is not None and n in e.aliases).most_common(2)
-    total = sum(c for _, c in used)
-    if not used or (len(used) > 1 and used[1][1] >= max(2, 0.2 * total)):
+    if not used or (len(used) > 1 and used[1][1] >= 0.2 * sum(c for _, c in used)):
         return label(indicator_id)
     return used[0][0]
