@@ -125,8 +125,8 @@ def print_table(rows: list[tuple[str, dict]], reference: dict) -> None:
 
 def our_figures(sentences: tuple[str, ...]) -> list[list[str]]:
     """For each sentence the figures our pipeline extracts (the ``text`` column)."""
-    from analysis.indicators import extract
-    from analysis.report import read_report
+    from analysis.extract.indicators import extract
+    from analysis.extract.structure import read_report
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench" / "2024.txt"

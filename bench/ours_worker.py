@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.indicators import extract
-from analysis.load import read_text
-from analysis.normalise import normalise
-from analysis.report import read_report
+from analysis.extract.indicators import extract
+from analysis.extract.load import read_text
+from analysis.extract.normalise import normalise
+from analysis.extract.structure import read_report
 
 STAGES = ("pipeline", "report", "normalise", "extract")
 

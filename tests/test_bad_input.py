@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import batch
 from analysis.cli import main
 from analysis.errors import InputError, OutputError
-from analysis.io import atomic_path, write_table
+from analysis.run import batch
+from analysis.store import atomic_path, write_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 LIGHT_NB = Path(__file__).parent / "fixtures" / "reliability" / "light_brief.ipynb"
@@ -178,7 +178,7 @@ def test_encodings_give_the_same_figures_as_the_utf8_twin(encoding, tmp_path, ca
 
 
 def test_very_large_file_is_refused_with_the_limit(tmp_path, capsys):
-    from analysis.load import MAX_BYTES
+    from analysis.extract.load import MAX_BYTES
 
     src = tmp_path / "2023.txt"
     with open(src, "wb") as f:  # sparse: no 64 MB written to disk
@@ -261,7 +261,7 @@ def test_permission_denied_becomes_one_line_and_no_file(tmp_path, monkeypatch):
     def deny(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr("analysis.io.tempfile.mkstemp", deny)
+    monkeypatch.setattr("analysis.store.tempfile.mkstemp", deny)
     with pytest.raises(OutputError, match=r"out\.csv: cannot write: Permission denied$"):
         write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == []
@@ -438,7 +438,7 @@ def test_batch_full_disk_fails_that_brief_with_no_partial_output(tmp_path, capsy
 
 
 def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
-    from analysis import trends
+    from analysis.briefs import trends
     from analysis.errors import InputError
 
     folder = tmp_path / "yangli"
@@ -480,7 +480,7 @@ def test_outputs_stay_inside_out_whatever_the_names(tmp_path):
 def test_region_targets_keep_targets_stated_as_absent(tmp_path):
     """targets.csv in a batch holds the targets a report says it does not set (as in 2020: no
     GDP growth target), like ``briefs targets`` (the batch's region outputs dropped them)."""
-    from analysis.indicators import extract_report
+    from analysis.extract.indicators import extract_report
 
     src = tmp_path / "data" / "r" / "2024.txt"
     src.parent.mkdir(parents=True)

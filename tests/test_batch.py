@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import batch
 from analysis.cli import main
 from analysis.errors import InputError
+from analysis.run import batch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 
@@ -173,7 +173,7 @@ def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
 
 
 def test_job_key_changes_with_any_input(tmp_path):
-    from analysis import provenance
+    from analysis.run import provenance
 
     (tmp_path / "2023.txt").write_text("甲", encoding="utf-8")
     (tmp_path / "2024.txt").write_text("乙", encoding="utf-8")
@@ -210,7 +210,7 @@ AFTER_A_CHART = """
 import sys
 import altair as alt
 import pandas as pd
-from analysis import charts
+from analysis.briefs import charts
 from analysis.cli import main
 charts.to_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x"))  # starts vl-convert
 sys.exit(main(["batch", "--data", sys.argv[1], "--out", sys.argv[2], "--workers", "1",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import brief
+from analysis.briefs import year as brief
 from analysis.errors import InputError
 from analysis.schema import indicator_frame
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import render
+from analysis.briefs import render
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis import catalog
+from analysis.extract import catalog
 
 REQUIRED = {
     "gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales",

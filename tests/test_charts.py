@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from analysis import charts
+from analysis.briefs import charts
 from analysis.schema import indicator_frame
 
 

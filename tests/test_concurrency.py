@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.io import locked
+from analysis.store import locked
 
 LIGHT_NB = Path(__file__).parent / "fixtures" / "reliability" / "light_brief.ipynb"
 YEARS = (2020, 2021, 2022, 2023)
@@ -86,7 +86,7 @@ def test_lock_excludes_a_second_holder(tmp_path):
 def test_lock_is_released_when_the_holder_is_killed(tmp_path):
     lock = tmp_path / ".brief.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from analysis.io import locked\n"
+        [sys.executable, "-c", "import sys, time; from analysis.store import locked\n"
          f"with locked({str(lock)!r}):\n    print('held', flush=True); time.sleep(600)"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import dataset
-from analysis.dataset import PARTITIONS, extract_files, read_dataset, write_dataset
 from analysis.errors import AnalysisError, MetadataError, OutputError
+from analysis.run import dataset
+from analysis.run.dataset import PARTITIONS, extract_files, read_dataset, write_dataset
 from analysis.schema import indicator_frame, validate_indicators
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.dataset import read_dataset
-from analysis.indicators import extract_report
-from analysis.io import csv_safe
+from analysis.extract.indicators import extract_report
+from analysis.run.dataset import read_dataset
+from analysis.store import csv_safe
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_help_documents_outputs_and_failures(capsys):
 
 
 def test_folders_skip_hidden_files_and_batch_outputs(tmp_path: Path) -> None:
-    from analysis.extract_cmd import report_files
+    from analysis.cli.extract import report_files
 
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "2023.txt").write_text("地区生产总值增长5%。", encoding="utf-8")
@@ -147,15 +147,15 @@ def test_sigterm_unwinds_like_ctrl_c_and_leaves_no_temporary(
     import signal
     import time
 
-    import analysis.io
+    import analysis.store
 
     def killed_while_writing(df, out):  # the signal arrives inside the atomic writer
-        with analysis.io.atomic_path(out) as tmp:
+        with analysis.store.atomic_path(out) as tmp:
             tmp.write_text("half", encoding="utf-8")
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)
 
-    monkeypatch.setattr("analysis.io.write_table", killed_while_writing)
+    monkeypatch.setattr("analysis.store.write_table", killed_while_writing)
     src = tmp_path / "2023.txt"
     src.write_text("地区生产总值增长5%。", encoding="utf-8")
     out = tmp_path / "out" / "t.csv"

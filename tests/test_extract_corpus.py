@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.indicators import extract_report
+from analysis.extract.indicators import extract_report
 from analysis.schema import validate_indicators
 from corpus_truth import (
     GDP_ACTUALS,

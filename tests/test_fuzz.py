@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import AnalysisError
-from analysis.indicators import extract
-from analysis.load import read_text
-from analysis.report import read_report
+from analysis.extract.indicators import extract
+from analysis.extract.load import read_text
+from analysis.extract.structure import read_report
 from analysis.schema import INDICATOR_COLUMNS, validate_indicators
 
 # No deadline in either profile: tests never assert on wall time (the machine is shared).

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.cli import main
-from analysis.io import csv_safe, write_table
+from analysis.store import csv_safe, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYLOADS = (

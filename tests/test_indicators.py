@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.indicators import extract, extract_report
-from analysis.report import read_report
+from analysis.extract.indicators import extract, extract_report
+from analysis.extract.structure import read_report
 from analysis.schema import INDICATOR_COLUMNS, validate_indicators
 
 REVIEW = """2023年某县人民政府工作报告

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis import keywords
+from analysis.briefs import keywords
 
 
 def test_top_words_removes_stop_words_and_numerals():

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import InputError
-from analysis.load import read_text
-from analysis.normalise import normalise
+from analysis.extract.load import read_text
+from analysis.extract.normalise import normalise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
 REPORT = (
@@ -227,7 +227,7 @@ def test_pdf_page_numbers_are_dropped_and_pages_join(tmp_path: Path) -> None:
     ],
 )
 def test_drop_page_numbers(pages: list[str], kept: list[str]) -> None:
-    from analysis.load import _drop_page_numbers
+    from analysis.extract.load import _drop_page_numbers
 
     assert _drop_page_numbers(pages) == kept
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import MetadataError
-from analysis.load import read_text
-from analysis.metadata import (
+from analysis.extract.load import read_text
+from analysis.extract.metadata import (
     RegionMeta,
     guess_level,
     guess_year,
@@ -16,7 +16,7 @@ from analysis.metadata import (
     reviewed_period,
     slug_problem,
 )
-from analysis.normalise import normalise
+from analysis.extract.normalise import normalise
 
 # --- report year -------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import narrative
+from analysis.briefs import narrative
 from analysis.schema import indicator_frame
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.load import read_text
-from analysis.normalise import _t2s, _traditional_only, normalise, t2s
+from analysis.extract.load import read_text
+from analysis.extract.normalise import _t2s, _traditional_only, normalise, t2s
 
 SIMPLIFIED = (
     "各位代表：\n过去一年，我国经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.numbers import find_figures, parse_arabic, parse_chinese
+from analysis.extract.figures import find_figures, parse_arabic, parse_chinese
 
 
 def figs(text: str) -> list[tuple[str, float | None, float, float, str, str, bool]]:

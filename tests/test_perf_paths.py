@@ -16,7 +16,7 @@ TEXT = "今年国内生产总值增长百分之五，城镇新增就业一千二
 
 SEGMENT = f"""
 import json, jieba
-from analysis import keywords
+from analysis.briefs import keywords
 print(json.dumps({{
     "top": keywords.top_words({TEXT!r}, 5),
     "cache": str(keywords.cache_file(jieba.__version__)),
@@ -36,9 +36,9 @@ def _run(code: str, env: dict[str, str]) -> dict:
 def _reference() -> dict:
     """The same words through jieba's own initialize (its cache in a private temp folder)."""
     code = SEGMENT.replace(
-        "from analysis import keywords",
+        "from analysis.briefs import keywords",
         "import tempfile; jieba.dt.tmp_dir = tempfile.mkdtemp(); jieba.initialize()\n"
-        "from analysis import keywords",
+        "from analysis.briefs import keywords",
     )
     return _run(code, {})
 
@@ -76,7 +76,7 @@ def test_altair_import_skips_the_iri_grammar(tmp_path):
     )
     code = (
         "import json, sys\n"
-        "from analysis import charts\n"
+        "from analysis.briefs import charts\n"
         "hidden = 'rfc3987_syntax' not in sys.modules\n"
         "import rfc3987_syntax  # still importable by whoever wants it afterwards\n"
         "print(json.dumps([hidden, 'jsonschema' in sys.modules]))\n"
@@ -102,7 +102,7 @@ def test_without_the_defuse_jsonschema_would_load_it(tmp_path):
 FORK = """
 import json, os, sys, tempfile
 import nbformat, papermill as pm
-from analysis import scheduler
+from analysis.run import cluster as scheduler
 
 def run():
     nb = nbformat.v4.new_notebook()
@@ -110,7 +110,7 @@ def run():
         "import json, os, sys\\n"
         "comm = open('/proc/self/comm').read().strip()\\n"
         "print(json.dumps([os.getpid(), os.getppid(), 'pandas' in sys.modules,"
-        " 'analysis.brief' in sys.modules, comm]))"
+        " 'analysis.briefs.year' in sys.modules, comm]))"
     )]
     d = tempfile.mkdtemp()
     nbformat.write(nb, d + "/in.ipynb")
@@ -127,7 +127,7 @@ print(json.dumps({"me": os.getpid(), "plain": plain, "forked": forked,
 
 
 def test_fork_kernels_can_be_turned_off(tmp_path):
-    code = "from analysis import scheduler; scheduler.warm_kernels(); print(scheduler.kernel_options())"
+    code = "from analysis.run import cluster as scheduler; scheduler.warm_kernels(); print(scheduler.kernel_options())"
     off = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True,
         env={**os.environ, "BRIEFS_FORK_KERNELS": "0", "XDG_CACHE_HOME": str(tmp_path)},
@@ -138,7 +138,7 @@ def test_fork_kernels_can_be_turned_off(tmp_path):
 def test_warm_worker_forks_each_kernel_with_its_imports_done(tmp_path):
     seen = _run(FORK, {"XDG_CACHE_HOME": str(tmp_path)})
     me, plain, forked = seen["me"], seen["plain"], seen["forked"]
-    assert seen["options"] == {"kernel_manager_class": "analysis.scheduler.ForkKernelManager"}
+    assert seen["options"] == {"kernel_manager_class": "analysis.run.cluster.ForkKernelManager"}
     # Before warm_kernels: a launched kernel, which imports everything itself.
     assert plain[2:4] == [False, False]
     for pid, ppid, has_pandas, has_brief, name in forked:

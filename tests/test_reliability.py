@@ -22,7 +22,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analysis.io import atomic_path, remove_temporaries
+from analysis.store import atomic_path, remove_temporaries
 
 LIGHT_NB = Path(__file__).parent / "fixtures" / "reliability" / "light_brief.ipynb"
 QUICK, SLOW = (2020, 2021), (2022, 2023)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.report import read_report, split_sections, split_sentences
+from analysis.extract.structure import read_report, split_sections, split_sentences
 
 TEXT = """各位代表：
 报告分三个部分：一、过去一年工作回顾；二、今年工作安排；三、政府自身建设。
@@ -79,7 +79,7 @@ def test_bare_numeral_headings_take_their_title_from_the_next_line() -> None:
 
 
 def test_a_line_without_punctuation_is_cut_into_bounded_sentences() -> None:
-    from analysis.report import MAX_SENTENCE
+    from analysis.extract.structure import MAX_SENTENCE
 
     text = "地区生产总值增长5.5%全年粮食产量增长12%" * 100
     sents = split_sentences(text, split_sections(text))

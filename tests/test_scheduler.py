@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import __version__, batch, provenance, scheduler
+from analysis import __version__
 from analysis.cli import main
 from analysis.errors import AnalysisError
+from analysis.run import batch, provenance
+from analysis.run import cluster as scheduler
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 
@@ -103,8 +105,8 @@ def test_region_key_follows_every_brief_key(tmp_path):
 
 
 def test_region_tables_skipped_when_made_from_the_same_briefs(tmp_path):
-    from analysis.io import write_table
     from analysis.schema import indicator_frame
+    from analysis.store import write_table
 
     out = tmp_path / "out"
     for year, key in ((2023, "a" * 64), (2024, "b" * 64)):

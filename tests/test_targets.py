@@ -437,7 +437,7 @@ def test_absent_patterns_find_the_statements() -> None:
 
 
 def _fake_extract(tables: dict[int, pd.DataFrame]):
-    from analysis.report import read_report
+    from analysis.extract.structure import read_report
 
     def extract_report(path, region=None, year=None):
         report = read_report(path, region=region, year=year)
@@ -455,7 +455,7 @@ def region_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         2024: indicator_frame(year_2024_targets()),
         2025: indicator_frame(year_2025_actuals()),
     }
-    monkeypatch.setattr("analysis.indicators.extract_report", _fake_extract(frames))
+    monkeypatch.setattr("analysis.extract.indicators.extract_report", _fake_extract(frames))
     return folder
 
 
@@ -490,8 +490,8 @@ def test_cli_writes_csv(region_dir: Path, tmp_path: Path, capsys: pytest.Capture
 
 
 def _trends(rows: list[dict]):
-    from analysis import trends
-    from analysis.report import read_report
+    from analysis.briefs import trends
+    from analysis.extract.structure import read_report
 
     reports = [read_report(f) for f in sorted((FIXTURES / "testland").glob("*.txt"))]
     table = indicator_frame(rows)
@@ -499,7 +499,7 @@ def _trends(rows: list[dict]):
 
 
 def test_unit_scale() -> None:
-    from analysis.trends import unit_scale
+    from analysis.briefs.trends import unit_scale
 
     assert unit_scale("万亿元") == (1e12, "元")
     assert unit_scale("亿元") == (1e8, "元")
@@ -509,7 +509,7 @@ def test_unit_scale() -> None:
 
 
 def test_series_converts_scales_and_drops_other_units() -> None:
-    from analysis.trends import series
+    from analysis.briefs.trends import series
 
     rows = [
         row(
@@ -560,14 +560,14 @@ def test_series_converts_scales_and_drops_other_units() -> None:
 
 
 def test_segments_break_at_gaps_and_year_list() -> None:
-    from analysis.trends import _segments, _year_list
+    from analysis.briefs.trends import _segments, _year_list
 
     assert _segments(pd.Series([2003, 2004, 2006, 2007, 2010])) == [0, 0, 1, 1, 2]
     assert _year_list([1961, 1962, 1963, 1996, 2020, 2021]) == "1961–1963、1996、2020–2021"
 
 
 def test_name_history_reports_a_change_of_measure() -> None:
-    from analysis.trends import display_name, name_history
+    from analysis.briefs.trends import display_name, name_history
 
     def rate(year: int, name: str) -> dict:
         return row(
@@ -611,7 +611,7 @@ def test_name_history_reports_a_change_of_measure() -> None:
 
 
 def test_status_html_escapes_report_text() -> None:
-    from analysis import trends
+    from analysis.briefs import trends
 
     evil = '<script>alert("x")</script>国内生产总值增长5%左右'
     t = _trends(
@@ -635,7 +635,7 @@ def test_status_html_escapes_report_text() -> None:
 
 
 def test_trends_blocks_render_with_the_fixture_region() -> None:
-    from analysis import trends
+    from analysis.briefs import trends
 
     t = _trends(year_2024_targets() + year_2025_actuals())
     assert t.years == [2024, 2025]
@@ -650,7 +650,7 @@ def test_trends_blocks_render_with_the_fixture_region() -> None:
 
 
 def test_single_report_says_so() -> None:
-    from analysis import trends
+    from analysis.briefs import trends
 
     t = _trends(year_2024_targets())
     t.reports = t.reports[:1]

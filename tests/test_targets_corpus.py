@@ -1,7 +1,7 @@
 """Corpus tier: the national targets table against figures verified by reading the reports.
 
 Reads ../shared/corpus/national in place (skipped when absent). The truth lives in
-tests/corpus_truth.py; these tests depend on the extractor (analysis.indicators) and list
+tests/corpus_truth.py; these tests depend on the extractor (analysis.extract.indicators) and list
 every year that comes out wrong in their failure message.
 """
 
@@ -280,7 +280,7 @@ _EXTRACTION_CASES = [
 @pytest.fixture(scope="module")
 def tables(corpus_dir: Path) -> dict[int, pd.DataFrame]:
     """Indicator tables of the reports the cases name, extracted once."""
-    from analysis.indicators import extract_report
+    from analysis.extract.indicators import extract_report
 
     years = sorted({c[0] for c in _EXTRACTION_CASES})
     return {y: extract_report(corpus_dir / f"{y}.txt")[1] for y in years}

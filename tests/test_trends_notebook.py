@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import render
+from analysis.briefs import render
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "trends.ipynb"
 

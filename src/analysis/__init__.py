@@ -1,9 +1,9 @@
 """Chinese government work reports → source-grounded indicator tables → rendered briefs.
 
-Pipeline: :mod:`analysis.load` (bytes → text) → :mod:`analysis.normalise` →
-:mod:`analysis.report` (metadata, sections, sentences) → :mod:`analysis.numbers` →
-:mod:`analysis.indicators` (the indicator table, see :mod:`analysis.schema`) →
-:mod:`analysis.targets` → notebooks rendered by :mod:`analysis.batch`.
+Pipeline: :mod:`analysis.extract.load` (bytes → text) → :mod:`analysis.extract.normalise` →
+:mod:`analysis.extract.structure` (metadata, sections, sentences) → :mod:`analysis.extract.figures` →
+:mod:`analysis.extract.indicators` (the indicator table, see :mod:`analysis.schema`) →
+:mod:`analysis.targets` → notebooks rendered by :mod:`analysis.run.batch`.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -64,9 +64,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog
-from .errors import OutputError
-from .schema import TARGET_COLUMNS, target_frame, validate_targets
+from analysis.errors import OutputError
+from analysis.extract import catalog
+from analysis.schema import TARGET_COLUMNS, target_frame, validate_targets
 
 
 def _catalogued(indicator: str) -> bool:
@@ -438,7 +438,7 @@ def absent_targets(report) -> pd.DataFrame:
 
 
 def _extract_files(files: list[Path]) -> pd.DataFrame:
-    from .indicators import extract_report
+    from analysis.extract.indicators import extract_report
 
     tables, absent = [], []
     for f in files:
@@ -452,7 +452,7 @@ def _extract_files(files: list[Path]) -> pd.DataFrame:
 
 def targets_dir(path: str | Path) -> pd.DataFrame:
     """Extract every report in the folder ``path`` (one region) and line up its targets."""
-    from .extract_cmd import report_files
+    from analysis.cli.extract import report_files
 
     return _extract_files(report_files(Path(path)))
 
@@ -468,7 +468,7 @@ def status_for_year(data_dir: str | Path, report_year: int) -> pd.DataFrame:
     Reads only the two reports concerned (found by the year in their file names); an empty
     targets table when the previous report is absent.
     """
-    from .extract_cmd import report_files
+    from analysis.cli.extract import report_files
 
     files = {_year_of(f): f for f in report_files(Path(data_dir))}
     if report_year - 1 not in files or report_year not in files:
@@ -488,7 +488,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefs targets``."""
-    from .io import write_table
+    from analysis.store import write_table
 
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".parquet", ".json"):
         raise OutputError(args.out, "output must end in .csv, .parquet or .json")

@@ -150,7 +150,7 @@ class Figure:
 
     ``start``/``end`` cover the figure as written including qualifier words (``突破***亿元``).
     ``value`` is None when masked or a range. ``kind_hint`` is ``rank`` or ``streak`` for those
-    patterns, else None (kind is decided from context by :mod:`analysis.indicators`).
+    patterns, else None (kind is decided from context by :mod:`analysis.extract.indicators`).
     """
 
     start: int

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import blocks, catalog, charts, keywords, narrative
-from .errors import AnalysisError, InputError
-from .indicators import extract_report
-from .io import write_table
-from .narrative import figure_text, qualifier_text, text_of, truncate
-from .report import Report
+from analysis.briefs import blocks, charts, keywords, narrative
+from analysis.briefs.narrative import figure_text, qualifier_text, text_of, truncate
+from analysis.errors import AnalysisError, InputError
+from analysis.extract import catalog
+from analysis.extract.indicators import extract_report
+from analysis.extract.structure import Report
+from analysis.store import write_table
 
 HEADLINE_MAX = 10
 SENTENCE_LIMIT = 90
@@ -157,7 +158,7 @@ def section_label(number: int, title: str) -> str:
 
 def header_html(b: Brief) -> str:
     """Title and the facts a reader needs to trust the brief: source, hash, versions."""
-    from . import __version__
+    from analysis import __version__
 
     r = b.report
     title = f"{b.region_name}{r.report_year}年政府工作报告 · 数据简报"
@@ -338,7 +339,7 @@ STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数"
 def last_year_html(b: Brief) -> str:
     """Last year's targets against this report's actuals (needs :mod:`analysis.targets`)."""
     try:
-        from . import targets  # written in parallel; the brief works without it
+        from analysis import targets  # written in parallel; the brief works without it
 
         status = targets.status_for_year(b.data_dir, b.report.report_year)
     except (ImportError, AttributeError):

@@ -21,9 +21,9 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from .errors import AnalysisError, OutputError
-from .indicators import extract_report
-from .schema import INDICATOR_COLUMNS, INDICATOR_EXTRA_COLUMNS, indicator_frame
+from analysis.errors import AnalysisError, OutputError
+from analysis.extract.indicators import extract_report
+from analysis.schema import INDICATOR_COLUMNS, INDICATOR_EXTRA_COLUMNS, indicator_frame
 
 #: Partition columns, outermost first.
 PARTITIONS: tuple[str, ...] = ("region", "report_year")

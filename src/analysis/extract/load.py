@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from analysis.errors import InputError
 
 if TYPE_CHECKING:
     from docx.table import Table

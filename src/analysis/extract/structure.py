@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import read_text
-from .metadata import RegionMeta, guess_year, read_region_meta, reviewed_period
-from .normalise import normalise
+from analysis.extract.load import read_text
+from analysis.extract.metadata import RegionMeta, guess_year, read_region_meta, reviewed_period
+from analysis.extract.normalise import normalise
 
 
 @dataclass(frozen=True)

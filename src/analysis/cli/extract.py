@@ -1,7 +1,7 @@
 """``briefs extract PATH [--region R] [--year Y] [-o OUT] [--scheduler ADDRESS]``.
 
 The indicator table of a report file or of every report in a folder, as CSV, JSON or Parquet (a
-partitioned Parquet dataset for a folder, see :mod:`analysis.dataset`); see :data:`EPILOG`.
+partitioned Parquet dataset for a folder, see :mod:`analysis.run.dataset`); see :data:`EPILOG`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError, OutputError
+from analysis.errors import InputError, OutputError
 
 # The library is imported where it is used: ``briefs`` builds every subcommand's parser on each
 # start, and importing the extractor (regexes, cn2an, pyarrow) here cost every command ~1 s.
@@ -82,8 +82,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefs extract``; 1 when some report in a folder could not be read."""
-    from .dataset import extract_files, write_dataset
-    from .io import write_table
+    from analysis.run.dataset import extract_files, write_dataset
+    from analysis.store import write_table
 
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".csv", ".parquet", ".json"):

@@ -12,9 +12,9 @@ import platform
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .io import atomic_path
+from analysis.store import atomic_path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Distributions whose versions every provenance record names.
 LIBRARIES = ("pandas", "altair", "vl-convert-python", "papermill", "nbconvert", "jieba")
 
@@ -51,7 +51,7 @@ def _version(dist: str) -> str:
 
 def versions() -> dict[str, str]:
     """Versions of Python, analysis, the rendering libraries and the PDF engine."""
-    from . import __version__
+    from analysis import __version__
 
     out = {"python": platform.python_version(), "analysis": __version__}
     out.update({lib: _version(lib) for lib in LIBRARIES})
@@ -72,7 +72,7 @@ def code_digest() -> str:
 
 def job_key(source_sha256: str, notebook_sha256: str, parameters: dict, digest: str = "") -> str:
     """The key of one notebook run: equal keys mean equal inputs, so the outputs can be reused."""
-    from . import __version__
+    from analysis import __version__
 
     payload = {
         "source": source_sha256,

@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 
-from .narrative import figure_text, number, text_of, truncate
+from analysis.briefs.narrative import figure_text, number, text_of, truncate
 
 # Defuse a slow import: with JupyterLab in the environment (``make lab``), jsonschema, which
 # ``import altair`` loads, builds rfc3987-syntax's IRI grammar at import (~1.5 s in every

@@ -1,6 +1,6 @@
 """Report → indicator table (one row per figure; the columns are defined in :mod:`analysis.schema`).
 
-For each sentence, :func:`analysis.numbers.find_figures` finds the figures; this module decides
+For each sentence, :func:`analysis.extract.figures.find_figures` finds the figures; this module decides
 what each one measures: the indicator phrase as written (carried over to later figures of the
 same clause chain, expanded over ``分别`` distributions), the catalog id, the kind (level,
 growth, pp_change, rank) and sign, the period, and whether it is multi-year or a target.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog
-from .numbers import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
-from .report import Report, Sentence, read_report
-from .schema import indicator_frame
+from analysis.extract import catalog
+from analysis.extract.figures import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
+from analysis.extract.structure import Report, Sentence, read_report
+from analysis.schema import indicator_frame
 
 # Verbs just before a number that make it a change, by sign; "to" verbs make it a level.
 _UP_WORDS = ("增长", "增产", "增加", "上涨", "涨幅", "提高", "提升", "上升", "增幅", "增速", "回升",
@@ -40,7 +40,7 @@ _LEADING = re.compile(
     r"全国|我县|我市|我省|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
 )
 # What ends a clause after the indicator's name: the change verbs above (also with 至/到/了),
-# the qualifier words of analysis.numbers, and the words below.
+# the qualifier words of analysis.extract.figures, and the words below.
 _TRAILING_WORDS = ["将", "同比", "比上年", "较上年", "比去年", "与上年", "比上一年", "又比", "分别", "达到", "达", "完成", "实现", "为", "是", "有", "共", "总计", "合计", "保持在", "稳定在", "实际", "名义", "年均", "平均", "了", "均", "的", "在", "都要", "要", "都", "却从", "却由", "从", "由", "增至", "降至", "降到", "首次跃上", "跃上", "跃升至", "跃升到", "首次突破", "首次", "再", "力争", "确保", "预计", "每年", "全年", "一年", "当年", "位列", "位居", "排名", "排在", "居", "列", "跻身"]
 _TRAILING = re.compile(
     "(?:"

@@ -2,7 +2,7 @@
 
 Each function returns one block of HTML for ``notebooks/trends.ipynb`` (the notebook stays
 thin). Every string that comes from a report passes through :func:`html.escape` here.
-Charts are Altair with the house theme (:mod:`analysis.charts`), rendered to inline SVG.
+Charts are Altair with the house theme (:mod:`analysis.briefs.charts`), rendered to inline SVG.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import blocks, catalog, charts, keywords
-from .charts import alt  # through charts: its import of Altair skips a slow format checker
-from .errors import AnalysisError, InputError
-from .narrative import number, text_of, truncate
-from .report import Report
-from .targets import absent_targets, pick_actuals, pick_targets, region_targets, unit_scale
+from analysis.briefs import blocks, charts, keywords
+from analysis.briefs.charts import (
+    alt,  # through charts: its import of Altair skips a slow format checker
+)
+from analysis.briefs.narrative import number, text_of, truncate
+from analysis.errors import AnalysisError, InputError
+from analysis.extract import catalog
+from analysis.extract.structure import Report
+from analysis.targets import absent_targets, pick_actuals, pick_targets, region_targets, unit_scale
 
 #: Indicator series drawn in the headline part, in this order (when a region has the data).
 HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
@@ -60,8 +63,8 @@ class Trends:
 
 def load(data_dir: str | Path, region: str = "") -> Trends:
     """Extract every report in ``data_dir`` (one region) and line up its targets."""
-    from .extract_cmd import report_files
-    from .indicators import extract_report
+    from analysis.cli.extract import report_files
+    from analysis.extract.indicators import extract_report
 
     folder = Path(data_dir)
     if not folder.is_dir():
@@ -347,7 +350,7 @@ def _label(t: Trends, indicator: str, kind: str) -> str:
 
 def header_html(t: Trends) -> str:
     """Title, the years covered and, with a single report, what this brief can show."""
-    from . import __version__
+    from analysis import __version__
 
     years = t.years
     title = f"{t.region_name}政府工作报告 · 历年趋势"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from .io import atomic_path
+from analysis.store import atomic_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "brief"

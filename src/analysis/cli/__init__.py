@@ -14,12 +14,12 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from .errors import AnalysisError
+from analysis.errors import AnalysisError
 
 #: subcommand → (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("analysis.extract_cmd", "write the indicator table for a report or a folder"),
-    "batch": ("analysis.batch", "run the brief notebooks for every report year and render them"),
+    "extract": ("analysis.cli.extract", "write the indicator table for a report or a folder"),
+    "batch": ("analysis.run.batch", "run the brief notebooks for every report year and render them"),
     "targets": ("analysis.targets", "line up one region's targets with the actuals a year later"),
 }
 
@@ -27,7 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser. Only ``command``'s module is imported and configured (every
     subcommand when None): ``briefs batch`` need not import what ``briefs targets`` needs."""
-    from . import __version__
+    from analysis import __version__
 
     parser = argparse.ArgumentParser(
         prog="briefs", description="Chinese government work reports → indicator tables and briefs."

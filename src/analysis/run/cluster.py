@@ -2,13 +2,13 @@
 worker process.
 
 **Cluster** (``briefs batch --scheduler ADDRESS``). The unit of work is the same as on one
-machine, :func:`analysis.batch.run_job` (a job in, a :class:`~analysis.batch.Result` out, never
+machine, :func:`analysis.run.batch.run_job` (a job in, a :class:`~analysis.run.batch.Result` out, never
 raising), submitted with ``Client.submit`` and collected with ``as_completed`` for progress.
 Each Dask worker runs its jobs in one warm runner process of its own, like a local pool worker.
 Workers write the outputs themselves, so ``--out`` (and the reports and the notebook) must be
 paths every worker sees: a preflight check refuses to start otherwise, and refuses workers
 running another version of the package. Addresses are parsed by
-:func:`analysis.dataset.dask_client` (``local``, ``local:N``, ``tcp://host:8786``).
+:func:`analysis.run.dataset.dask_client` (``local``, ``local:N``, ``tcp://host:8786``).
 
 **Forked kernels.** Every brief kernel would import pandas, Altair, IPython and the package and
 load jieba's dictionary (~2 s of CPU, the largest fixed cost of a job after the PDF layout). A
@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .errors import AnalysisError
+from analysis.errors import AnalysisError
 
 if TYPE_CHECKING:
-    from .batch import Job, Result
+    from analysis.run.batch import Job, Result
 
 
 #: A Dask worker's runner: one warm, single-threaded process that runs its jobs.
@@ -49,12 +49,12 @@ _RUNNER_LOCK = threading.Lock()
 def _runner() -> Any:
     """This Dask worker's runner process, started on first use (spawned: a Dask worker runs
     threads, and forking a threaded process is unsafe). It is warmed up like a local pool
-    worker (:func:`analysis.batch._warm`), so it forks each job's kernel as they do."""
+    worker (:func:`analysis.run.batch._warm`), so it forks each job's kernel as they do."""
     global _RUNNER
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .batch import _warm
+    from analysis.run.batch import _warm
 
     with _RUNNER_LOCK:
         if _RUNNER is None:
@@ -90,14 +90,14 @@ def stop() -> None:
 
 
 def run_job_on_worker(job: Job) -> Result:
-    """The Dask task: :func:`analysis.batch.run_job` in this worker's runner process.
+    """The Dask task: :func:`analysis.run.batch.run_job` in this worker's runner process.
 
     A runner that dies (killed, out of memory) fails its job and is replaced for the next one.
     """
     global _RUNNER
     from concurrent.futures.process import BrokenProcessPool
 
-    from .batch import run_job
+    from analysis.run.batch import run_job
 
     runner = _runner()
     try:
@@ -111,7 +111,7 @@ def run_job_on_worker(job: Job) -> Result:
 
 def worker_view(paths: Sequence[str]) -> dict[str, object]:
     """What a worker sees: the package version and which of ``paths`` exist (runs on workers)."""
-    from . import __version__
+    from analysis import __version__
 
     return {"version": __version__, "missing": [p for p in paths if not os.path.exists(p)]}
 
@@ -122,7 +122,7 @@ def preflight(client: object, out: Path, paths: Iterable[str]) -> None:
     ``out`` is checked through a marker file written here and looked for on every worker: a
     path that merely exists on a worker's own disk is not the shared folder.
     """
-    from . import __version__
+    from analysis import __version__
 
     out.mkdir(parents=True, exist_ok=True)
     marker = out / f".scheduler-check-{uuid.uuid4().hex}"
@@ -153,7 +153,7 @@ def preflight(client: object, out: Path, paths: Iterable[str]) -> None:
 
 
 def _failed(job: Job, error: str) -> Result:
-    from .batch import Result
+    from analysis.run.batch import Result
 
     return Result(job.kind, job.region, job.report_year, "failed", job.out_dir, error=error)
 
@@ -170,7 +170,7 @@ def run_on_cluster(
         return []
     from distributed import as_completed
 
-    from .dataset import dask_client
+    from analysis.run.dataset import dask_client
 
     out_root = Path(os.path.commonpath([j.out_dir for j in jobs]))
     needed = sorted({j.notebook for j in jobs} | {j.source for j in jobs})
@@ -221,8 +221,14 @@ def warm_kernels() -> None:
         import pandas  # noqa: F401
         from IPython.display import HTML  # noqa: F401
 
+        from analysis.briefs import (
+            charts,  # noqa: F401
+            keywords,  # noqa: F401
+            trends,  # noqa: F401
+        )
+
         # What the brief and trends notebooks import (charts first: see its import of Altair).
-        from . import brief, charts, keywords, trends  # noqa: F401
+        from analysis.briefs import year as brief  # noqa: F401
 
         keywords._jieba()
     except Exception:  # launched kernels then, where the error shows in the failing cell

@@ -11,7 +11,7 @@ from typing import IO
 
 import pandas as pd
 
-from .errors import OutputError
+from analysis.errors import OutputError
 
 # Cells from report text that a spreadsheet would run as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

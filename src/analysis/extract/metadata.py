@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MetadataError
+from analysis.errors import MetadataError
 
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _CN_DIGIT = "〇○零一二三四五六七八九"

@@ -26,11 +26,11 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from . import provenance
-from .errors import AnalysisError, InputError, OutputError
-from .io import locked, remove_temporaries, write_table
+from analysis.errors import AnalysisError, InputError, OutputError
+from analysis.run import provenance
+from analysis.store import locked, remove_temporaries, write_table
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 NOTEBOOKS = REPO / "notebooks"
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
 CELL_TIMEOUT_S = 600
@@ -199,7 +199,8 @@ def _warm() -> None:
     import papermill  # noqa: F401
     import weasyprint  # noqa: F401
 
-    from . import render, scheduler
+    from analysis.briefs import render
+    from analysis.run import cluster as scheduler
 
     render._exporter()
     # Brief kernels are forked from this process with their imports done (~2 s a job less).
@@ -335,7 +336,8 @@ def _run_job(job: Job) -> Result:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from . import render, scheduler
+    from analysis.briefs import render
+    from analysis.run import cluster as scheduler
 
     out = Path(job.out_dir)
     stem = job.stem
@@ -436,7 +438,7 @@ def region_table(out: Path, region: str, years: list[int]) -> pd.DataFrame | Non
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
     """A text table read back from CSV with the contract's dtypes."""
-    from .schema import indicator_frame
+    from analysis.schema import indicator_frame
 
     df = table.replace({"": None})
     for col in ("masked", "is_target", "multi_year"):
@@ -452,8 +454,8 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
 def _absent(sources: dict[int, Path], region: str) -> pd.DataFrame | None:
     """Targets the reports state as absent (2020: no GDP target); unreadable reports are left
     out (their briefs failed and say why)."""
-    from .report import read_report
-    from .targets import absent_targets
+    from analysis.extract.structure import read_report
+    from analysis.targets import absent_targets
 
     frames = []
     for year, src in sorted(sources.items()):
@@ -522,7 +524,7 @@ def _write_region_outputs(
         return ""
     write_table(table, out / region / "indicators.csv")
     try:
-        from .targets import region_targets
+        from analysis.targets import region_targets
     except (ImportError, AttributeError):
         return ""
     try:
@@ -570,7 +572,7 @@ STATUS_ZH = {
 def _region_title(region: str, results: list[Result]) -> str:
     """``某县（mouxian）``: the display name from the region's region.toml, found through a
     brief's provenance record; the slug alone when there is none."""
-    from .metadata import read_region_meta
+    from analysis.extract.metadata import read_region_meta
 
     for r in results:
         record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
@@ -679,7 +681,7 @@ def run_jobs(jobs: list[Job], workers: int, scheduler: str | None = None) -> lis
                 results.append(skip)
                 tick(skip)
         if todo and scheduler:
-            from .scheduler import run_on_cluster
+            from analysis.run.cluster import run_on_cluster
 
             results += run_on_cluster(todo, scheduler, tick)
             todo = []
@@ -767,7 +769,7 @@ def _raise_terminated(signum: int, frame: object) -> None:
 def write_index(out: Path, results: list[Result]) -> None:
     """``<out>/index.html``: this run's results and every brief already in ``out``, written
     under ``<out>/.index.lock`` (two batches take turns; the page matches the files on disk)."""
-    from .render import write_text
+    from analysis.briefs.render import write_text
 
     with locked(out / ".index.lock"):
         remove_temporaries(out, ("index.html",))
@@ -787,7 +789,7 @@ def batch(
 ) -> list[Result]:
     """Build every brief under ``data`` into ``out``; returns one result per job.
 
-    ``scheduler`` (a Dask address, see :mod:`analysis.scheduler`) runs the jobs on a cluster
+    ``scheduler`` (a Dask address, see :mod:`analysis.run.cluster`) runs the jobs on a cluster
     instead of ``workers`` local processes; ``out`` must then be a path the workers share.
     """
     out = Path(out).resolve()
@@ -842,7 +844,7 @@ def batch(
 
 def _has_targets() -> bool:
     try:
-        from . import targets
+        from analysis import targets
 
         return hasattr(targets, "region_targets")
     except ImportError:
