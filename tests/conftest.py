@@ -23,3 +23,11 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/national is absent")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def national(corpus_dir: Path) -> dict[int, tuple]:
+    """Every national report extracted once for the whole session: year → (Report, table)."""
+    from analysis.extract.indicators import extract_report
+
+    return {int(p.stem): extract_report(p) for p in sorted(corpus_dir.glob("*.txt"))}

@@ -22,7 +22,8 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError, OutputError
-from analysis.run import batch
+from analysis.extracted import report_table
+from analysis.run import jobs, regions
 from analysis.store import atomic_path, write_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
@@ -321,9 +322,9 @@ def test_batch_two_files_for_one_year_fail_that_year(tmp_path):
     (region / "2023.txt").write_text("x", encoding="utf-8")
     (region / "2023.html").write_text("x", encoding="utf-8")
     (region / "2024.txt").write_text("x", encoding="utf-8")
-    assert batch.duplicate_years(region) == {2023: ["2023.html", "2023.txt"]}
-    found = batch.discover(tmp_path / "data")
-    assert sorted(found["r"][1]) == [2024]  # the ambiguous year is not guessed
+    found = jobs.discover(tmp_path / "data")
+    assert found["r"].duplicates == {2023: ["2023.html", "2023.txt"]}
+    assert sorted(found["r"].by_year) == [2024]  # the ambiguous year is not guessed
 
 
 @pytest.mark.slow
@@ -428,9 +429,9 @@ def test_batch_full_disk_fails_that_brief_with_no_partial_output(tmp_path, capsy
     assert failed == [
         f"FAILED r 2021: {out / 'r' / '2021' / 'brief.pdf'}: cannot write: No space left on device"
     ], err
-    assert [p.name for p in (out / "r" / "2021").iterdir() if not p.name.startswith(".")] == [
-        "indicators.csv"  # the notebook's own table, complete (written before the PDF)
-    ]
+    # The report's stored extraction, complete (made before the brief ran), and no brief.*.
+    left = sorted(p.name for p in (out / "r" / "2021").iterdir() if not p.name.startswith("."))
+    assert left == ["indicators.csv", "indicators.parquet", "report.json"]
     assert not list(out.rglob("*.tmp"))
     assert (out / "r" / "2020" / "brief.pdf").read_bytes().rstrip().endswith(b"%%EOF")
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -463,25 +464,24 @@ def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
 
 def test_outputs_stay_inside_out_whatever_the_names(tmp_path):
     data = tmp_path / "data"
-    names = ["某 县", 'a"b', "a\nb", "..a", "a..b", "-rf", "$(id)"]
-    for name in names:
+    names = ["某 县", 'a"b', "a\nb", "a..b", "-rf", "$(id)"]
+    for name in [*names, "..a"]:
         (data / name).mkdir(parents=True)
         (data / name / "2023.txt").write_text("x", encoding="utf-8")
     out = (tmp_path / "out").resolve()
-    jobs = batch.plan(batch.discover(data), out)
-    assert sorted(j.region for j in jobs) == sorted(names)
-    for j in jobs:
+    planned = jobs.plan_briefs(jobs.discover(data), out)
+    # ..a is hidden (a name starting with a dot): not a region, as for every command.
+    assert sorted(j.region for j in planned) == sorted(names)
+    for j in planned:
         assert Path(j.out_dir).resolve().parent.parent == out, j.out_dir
     for bad in ("../data", "/etc", ".."):
         with pytest.raises(InputError, match="no reports for region"):
-            batch.discover(data, regions=[bad])
+            jobs.discover(data, regions=[bad])
 
 
 def test_region_targets_keep_targets_stated_as_absent(tmp_path):
     """targets.csv in a batch holds the targets a report says it does not set (as in 2020: no
     GDP growth target), like ``briefs targets`` (the batch's region outputs dropped them)."""
-    from analysis.extract.indicators import extract_report
-
     src = tmp_path / "data" / "r" / "2024.txt"
     src.parent.mkdir(parents=True)
     src.write_text(
@@ -491,8 +491,8 @@ def test_region_targets_keep_targets_stated_as_absent(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    write_table(extract_report(src, region="r")[1], out / "r" / "2024" / "indicators.csv")
-    assert batch.write_region_outputs(out, "r", [2024], {2024: src}) == ""
+    report_table(src, "r", 2024, out / "r" / "2024")
+    assert regions.write_region_outputs(out, "r", [2024]) == ""
     targets = pd.read_csv(out / "r" / "targets.csv")
     gdp = targets[(targets["indicator"] == "gdp") & (targets["period"] == 2024)]
     assert len(gdp) == 1 and pd.isna(gdp["target_low"].iloc[0])

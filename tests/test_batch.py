@@ -12,7 +12,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError
-from analysis.run import batch
+from analysis.run import batch, jobs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 
@@ -28,12 +28,12 @@ FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
     ],  # fmt: skip
 )
 def test_parse_years(spec, years):
-    assert batch.parse_years(spec) == years
+    assert jobs.parse_years(spec) == years
 
 
 def test_parse_years_rejects_nonsense():
     with pytest.raises(InputError):
-        batch.parse_years("last year")
+        jobs.parse_years("last year")
 
 
 def make_data(root: Path) -> Path:
@@ -50,22 +50,26 @@ def make_data(root: Path) -> Path:
 
 def test_discover_regions_years_and_filters(tmp_path):
     data = make_data(tmp_path)
-    found = batch.discover(data)
+    found = jobs.discover(data)
     assert sorted(found) == ["某 县", "yangli"] or sorted(found) == ["yangli", "某 县"]
-    assert sorted(found["yangli"][1]) == [2023, 2024]
-    assert sorted(batch.discover(data, years={2024})) == ["yangli"]
-    assert list(batch.discover(data, regions=["某 县"])) == ["某 县"]
+    assert sorted(found["yangli"].by_year) == [2023, 2024]
+    assert "notes.txt: no report year in the file name or title; pass --year" in (
+        found["yangli"].unreadable
+    )
+    planned = jobs.plan_briefs(found, tmp_path / "out", years={2024})
+    assert [(j.region, j.report_year) for j in planned] == [("yangli", 2024)]
+    assert list(jobs.discover(data, regions=["某 县"])) == ["某 县"]
     with pytest.raises(InputError, match="nowhere"):
-        batch.discover(data, regions=["nowhere"])
+        jobs.discover(data, regions=["nowhere"])
     # A folder holding report files directly is one region named after it.
-    assert list(batch.discover(data / "yangli")) == ["yangli"]
+    assert list(jobs.discover(data / "yangli")) == ["yangli"]
 
 
 def test_plan_passes_absolute_paths(tmp_path):
     data = make_data(tmp_path)
-    jobs = batch.plan(batch.discover(data, regions=["yangli"]), tmp_path / "out")
-    assert [j.report_year for j in jobs] == [2023, 2024]
-    p = jobs[1].parameters
+    planned = jobs.plan_briefs(jobs.discover(data, regions=["yangli"]), tmp_path / "out")
+    assert [j.report_year for j in planned] == [2023, 2024]
+    p = planned[1].parameters
     assert p["region"] == "yangli" and p["report_year"] == 2024
     assert Path(p["source"]).is_absolute() and Path(p["out_dir"]).is_absolute()
     assert p["out_dir"].endswith("out/yangli/2024")
@@ -76,8 +80,8 @@ def test_index_escapes_and_links(tmp_path):
     (out / "a b" / "2024").mkdir(parents=True)
     (out / "a b" / "2024" / "brief.html").write_text("x")
     results = [
-        batch.Result("brief", "a b", 2024, "ok", str(out / "a b" / "2024")),
-        batch.Result("brief", "a b", 2023, "failed", str(out / "a b" / "2023"),
+        jobs.Result("brief", "a b", 2024, "ok", str(out / "a b" / "2024")),
+        jobs.Result("brief", "a b", 2023, "failed", str(out / "a b" / "2023"),
                      error="InputError: <script>x</script>", cell="cell 2 (b = brief.load(…))"),
     ]  # fmt: skip
     page = batch.index_html(out, results)
@@ -93,9 +97,7 @@ def test_batch_builds_the_others_when_one_input_is_broken(tmp_path, capsys):
     rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "2"])
     err = capsys.readouterr().err
     assert rc == 1
-    assert re.search(
-        r"FAILED yangli 2023: cell \d+ \(.*\): InputError: .*2023\.txt: empty file", err
-    )
+    assert re.search(r"FAILED yangli 2023: .*/yangli/2023\.txt: empty file\n", err)
 
     for region, year in (("yangli", 2024), ("某 县", 2022)):
         d = out / region / str(year)
@@ -108,7 +110,8 @@ def test_batch_builds_the_others_when_one_input_is_broken(tmp_path, capsys):
                                          "nbconvert", "pdf_engine"}  # fmt: skip
         assert set(prov["timings"]) == {"execute_s", "html_s", "pdf_s"}
     failed = out / "yangli" / "2023"
-    assert (failed / "brief.failed.ipynb").exists() and not (failed / "brief.html").exists()
+    # Its extraction failed, so its notebook never ran: no brief, no record, no stored table.
+    assert not any((failed / n).exists() for n in ("brief.html", "provenance.json", "report.json"))
     assert not list(out.rglob(".*.tmp")) and not list(out.rglob(".*.running.ipynb"))
 
     region_csv = pd.read_csv(out / "yangli" / "indicators.csv")
@@ -129,7 +132,7 @@ def test_batch_builds_the_others_when_one_input_is_broken(tmp_path, capsys):
     captured = capsys.readouterr()
     assert rc == 1
     assert "0 built, 2 unchanged, 1 failed" in captured.out  # trends leaves 2023 out
-    assert "FAILED yangli 2023: cell" in captured.err
+    assert "FAILED yangli 2023: " in captured.err and "2023.txt: empty file" in captured.err
     assert (out / "yangli" / "2024" / "brief.html").read_bytes() == html_before
 
 
@@ -163,7 +166,7 @@ def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
         (d / "brief.html").write_text("x")
     (out / "b" / "2024").mkdir()
     (out / "b" / "2024" / "brief.failed.ipynb").write_text("{}")
-    this_run = [batch.Result("brief", "a", 2022, "ok", str(out / "a" / "2022"))]
+    this_run = [jobs.Result("brief", "a", 2022, "ok", str(out / "a" / "2022"))]
     earlier = batch.earlier_results(out, this_run)
     assert [(r.region, r.report_year, r.status) for r in earlier] == [
         ("b", 2023, "earlier"), ("b", 2024, "failed")
@@ -193,7 +196,7 @@ def test_job_key_changes_with_any_input(tmp_path):
 
 
 def test_progress_plain_lines_off_a_terminal_and_a_bar_on_one(capsys, monkeypatch):
-    res = batch.Result("brief", "r", 2024, "ok", "/x", timings={"execute_s": 1.0, "pdf_s": 0.5})
+    res = jobs.Result("brief", "r", 2024, "ok", "/x", timings={"execute_s": 1.0, "pdf_s": 0.5})
     tick, close = batch._progress(2)
     tick(res)
     close()
@@ -247,5 +250,7 @@ def test_index_titles_a_region_with_its_display_name(tmp_path):
     (out / "provenance.json").write_text(
         json.dumps({"parameters": {"data_dir": str(data)}}), encoding="utf-8"
     )
-    page = batch.index_html(tmp_path / "out", [batch.Result("brief", "yangli", 2024, "ok", str(out))])
+    page = batch.index_html(
+        tmp_path / "out", [jobs.Result("brief", "yangli", 2024, "ok", str(out))]
+    )
     assert "<h2>&lt;b&gt;杨里&lt;/b&gt;县（yangli）</h2>" in page

@@ -33,7 +33,7 @@ def test_two_batches_at_once_build_each_brief_once(tmp_path):
     data = tmp_path / "data" / "r"
     data.mkdir(parents=True)
     for y in YEARS:  # each brief takes a few seconds, so the two runs overlap
-        (data / f"{y}.txt").write_text(f"{y}年工作报告。SLEEP 3", encoding="utf-8")
+        (data / f"{y}.txt").write_text(f"{y}年工作报告。地区生产总值增长5%。SLEEP 3", "utf-8")
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "analysis.cli", "batch", "--data", str(tmp_path / "data"),
            "--out", str(out), "--workers", "1", "--notebook", str(LIGHT_NB)]  # fmt: skip

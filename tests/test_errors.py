@@ -15,4 +15,7 @@ def test_message_names_the_file_and_the_problem() -> None:
 
 def test_errors_survive_pickling() -> None:
     e = pickle.loads(pickle.dumps(InputError("a.pdf", "no text layer; run OCR first")))
-    assert isinstance(e, InputError) and (e.path, e.problem) == ("a.pdf", "no text layer; run OCR first")
+    assert isinstance(e, InputError) and (e.path, e.problem) == (
+        "a.pdf",
+        "no text layer; run OCR first",
+    )

@@ -6,13 +6,10 @@ Figures were verified by reading the texts (tests/corpus_truth.py).
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.extract.indicators import extract_report
 from analysis.schema import validate_indicators
 from corpus_truth import (
     GDP_ACTUALS,
@@ -24,28 +21,23 @@ from corpus_truth import (
 pytestmark = pytest.mark.corpus
 
 
-@cache
-def _table(path: Path) -> tuple[str, pd.DataFrame]:
-    report, df = extract_report(path)
+def table(national: dict, year: int) -> tuple[str, pd.DataFrame]:
+    report, df = national[year]
     return report.text, df
 
 
-def table(corpus_dir: Path, year: int) -> tuple[str, pd.DataFrame]:
-    return _table(corpus_dir / f"{year}.txt")
-
-
-def test_every_report_parses_into_a_valid_table(corpus_dir: Path) -> None:
-    for path in sorted(corpus_dir.glob("*.txt")):
-        text, df = _table(path)
-        validate_indicators(df, text)
-        assert len(df) > 0, path.name
+def test_every_report_parses_into_a_valid_table(national: dict) -> None:
+    assert len(national) >= 50
+    for year, (report, df) in national.items():
+        validate_indicators(df, report.text)
+        assert len(df) > 0, year
         assert len({s for s in df.section}) >= 1
 
 
 @pytest.mark.parametrize("year", sorted(GDP_TARGETS | OLDER_GDP_TARGETS))
-def test_gdp_growth_target(corpus_dir: Path, year: int) -> None:
+def test_gdp_growth_target(national: dict, year: int) -> None:
     truth = (GDP_TARGETS | OLDER_GDP_TARGETS)[year]
-    _, df = table(corpus_dir, year)
+    _, df = table(national, year)
     t = df[df.indicator.isin(["gdp", "gnp"]) & (df.kind == "growth") & df.is_target]
     assert len(t), f"{year}: no GDP growth target"
     first = t.iloc[0]
@@ -55,9 +47,9 @@ def test_gdp_growth_target(corpus_dir: Path, year: int) -> None:
 
 
 @pytest.mark.parametrize("year", sorted(GDP_ACTUALS | OLDER_GDP_ACTUALS))
-def test_gdp_growth_actual(corpus_dir: Path, year: int) -> None:
+def test_gdp_growth_actual(national: dict, year: int) -> None:
     truth = (GDP_ACTUALS | OLDER_GDP_ACTUALS)[year]
-    _, df = table(corpus_dir, year)
+    _, df = table(national, year)
     a = df[
         df.indicator.isin(["gdp", "gnp"])
         & (df.kind == "growth")
@@ -68,9 +60,9 @@ def test_gdp_growth_actual(corpus_dir: Path, year: int) -> None:
     assert truth["value"] in a.value.tolist(), f"{year}: {a.text.tolist()}"
 
 
-def test_no_years_ordinals_or_codes_as_figures(corpus_dir: Path) -> None:
-    for path in sorted(corpus_dir.glob("*.txt")):
-        text, df = _table(path)
+def test_no_years_ordinals_or_codes_as_figures(national: dict) -> None:
+    for path, (report, df) in national.items():
+        text = report.text
         for r in df.itertuples():
             before = text[max(0, r.start - 1) : r.start]
             assert not re.fullmatch(r"(19|20)\d\d年?", r.text), (path.name, r.text)

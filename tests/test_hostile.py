@@ -213,19 +213,25 @@ def test_parameters_cell_binds_any_string_exactly(params):
 @pytest.mark.slow
 def test_region_folder_with_code_in_its_name_runs_nothing(tmp_path, capsys):
     # Relative: a folder name cannot hold "/". The kernel runs in the notebook's folder.
-    name = 'x"; open("PWNED", "w").close(); y="\nz'
+    name = 'x"; open("PWNED", "w").close(); y="z'
+    control = 'x"; open("PWNED", "w").close(); y="\nz'  # a newline: not a region name at all
     nb_dir = ROOT / "tests" / "fixtures" / "reliability"
-    region = tmp_path / "data" / name
-    region.mkdir(parents=True)
-    (region / "2024.txt").write_text(hostile_report(2024), encoding="utf-8")
+    for folder in (name, control):
+        region = tmp_path / "data" / folder
+        region.mkdir(parents=True)
+        (region / "2024.txt").write_text(hostile_report(2024), encoding="utf-8")
     out = tmp_path / "out"
     rc = main(["batch", "--data", str(tmp_path / "data"), "--out", str(out), "--formats",
                "html", "--notebook", str(ROOT / "tests" / "fixtures" / "reliability" /
                                          "light_brief.ipynb")])  # fmt: skip
     captured = capsys.readouterr()
-    assert rc == 0, captured.err
+    assert rc == 1, captured.err
+    failed = [ln for ln in captured.err.splitlines() if ln.startswith("FAILED")]
+    assert len(failed) == 1 and failed[0].startswith('FAILED x"; open("PWNED"'), captured.err
+    assert "contains a control character" in captured.err
     assert not any((d / "PWNED").exists() for d in (nb_dir, tmp_path, Path.cwd(), ROOT))
     page = (out / name / "2024" / "brief.html").read_text(encoding="utf-8")
     assert_inert(page)
     assert '<h1>x"; open("PWNED"' in page  # the region name, as text
+    assert not (out / control / "2024" / "brief.html").exists()
     assert_inert((out / "index.html").read_text(encoding="utf-8"))

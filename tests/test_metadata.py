@@ -120,11 +120,10 @@ def test_sample_reviewed_period(sample_path: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_corpus_years_and_periods(corpus_dir: Path) -> None:
+def test_corpus_years_and_periods(national: dict) -> None:
     from_text = 0
-    for p in sorted(corpus_dir.glob("*.txt")):
-        text = normalise(read_text(p))
-        year = int(p.stem)
+    for year, (report, _) in national.items():
+        p, text = report.path, report.text
         assert guess_year(p, text) == year
         assert reviewed_period(text, year) == year - 1, p.name
         # without the file name: the dateline when there is one, never a wrong year

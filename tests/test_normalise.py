@@ -179,9 +179,9 @@ def test_rule_heavy_text_is_normalised_idempotently(text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_dir) -> dict[int, str]:
-    """Every national report, loaded and normalised once for this module."""
-    return {int(p.stem): normalise(read_text(p)) for p in sorted(corpus_dir.glob("*.txt"))}
+def corpus(national: dict) -> dict[int, str]:
+    """Every national report, normalised (once for the session, see conftest)."""
+    return {year: report.text for year, (report, _) in national.items()}
 
 
 @pytest.mark.corpus

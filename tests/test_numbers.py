@@ -81,7 +81,9 @@ def test_more_than_markers_inside_the_figure() -> None:
 
 
 def test_ranks_and_streaks() -> None:
-    out = figs("增速全市第二。位列全省同类县(市、区)第*名。实现“十九连丰”，全省双拥模范县“七连冠”。")
+    out = figs(
+        "增速全市第二。位列全省同类县(市、区)第*名。实现“十九连丰”，全省双拥模范县“七连冠”。"
+    )
     assert out == [
         ("全市第二", 2.0, 2.0, 2.0, "全市", "exact", False),
         ("全省同类县(市、区)第*名", None, 1.0, 9.0, "全省", "exact", True),

@@ -102,7 +102,7 @@ def test_without_the_defuse_jsonschema_would_load_it(tmp_path):
 FORK = """
 import json, os, sys, tempfile
 import nbformat, papermill as pm
-from analysis.run import cluster as scheduler
+from analysis.run import kernels
 
 def run():
     nb = nbformat.v4.new_notebook()
@@ -115,19 +115,21 @@ def run():
     d = tempfile.mkdtemp()
     nbformat.write(nb, d + "/in.ipynb")
     out = pm.execute_notebook(d + "/in.ipynb", d + "/out.ipynb", progress_bar=False,
-                              kernel_name="python3", **scheduler.kernel_options())
+                              kernel_name="python3", **kernels.kernel_options())
     return json.loads(out.cells[0].outputs[0]["text"])
 
 plain = run()
-scheduler.warm_kernels()
+kernels.warm_kernels()
 forked = [run(), run()]
 print(json.dumps({"me": os.getpid(), "plain": plain, "forked": forked,
-                  "options": scheduler.kernel_options()}))
+                  "options": kernels.kernel_options()}))
 """
 
 
 def test_fork_kernels_can_be_turned_off(tmp_path):
-    code = "from analysis.run import cluster as scheduler; scheduler.warm_kernels(); print(scheduler.kernel_options())"
+    code = (
+        "from analysis.run import kernels; kernels.warm_kernels(); print(kernels.kernel_options())"
+    )
     off = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True,
         env={**os.environ, "BRIEFS_FORK_KERNELS": "0", "XDG_CACHE_HOME": str(tmp_path)},
@@ -138,7 +140,7 @@ def test_fork_kernels_can_be_turned_off(tmp_path):
 def test_warm_worker_forks_each_kernel_with_its_imports_done(tmp_path):
     seen = _run(FORK, {"XDG_CACHE_HOME": str(tmp_path)})
     me, plain, forked = seen["me"], seen["plain"], seen["forked"]
-    assert seen["options"] == {"kernel_manager_class": "analysis.run.cluster.ForkKernelManager"}
+    assert seen["options"] == {"kernel_manager_class": "analysis.run.kernels.ForkKernelManager"}
     # Before warm_kernels: a launched kernel, which imports everything itself.
     assert plain[2:4] == [False, False]
     for pid, ppid, has_pandas, has_brief, name in forked:

@@ -7,12 +7,14 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import __version__
 from analysis.cli import main
 from analysis.errors import AnalysisError
-from analysis.run import batch, provenance
+from analysis.extracted import report_table
+from analysis.run import batch, jobs, pool, regions
 from analysis.run import cluster as scheduler
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
@@ -30,103 +32,112 @@ def _data(root: Path, broken: bool = True) -> Path:
     return data.parent
 
 
-def _fake_outputs(job: batch.Job, key: str | None = None) -> None:
+def _fake_outputs(job: jobs.Job, key: str | None = None) -> None:
     """The files a finished job leaves, with a provenance record keyed like the batch keys it."""
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name in [f"{job.stem}.ipynb"] + [f"{job.stem}.{f}" for f in job.formats]:
         (out / name).write_text("x", encoding="utf-8")
     if key is None:
-        key = provenance.job_key(
-            batch._inputs_sha(job), provenance.sha256_file(job.notebook), job.parameters
-        )
-    prov = out / ("provenance.json" if job.kind == "brief" else f"{job.stem}.provenance.json")
-    prov.write_text(json.dumps({"key": key}), encoding="utf-8")
+        key = jobs.job_key(job)
+    job.record.write_text(json.dumps({"key": key}), encoding="utf-8")
 
 
 def test_unchanged_is_decided_from_provenance(tmp_path):
     data = _data(tmp_path, broken=False)
-    job = batch.plan(batch.discover(data), tmp_path / "out")[0]
-    assert batch.unchanged(job) is None  # nothing built yet
+    job = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")[0]
+    assert jobs.unchanged(job) is None  # nothing built yet
     _fake_outputs(job)
-    skip = batch.unchanged(job)
+    skip = jobs.unchanged(job)
     assert skip is not None and skip.status == "skipped" and skip.report_year == 2023
     assert skip.outputs == ["brief.ipynb", "brief.html", "brief.pdf"]
     # --force, a changed source, a missing output or another key: run it.
-    forced = batch.Job(**{**job.__dict__, "force": True})
-    assert batch.unchanged(forced) is None
+    forced = jobs.Job(**{**job.__dict__, "force": True})
+    assert jobs.unchanged(forced) is None
     (Path(job.out_dir) / "brief.pdf").unlink()
-    assert batch.unchanged(job) is None
+    assert jobs.unchanged(job) is None
     _fake_outputs(job, key="0" * 64)
-    assert batch.unchanged(job) is None
+    assert jobs.unchanged(job) is None
 
 
 def test_a_changed_previous_report_reruns_the_next_years_brief(tmp_path):
     data = _data(tmp_path, broken=False)
-    first, second = batch.plan(batch.discover(data), tmp_path / "out")
+    first, second = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")
     assert first.also_reads == () and second.also_reads == (first.source,)
     for job in (first, second):
         _fake_outputs(job)
-    assert batch.unchanged(first) and batch.unchanged(second)
+    assert jobs.unchanged(first) and jobs.unchanged(second)
     Path(first.source).write_text("2023年政府工作报告\n地区生产总值增长9%。", encoding="utf-8")
-    assert batch.unchanged(first) is None and batch.unchanged(second) is None
+    assert jobs.unchanged(first) is None and jobs.unchanged(second) is None
 
 
 def test_rerun_with_nothing_changed_starts_no_worker(tmp_path, monkeypatch):
     data = _data(tmp_path, broken=False)
-    jobs = batch.plan(batch.discover(data), tmp_path / "out")
-    for job in jobs:
+    planned = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")
+    for job in planned:
         _fake_outputs(job)
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool was started for unchanged jobs")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
-    monkeypatch.setattr(scheduler, "run_on_cluster", no_pool)
-    results = batch.run_jobs(jobs, workers=2)
-    assert [(r.report_year, r.status) for r in results] == [(2023, "skipped"), (2024, "skipped")]
-    results = batch.run_jobs(jobs, workers=2, scheduler="tcp://nowhere:8786")
-    assert [r.status for r in results] == ["skipped", "skipped"]
+    monkeypatch.setattr(pool.LocalPool, "submit", no_pool)
+    monkeypatch.setattr(scheduler.DaskCluster, "run", no_pool)
+    for be in (pool.backend(2), pool.backend(2, "tcp://nowhere:8786")):
+        with be:
+            results = batch.run_stage(be, planned)
+        assert [(r.report_year, r.status) for r in results] == [
+            (2023, "skipped"),
+            (2024, "skipped"),
+        ]
 
 
-def test_region_key_follows_every_brief_key(tmp_path):
+def _stored(out: Path, year: int, text: str) -> None:
+    """A report of region ``r`` and its extraction stored in ``out/r/<year>``."""
+    src = out.parent / "data" / "r" / f"{year}.txt"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_text(text, encoding="utf-8")
+    report_table(src, "r", year, out / "r" / str(year))
+
+
+def test_region_key_follows_every_extraction(tmp_path):
     out = tmp_path / "out"
-    for year, key in ((2023, "a" * 64), (2024, "b" * 64)):
-        (out / "r" / str(year)).mkdir(parents=True)
-        (out / "r" / str(year) / "provenance.json").write_text(json.dumps({"key": key}))
-    key = batch.region_key(out, "r", [2023, 2024])
+    _stored(out, 2023, "2023年政府工作报告\n地区生产总值增长5%。")
+    _stored(out, 2024, "2024年政府工作报告\n地区生产总值增长6%。")
+    key = regions.region_key(out, "r", [2023, 2024])
     assert len(key) == 64
-    assert batch.region_key(out, "r", [2024, 2023]) == key
-    assert batch.region_key(out, "r", [2024]) != key  # fewer years: other tables
-    (out / "r" / "2024" / "provenance.json").write_text(json.dumps({"key": "c" * 64}))
-    assert batch.region_key(out, "r", [2023, 2024]) not in ("", key)
-    (out / "r" / "2024" / "provenance.json").unlink()  # a failed year: always rebuilt
-    assert batch.region_key(out, "r", [2023, 2024]) == ""
+    assert regions.region_key(out, "r", [2024, 2023]) == key
+    assert regions.region_key(out, "r", [2024]) != key  # fewer years: other tables
+    _stored(out, 2024, "2024年政府工作报告\n地区生产总值增长7%。")
+    assert regions.region_key(out, "r", [2023, 2024]) not in ("", key)
+    (out / "r" / "2024" / "report.json").unlink()  # a failed year: always rebuilt
+    assert regions.region_key(out, "r", [2023, 2024]) == ""
 
 
-def test_region_tables_skipped_when_made_from_the_same_briefs(tmp_path):
-    from analysis.schema import indicator_frame
-    from analysis.store import write_table
-
+def test_region_tables_skipped_when_made_from_the_same_extractions(tmp_path):
     out = tmp_path / "out"
-    for year, key in ((2023, "a" * 64), (2024, "b" * 64)):
-        d = out / "r" / str(year)
-        d.mkdir(parents=True)
-        (d / "provenance.json").write_text(json.dumps({"key": key}))
-        write_table(indicator_frame([]), d / "indicators.csv")
+    _stored(out, 2023, "2023年政府工作报告\n地区生产总值增长5%。")
+    _stored(
+        out,
+        2024,
+        "2024年政府工作报告\n地区生产总值增长6%左右。今年主要预期目标是：地区生产总值增长5%左右。",
+    )
     tables = out / "r" / "indicators.csv"
     # --force rebuilds, and records what the tables were made from …
-    assert batch.write_region_outputs(out, "r", [2023, 2024], {}, force=True) == ""
+    assert regions.write_region_outputs(out, "r", [2023, 2024], force=True) == ""
     stamp = json.loads((out / "r" / "tables.provenance.json").read_text())
-    assert stamp["key"] == batch.region_key(out, "r", [2023, 2024])
-    assert "indicators.csv" in stamp["outputs"]
+    assert stamp["key"] == regions.region_key(out, "r", [2023, 2024])
+    assert stamp["outputs"] == ["indicators.csv", "targets.csv"]
+    table = pd.read_csv(tables)
+    assert sorted(set(table["report_year"])) == [2023, 2024]
+    assert list(table["value"]) == [5.0, 6.0, 5.0]
     built = tables.stat().st_mtime_ns
-    # … so the next run without --force skips them, until a brief changes.
-    assert batch.write_region_outputs(out, "r", [2023, 2024], {}) == ""
+    # … so the next run without --force skips them, until an extraction changes.
+    assert regions.write_region_outputs(out, "r", [2023, 2024]) == ""
     assert tables.stat().st_mtime_ns == built
-    (out / "r" / "2024" / "provenance.json").write_text(json.dumps({"key": "c" * 64}))
-    assert batch.write_region_outputs(out, "r", [2023, 2024], {}) == ""
+    _stored(out, 2024, "2024年政府工作报告\n地区生产总值增长7%。")
+    assert regions.write_region_outputs(out, "r", [2023, 2024]) == ""
     assert tables.stat().st_mtime_ns != built
+    assert list(pd.read_csv(tables)["value"]) == [5.0, 7.0]
 
 
 class _FakeClient:

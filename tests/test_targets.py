@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import targets as tg
+from analysis.cli import targets as targets_cli
 from analysis.schema import TARGET_COLUMNS, indicator_frame
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
@@ -437,13 +438,10 @@ def test_absent_patterns_find_the_statements() -> None:
 
 
 def _fake_extract(tables: dict[int, pd.DataFrame]):
-    from analysis.extract.structure import read_report
+    def extract(report):
+        return tables[report.report_year]
 
-    def extract_report(path, region=None, year=None):
-        report = read_report(path, region=region, year=year)
-        return report, tables[report.report_year]
-
-    return extract_report
+    return extract
 
 
 @pytest.fixture()
@@ -455,7 +453,7 @@ def region_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         2024: indicator_frame(year_2024_targets()),
         2025: indicator_frame(year_2025_actuals()),
     }
-    monkeypatch.setattr("analysis.extract.indicators.extract_report", _fake_extract(frames))
+    monkeypatch.setattr("analysis.extracted.extract", _fake_extract(frames))
     return folder
 
 
@@ -478,10 +476,10 @@ def test_status_for_year(region_dir: Path) -> None:
 
 def test_cli_writes_csv(region_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "t.csv"
-    assert tg.run(argparse.Namespace(path=region_dir, out=out)) == 0
+    assert targets_cli.run(argparse.Namespace(path=region_dir, out=out)) == 0
     csv = pd.read_csv(out)
     assert list(csv.columns) == list(TARGET_COLUMNS) and len(csv) == 4
-    assert tg.run(argparse.Namespace(path=region_dir, out=None)) == 0
+    assert targets_cli.run(argparse.Namespace(path=region_dir, out=None)) == 0
     printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert printed["status"].tolist() == csv["status"].tolist()
 

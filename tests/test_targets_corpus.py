@@ -21,10 +21,9 @@ FIRST_YEAR = 2003  # the 2003 report holds the 2003 targets the 2004 report answ
 
 
 @pytest.fixture(scope="module")
-def national(corpus_dir: Path) -> pd.DataFrame:
-    """The national targets table from the reports of 2003 on (extracted once per module)."""
-    files = [f for f in sorted(corpus_dir.glob("*.txt")) if int(f.stem) >= FIRST_YEAR]
-    return tg._extract_files(files)
+def national_targets(national: dict) -> pd.DataFrame:
+    """The national targets table from the reports of 2003 on."""
+    return tg.targets_of(pair for year, pair in sorted(national.items()) if year >= FIRST_YEAR)
 
 
 def _row(table: pd.DataFrame, indicator: str, kind: str, period: int) -> pd.Series | None:
@@ -97,66 +96,66 @@ def test_truth_quotes_are_in_the_reports(corpus_dir: Path, name: str) -> None:
     assert not missing, missing
 
 
-def test_gdp_growth_targets(national: pd.DataFrame) -> None:
-    problems = _target_problems(national, "gdp", "growth", truth.GDP_TARGETS)
+def test_gdp_growth_targets(national_targets: pd.DataFrame) -> None:
+    problems = _target_problems(national_targets, "gdp", "growth", truth.GDP_TARGETS)
     assert len(truth.GDP_TARGETS) - len(problems) >= 12, "\n".join(problems)
 
 
-def test_gdp_growth_actuals(national: pd.DataFrame) -> None:
-    problems = _actual_problems(national, "gdp", "growth", truth.GDP_ACTUALS)
+def test_gdp_growth_actuals(national_targets: pd.DataFrame) -> None:
+    problems = _actual_problems(national_targets, "gdp", "growth", truth.GDP_ACTUALS)
     assert len(truth.GDP_ACTUALS) - len(problems) >= 12, "\n".join(problems)
 
 
-def test_gdp_growth_all_years_exact(national: pd.DataFrame) -> None:
+def test_gdp_growth_all_years_exact(national_targets: pd.DataFrame) -> None:
     """The full bar: every verified GDP target and actual, not just twelve."""
-    problems = _target_problems(national, "gdp", "growth", truth.GDP_TARGETS)
-    problems += _actual_problems(national, "gdp", "growth", truth.GDP_ACTUALS)
+    problems = _target_problems(national_targets, "gdp", "growth", truth.GDP_TARGETS)
+    problems += _actual_problems(national_targets, "gdp", "growth", truth.GDP_ACTUALS)
     assert not problems, "\n".join(problems)
 
 
-def test_cpi_targets_and_actuals(national: pd.DataFrame) -> None:
-    targets = _target_problems(national, "cpi", "growth", truth.CPI_TARGETS)
-    actuals = _actual_problems(national, "cpi", "growth", truth.CPI_ACTUALS)
+def test_cpi_targets_and_actuals(national_targets: pd.DataFrame) -> None:
+    targets = _target_problems(national_targets, "cpi", "growth", truth.CPI_TARGETS)
+    actuals = _actual_problems(national_targets, "cpi", "growth", truth.CPI_ACTUALS)
     assert len(truth.CPI_TARGETS) - len(targets) >= 5, "\n".join(targets)
     assert len(truth.CPI_ACTUALS) - len(actuals) >= 5, "\n".join(actuals)
 
 
-def test_urban_new_jobs_targets_and_actuals(national: pd.DataFrame) -> None:
-    targets = _target_problems(national, "urban_new_jobs", "level", truth.JOBS_TARGETS)
-    actuals = _actual_problems(national, "urban_new_jobs", "level", truth.JOBS_ACTUALS)
+def test_urban_new_jobs_targets_and_actuals(national_targets: pd.DataFrame) -> None:
+    targets = _target_problems(national_targets, "urban_new_jobs", "level", truth.JOBS_TARGETS)
+    actuals = _actual_problems(national_targets, "urban_new_jobs", "level", truth.JOBS_ACTUALS)
     assert len(truth.JOBS_TARGETS) - len(targets) >= 5, "\n".join(targets)
     assert len(truth.JOBS_ACTUALS) - len(actuals) >= 5, "\n".join(actuals)
 
 
-def test_energy_intensity_targets_and_actuals(national: pd.DataFrame) -> None:
-    targets = _target_problems(national, "energy_intensity", "growth", truth.ENERGY_TARGETS)
-    actuals = _actual_problems(national, "energy_intensity", "growth", truth.ENERGY_ACTUALS)
+def test_energy_intensity_targets_and_actuals(national_targets: pd.DataFrame) -> None:
+    targets = _target_problems(national_targets, "energy_intensity", "growth", truth.ENERGY_TARGETS)
+    actuals = _actual_problems(national_targets, "energy_intensity", "growth", truth.ENERGY_ACTUALS)
     assert len(truth.ENERGY_TARGETS) - len(targets) >= 5, "\n".join(targets)
     assert len(truth.ENERGY_ACTUALS) - len(actuals) >= 5, "\n".join(actuals)
 
 
-def test_energy_intensity_status_by_year(national: pd.DataFrame) -> None:
+def test_energy_intensity_status_by_year(national_targets: pd.DataFrame) -> None:
     """2006: a 4% cut was set and 1.2% achieved (the 2007 report says the target was missed)."""
     expected = {2006: "missed", 2014: "met", 2015: "met", 2016: "met", 2018: "met", 2024: "met"}
-    got = {y: _row(national, "energy_intensity", "growth", y) for y in expected}
+    got = {y: _row(national_targets, "energy_intensity", "growth", y) for y in expected}
     got = {y: (None if r is None else r["status"]) for y, r in got.items()}
     assert got == expected
 
 
-def test_multi_year_figures_are_never_actuals(national: pd.DataFrame) -> None:
+def test_multi_year_figures_are_never_actuals(national_targets: pd.DataFrame) -> None:
     """The 2008 report gives 2007 growth only as 比2002年增长65.5%, 年均增长10.6%."""
-    r = _row(national, "gdp", "growth", 2007)
+    r = _row(national_targets, "gdp", "growth", 2007)
     assert r is not None, "the 2007 target (8% 左右) is missing"
     assert pd.isna(r["actual"]) and r["status"] == "no_actual", r.to_dict()
 
 
-def test_period_without_a_report_has_no_target(national: pd.DataFrame) -> None:
+def test_period_without_a_report_has_no_target(national_targets: pd.DataFrame) -> None:
     """No 2020 report in the corpus: 2020 growth (2.3%) stands without a target."""
-    r = _row(national, "gdp", "growth", 2020)
+    r = _row(national_targets, "gdp", "growth", 2020)
     assert r is not None and r["actual"] == 2.3 and r["status"] == "no_target"
 
 
-def test_gdp_status_by_year(national: pd.DataFrame) -> None:
+def test_gdp_status_by_year(national_targets: pd.DataFrame) -> None:
     """Status of the GDP growth targets under the documented rule, from the verified figures."""
     expected = {
         2004: "met",
@@ -169,13 +168,13 @@ def test_gdp_status_by_year(national: pd.DataFrame) -> None:
         2024: "met",
         2025: "no_actual",
     }
-    got = {y: _row(national, "gdp", "growth", y) for y in expected}
+    got = {y: _row(national_targets, "gdp", "growth", y) for y in expected}
     got = {y: (None if r is None else r["status"]) for y, r in got.items()}
     assert got == expected
 
 
-def test_energy_intensity_target_stated_absent(national: pd.DataFrame) -> None:
-    r = _row(national, "energy_intensity", "growth", 2022)
+def test_energy_intensity_target_stated_absent(national_targets: pd.DataFrame) -> None:
+    r = _row(national_targets, "energy_intensity", "growth", 2022)
     assert r is not None and pd.isna(r["target_low"]) and pd.isna(r["target_high"])
     assert "统筹考核" in r["target_text"] and r["status"] == "no_target"
 
@@ -278,12 +277,9 @@ _EXTRACTION_CASES = [
 
 
 @pytest.fixture(scope="module")
-def tables(corpus_dir: Path) -> dict[int, pd.DataFrame]:
-    """Indicator tables of the reports the cases name, extracted once."""
-    from analysis.extract.indicators import extract_report
-
-    years = sorted({c[0] for c in _EXTRACTION_CASES})
-    return {y: extract_report(corpus_dir / f"{y}.txt")[1] for y in years}
+def tables(national: dict) -> dict[int, pd.DataFrame]:
+    """Indicator tables of the reports the cases name."""
+    return {y: national[y][1] for y in sorted({c[0] for c in _EXTRACTION_CASES})}
 
 
 @pytest.mark.parametrize(

@@ -57,15 +57,17 @@ A ceiling says nothing about undershooting: CPI −0.7% against 4% 左右 is ``m
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import OutputError
+from analysis.errors import InputError
 from analysis.extract import catalog
+from analysis.extract.files import region_reports
+from analysis.extract.structure import Report
+from analysis.extracted import region_extractions, report_table
 from analysis.schema import TARGET_COLUMNS, target_frame, validate_targets
 
 
@@ -437,61 +439,42 @@ def absent_targets(report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "kind", "period", "name", "target_text"])
 
 
-def _extract_files(files: list[Path]) -> pd.DataFrame:
-    from analysis.extract.indicators import extract_report
-
+def targets_of(pairs: Iterable[tuple[Report, pd.DataFrame]]) -> pd.DataFrame:
+    """The targets table of one region's reports, given as ``(report, indicator table)``."""
     tables, absent = [], []
-    for f in files:
-        report, table = extract_report(f)
+    for report, table in pairs:
         tables.append(table)
         absent.append(absent_targets(report))
+    if not tables:
+        return target_frame([])
     return region_targets(
         pd.concat(tables, ignore_index=True), pd.concat(absent, ignore_index=True)
     )
 
 
 def targets_dir(path: str | Path) -> pd.DataFrame:
-    """Extract every report in the folder ``path`` (one region) and line up its targets."""
-    from analysis.cli.extract import report_files
-
-    return _extract_files(report_files(Path(path)))
-
-
-def _year_of(path: Path) -> int | None:
-    m = re.search(r"(19[5-9]\d|20\d\d)", path.stem)
-    return int(m.group(1)) if m else None
+    """Line up the targets of every report in the folder ``path`` (one region)."""
+    pairs, skipped = region_extractions(path)
+    if not pairs:
+        raise InputError(path, f"no readable report ({'; '.join(skipped) or 'no report files'})")
+    return targets_of(pairs)
 
 
-def status_for_year(data_dir: str | Path, report_year: int) -> pd.DataFrame:
+def status_for_year(
+    data_dir: str | Path, report_year: int, tables_dir: str | Path = ""
+) -> pd.DataFrame:
     """Last year's targets against this report's actuals: rows with period == report_year − 1.
 
-    Reads only the two reports concerned (found by the year in their file names); an empty
-    targets table when the previous report is absent.
+    Reads only the two reports concerned, from their stored extractions in
+    ``tables_dir/<year>`` when there are (a batch), else extracting them; an empty targets
+    table when the previous report is absent.
     """
-    from analysis.cli.extract import report_files
-
-    files = {_year_of(f): f for f in report_files(Path(data_dir))}
+    files = region_reports(Path(data_dir)).by_year
     if report_year - 1 not in files or report_year not in files:
         return target_frame([])
-    table = _extract_files([files[report_year - 1], files[report_year]])
-    out = table[table["period"] == report_year - 1].reset_index(drop=True)
-    return out
-
-
-def configure(p: argparse.ArgumentParser) -> None:
-    """Arguments of ``briefs targets``."""
-    p.add_argument("path", type=Path, help="a folder holding one region's reports")
-    p.add_argument(
-        "-o", "--out", type=Path, help="output .csv, .parquet or .json (default: CSV on stdout)"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``briefs targets``."""
-    from analysis.store import write_table
-
-    if args.out is not None and args.out.suffix.lower() not in (".csv", ".parquet", ".json"):
-        raise OutputError(args.out, "output must end in .csv, .parquet or .json")
-    table = targets_dir(args.path)
-    write_table(table, sys.stdout if args.out is None else args.out)
-    return 0
+    pairs = [
+        report_table(files[y], year=y, folder=Path(tables_dir) / str(y) if tables_dir else None)
+        for y in (report_year - 1, report_year)
+    ]
+    table = targets_of(pairs)
+    return table[table["period"] == report_year - 1].reset_index(drop=True)

@@ -20,9 +20,10 @@ from analysis.briefs.charts import (
     alt,  # through charts: its import of Altair skips a slow format checker
 )
 from analysis.briefs.narrative import number, text_of, truncate
-from analysis.errors import AnalysisError, InputError
+from analysis.errors import InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
+from analysis.extracted import region_extractions
 from analysis.targets import absent_targets, pick_actuals, pick_targets, region_targets, unit_scale
 
 #: Indicator series drawn in the headline part, in this order (when a region has the data).
@@ -61,26 +62,16 @@ class Trends:
         return [r.report_year for r in self.reports]
 
 
-def load(data_dir: str | Path, region: str = "") -> Trends:
-    """Extract every report in ``data_dir`` (one region) and line up its targets."""
-    from analysis.cli.extract import report_files
-    from analysis.extract.indicators import extract_report
+def load(data_dir: str | Path, region: str = "", out_dir: str | Path = "") -> Trends:
+    """Every report in ``data_dir`` (one region) with its indicator table, and its targets.
 
+    Tables are read from ``out_dir/<year>`` when the batch stored them there, else extracted.
+    """
     folder = Path(data_dir)
     if not folder.is_dir():
         raise InputError(folder, "no such folder of reports")
     # One unreadable report must not cost the region its trends: leave it out, and say so.
-    pairs, skipped = [], []
-    for f in report_files(folder):
-        try:
-            pairs.append(extract_report(f, region=region or None))
-        except AnalysisError as exc:
-            skipped.append(f"{f.name}: {exc.problem}")
-    years = Counter(p[0].report_year for p in pairs)
-    for year in sorted(y for y, n in years.items() if n > 1):  # which one is the report?
-        names = [str(p[0].path.name) for p in pairs if p[0].report_year == year]
-        skipped.append(f"{'、'.join(names)}: two report files for {year}")
-    pairs = [p for p in pairs if years[p[0].report_year] == 1]
+    pairs, skipped = region_extractions(folder, region or None, out_dir or None)
     if not pairs:
         raise InputError(folder, f"no readable report ({'; '.join(skipped)})")
     pairs.sort(key=lambda p: p[0].report_year)
@@ -378,7 +369,9 @@ def header_html(t: Trends) -> str:
         )
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
     if gaps and len(years) > 1:
-        out += blocks.note(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+        out += blocks.note(
+            f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。"
+        )
     return out
 
 

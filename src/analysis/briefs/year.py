@@ -18,9 +18,8 @@ from analysis.briefs import blocks, charts, keywords, narrative
 from analysis.briefs.narrative import figure_text, qualifier_text, text_of, truncate
 from analysis.errors import AnalysisError, InputError
 from analysis.extract import catalog
-from analysis.extract.indicators import extract_report
 from analysis.extract.structure import Report
-from analysis.store import write_table
+from analysis.extracted import report_table
 
 HEADLINE_MAX = 10
 SENTENCE_LIMIT = 90
@@ -72,20 +71,19 @@ def load(
     out_dir: str | Path = "",
     data_dir: str | Path = "",
 ) -> Brief:
-    """Read the report and extract its indicator table; write ``indicators.csv`` to ``out_dir``.
+    """The report and its indicator table: read from ``out_dir`` when the batch stored its
+    extraction there, else extracted (and stored in ``out_dir`` when given).
 
     ``data_dir`` is the region's folder of reports (default: the source's folder), used to
-    look up last year's targets.
+    look up last year's targets (stored beside ``out_dir`` in a batch).
     """
     region, year = validate_params(region, report_year)
     src = Path(source)
     if not src.is_file():
         raise InputError(src, "no such report file")
-    report, table = extract_report(src, region=region, year=year)
-    table = table.sort_values(["section", "start"], kind="stable").reset_index(drop=True)
     out = Path(out_dir) if str(out_dir) else None
-    if out is not None:
-        write_table(table, out / "indicators.csv")
+    report, table = report_table(src, region, year, out)
+    table = table.sort_values(["section", "start"], kind="stable").reset_index(drop=True)
     charts.use_theme()
     return Brief(report, table, src, out, Path(data_dir) if str(data_dir) else src.parent)
 
@@ -341,7 +339,9 @@ def last_year_html(b: Brief) -> str:
     try:
         from analysis import targets  # written in parallel; the brief works without it
 
-        status = targets.status_for_year(b.data_dir, b.report.report_year)
+        status = targets.status_for_year(
+            b.data_dir, b.report.report_year, b.out_dir.parent if b.out_dir else ""
+        )
     except (ImportError, AttributeError):
         return ""
     except AnalysisError as err:  # a broken earlier report must not sink this year's brief
@@ -408,7 +408,9 @@ def disclosure_html(b: Brief) -> str:
     ]
     parts.append(_table(["部分", "公布", "遮盖", "遮盖比例"], rows, "brief-table profile"))
     parts.append(
-        blocks.figure(_chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。")
+        blocks.figure(
+            _chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。"
+        )
     )
     return "".join(parts) + "</section>"
 

@@ -12,30 +12,16 @@ from pathlib import Path
 
 from analysis.errors import InputError, OutputError
 
-# The library is imported where it is used: ``briefs`` builds every subcommand's parser on each
-# start, and importing the extractor (regexes, cn2an, pyarrow) here cost every command ~1 s.
-
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+# The library is imported where it is used: ``briefs`` builds only the chosen subcommand's
+# parser, but importing the extractor (regexes, cn2an, pyarrow) for ``--help`` cost ~1 s.
 
 
 def report_files(path: Path) -> list[Path]:
-    """The report files under ``path`` (itself when it is a file), sorted.
+    """The report files under ``path`` (:mod:`analysis.extract.files`); an error when none."""
+    from analysis.extract.files import REPORT_SUFFIXES
+    from analysis.extract.files import report_files as find
 
-    Hidden files and folders, and the outputs of a batch (folders holding a provenance.json,
-    e.g. an ``--out`` inside ``--data``), are not reports.
-    """
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise InputError(path, "no such file or folder")
-    files = sorted(
-        p
-        for p in path.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in REPORT_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        and not (p.parent / "provenance.json").exists()
-    )
+    files = find(path)
     if not files:
         raise InputError(path, f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
     return files

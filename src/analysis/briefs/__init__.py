@@ -1,0 +1,2 @@
+"""What the notebooks show: the year brief, trends, charts, narrative, keywords, and the
+rendering to HTML and PDF."""
