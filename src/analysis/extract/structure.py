@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.extract.load import read_text
-from analysis.extract.metadata import RegionMeta, guess_year, read_region_meta, reviewed_period
+from analysis.extract.metadata import (
+    RegionMeta,
+    SourceInfo,
+    guess_year,
+    read_region_meta,
+    reviewed_period,
+)
 from analysis.extract.normalise import normalise
 
 
@@ -51,6 +57,11 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     target_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def source_info(self) -> SourceInfo | None:
+        """Title, source URL and publish date of this report from ``region.toml``, if known."""
+        return self.meta.reports.get(self.report_year)
 
     def in_target_part(self, offset: int) -> bool:
         """True when ``offset`` lies in a part of the report that sets targets."""
