@@ -308,7 +308,7 @@ def _scope(
         # The year's tasks: a figure to reach (城镇新增就业60万人以上) is a target.
         return role, year or report.report_year, multi, not multi
     if role == "next_plan":  # the next five-year plan's goals are not this year's targets
-        return role, report.report_year, True, False
+        return role, year or report.report_year, True, False
     if role == "review_plan":
         end = report.period
         annual = _ANNUAL_SENTENCE.search(prefix) or f"{end}年" in prefix

@@ -270,7 +270,7 @@ def is_forward_title(title: str, report_year: int) -> bool:
 
 # --- roles -------------------------------------------------------------------------------
 
-_PLAN_NO = re.compile(r"十([一二三四五六七八九])五")
+_PLAN_NO = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
 # In a paragraph's opening, a five-year plan named as a period (“十四五”时期, 回望“十四五”),
 # not in passing (2025年是“十四五”收官之年).
 _PLAN_PERIOD_OPENING = re.compile(
@@ -346,7 +346,8 @@ def find_parts(
     """
     closing = _closing_start(text)
     parts: list[tuple[int, int, str]] = []
-    role, allowed = "other", frozenset()
+    # A body whose first heading says nothing opens, as reports do, with the review.
+    role, allowed = "review_year", REVIEW_ROLES
     for sec in sections:
         if sec.number > 0:
             r, a = title_role(sec.title, report_year, period)
@@ -354,6 +355,8 @@ def find_parts(
                 role, allowed = r, a
             elif role == "next_plan" and "tasks" in allowed:
                 role, allowed = "tasks", frozenset({"tasks"})  # after a plan-and-year section
+            if role == "tasks":
+                allowed = allowed | {"tasks"}
         pos = sec.start
         while pos < sec.end:
             nl = text.find("\n", pos, sec.end)
@@ -362,11 +365,14 @@ def find_parts(
                 parts.append((pos, end, "other"))
             else:
                 head = _SALUTATION.sub("", text[pos : min(end, pos + 80)])
-                if role != "tasks" and pos > sec.start:
+                if pos > sec.start:
+                    # The year's tasks may give way to the next plan (a national report of a
+                    # plan's first year explains the plan), never to a review.
+                    ok = allowed | {"next_plan"} if role == "tasks" else allowed
                     found = [
                         (at, r)
                         for at, r in _markers(head, report_year, period, title=False)
-                        if r in allowed
+                        if r in ok
                     ]
                     if found:
                         role = found[0][1]
@@ -397,8 +403,8 @@ def find_target_spans(
 ) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the end of its
     paragraph, or of the next paragraph when the cue ends with a colon and the list follows.
-    With ``parts``, a cue in a review or in the next five-year plan (“十五五”时期…的主要目标是)
-    sets no target of this year."""
+    With ``parts``, a cue in the five-year review, in the next five-year plan (“十五五”时期…的
+    主要目标是) or in the preamble sets no target of this year."""
     spans: list[tuple[int, int]] = []
     starts = [p[0] for p in parts or []]
     for s in sentences:
@@ -406,7 +412,7 @@ def find_target_spans(
             continue
         if parts:
             i = bisect.bisect_right(starts, s.start) - 1
-            if i >= 0 and parts[i][2] in ("review_year", "review_plan", "next_plan", "other"):
+            if i >= 0 and parts[i][2] in ("review_plan", "next_plan", "other"):
                 continue
         end = text.find("\n", s.start)
         end = len(text) if end < 0 else end
@@ -440,11 +446,11 @@ def read_report(
     spans = find_target_spans(text, sentences, parts)
     parts = _with_targets(parts, spans)
     roles = {}
-    role = "other"
+    role = "review_year"
     for s in sections:
-        r, _ = title_role(s.title, report_year, period) if s.number else ("other", None)
+        r, _ = title_role(s.title, report_year, period) if s.number else (None, None)
         role = r or role
-        roles[s.number] = role
+        roles[s.number] = role if s.number else "other"
     sections = [
         Section(
             s.number, s.title, s.start, s.end,
