@@ -193,9 +193,7 @@ def check_target(e: Extracted, field: str, want: dict | None) -> dict[str, str |
         else (_num(trow["target_low"]), _num(trow["target_high"]), trow["target_qualifier"])
     )
     if tgot is not None and indicator == "urban_new_jobs":
-        tgot = tuple(
-            v if isinstance(v, str) or v is None else round(v * scale, 6) for v in tgot
-        )
+        tgot = tuple(v if isinstance(v, str) or v is None else round(v * scale, 6) for v in tgot)
     twant = _want_bounds(want)
     tab = None if tgot == twant else f"got {tgot}, want {twant} ({want['text']})"
     return {"indicators": ind, "targets": tab}

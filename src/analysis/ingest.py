@@ -11,7 +11,8 @@ inferred from the name) and the report's title, source URL and publish date in
 The region folder is the name as written (``河北省``): no romanisation is available offline, and
 every consumer handles Chinese folder names.
 
-Rules: every row is checked before anything is written, so a malformed row (``FILE:ROW: …``)
+Rules: every row is checked before anything is written, so a malformed row (``FILE:ROW: …``;
+CSV rows counted as a spreadsheet shows them, the header being row 1; JSON Lines by line)
 or a conflict writes nothing; importing the same file again changes nothing; a row whose text
 differs from the report already on disk is refused unless ``force``; every file is written
 through :func:`analysis.store.atomic_path`.
@@ -133,14 +134,16 @@ def _csv_records(path: Path, content: str) -> list[tuple[int, dict]]:
             f"header lacks a region column ({' or '.join(REGION_COLUMNS)}) or full_text",
         )
     out = []
+    # Rows are numbered as a spreadsheet shows them: the header is row 1, the first report row
+    # 2 (texts span many lines, so line numbers would not find the row).
+    row = 1
     try:
-        for record in reader:
-            # The row number a spreadsheet shows: the header is row 1.
+        for row, record in enumerate(reader, 2):
             if None in record:
-                raise InputError(f"{path}:{reader.line_num}", "more fields than the header")
-            out.append((reader.line_num, record))
+                raise InputError(f"{path}:{row}", "more fields than the header")
+            out.append((row, record))
     except csv.Error as e:
-        raise InputError(f"{path}:{reader.line_num}", f"malformed CSV ({e})") from e
+        raise InputError(f"{path}:{row + 1}", f"malformed CSV ({e})") from e
     return out
 
 

@@ -208,21 +208,21 @@ _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 def _drop_furniture(text: str) -> str:
     """Drop the page's furniture lines (see above); the report's own lines are kept."""
     lines = text.split("\n")
-    head_end = next(
-        (i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0
-    )
+    head_end = next((i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0)
     kept = []
     for i, ln in enumerate(lines):
         s = ln.strip()
         if s and _FURNITURE_LINE.fullmatch(s):
             continue
-        if i < head_end and s and (
-            _HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s))
+        if (
+            i < head_end
+            and s
+            and (_HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s)))
         ):
             continue
-        if i > head_end and s and _TAIL_START.match(s) and len(s) < 60:
-            if all(len(x.strip()) < 80 for x in lines[i:]):
-                break  # the related-links block: everything after it is the page's
+        tail = i > head_end and s and _TAIL_START.match(s) and len(s) < 60
+        if tail and all(len(x.strip()) < 80 for x in lines[i:]):
+            break  # the related-links block: everything after it is the page's
         kept.append(ln)
     return "\n".join(kept)
 

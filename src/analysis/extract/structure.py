@@ -21,7 +21,6 @@ from analysis.extract.metadata import (
 )
 from analysis.extract.normalise import normalise
 
-
 #: What a part of a report does (the indicator table's ``scope`` column): reviews the past
 #: year, reviews the five-year period, outlines the next five-year plan, sets this year's
 #: targets (the 主要预期目标 passage), sets out this year's tasks, or anything else (the
@@ -160,10 +159,10 @@ def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
         if heads and n == 1:
             listed = 1
             continue
-        if listed and n == listed + 1:
-            if n != expected or m.group("title").rstrip().endswith(("。", "；", ";", "！")):
-                listed = n
-                continue
+        ends_sentence = m.group("title").rstrip().endswith(("。", "；", ";", "！"))
+        if listed and n == listed + 1 and (n != expected or ends_sentence):
+            listed = n
+            continue
         if n != expected:
             continue
         listed = 0
@@ -239,8 +238,10 @@ def _pieces(text: str, start: int, end: int, section: int, paragraph: int) -> li
             limit = start + MAX_SENTENCE
             soft = [m.end() for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, limit)]
             cut = soft[-1] if soft else limit
-            while not soft and cut > start + 1 and (
-                text[cut - 1] in _IN_NUMBER or text[cut] in _IN_NUMBER
+            while (
+                not soft
+                and cut > start + 1
+                and (text[cut - 1] in _IN_NUMBER or text[cut] in _IN_NUMBER)
             ):
                 cut -= 1
         if text[start:cut].strip():
@@ -309,7 +310,9 @@ def _markers(head: str, report_year: int, period: int, title: bool) -> list[tupl
     if title:
         found += [(m.start(), "review_year") for m in re.finditer(f"{period}年(?!代)", head)]
     if period != report_year:
-        this_year = f"{report_year}年(?!代)|今年|明年" if title else f"^(?:{report_year}年|今年|明年)"
+        this_year = (
+            f"{report_year}年(?!代)|今年|明年" if title else f"^(?:{report_year}年|今年|明年)"
+        )
         found += [(m.start(), "tasks") for m in re.finditer(this_year, head)]
     return sorted(found)
 
@@ -426,9 +429,7 @@ def find_target_spans(
 # --- loading -----------------------------------------------------------------------------
 
 
-def read_report(
-    path: str | Path, region: str | None = None, year: int | None = None
-) -> Report:
+def read_report(path: str | Path, region: str | None = None, year: int | None = None) -> Report:
     """Load ``path``, normalise it and find its metadata and structure.
 
     ``region`` defaults to the parent folder's name; ``year`` to the year in the file name or
@@ -453,7 +454,10 @@ def read_report(
         roles[s.number] = role if s.number else "other"
     sections = [
         Section(
-            s.number, s.title, s.start, s.end,
+            s.number,
+            s.title,
+            s.start,
+            s.end,
             is_target_part=any(s.start <= a < s.end for a, _ in spans),
             forward=roles[s.number] in ("tasks", "next_plan"),
             role=roles[s.number],
