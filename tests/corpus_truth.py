@@ -251,3 +251,18 @@ ENERGY_ACTUALS: dict[int, dict] = {
     2019: _a(2018, -3.1, "单位国内生产总值能耗下降3.1%"),
     2025: _a(2024, -3, "单位国内生产总值能耗降幅超过3%"),
 }
+
+
+#: GDP levels (万亿元) stated only in a five-year review: the level the review ends on (the year
+#: before the report) and the base it started from (five years earlier). Report year → entries.
+GDP_LEVELS_FROM_REVIEWS: dict[int, list[dict]] = {
+    2013: [
+        _a(2012, 51.9, "国内生产总值从26.6万亿元增加到51.9万亿元"),
+        _a(2007, 26.6, "国内生产总值从26.6万亿元增加到51.9万亿元"),
+    ],
+    2018: [
+        _a(2017, 82.7, "国内生产总值从54万亿元增加到82.7万亿元"),
+        _a(2012, 54, "国内生产总值从54万亿元增加到82.7万亿元"),
+    ],
+    2023: [_a(2022, 121, "国内生产总值增加到121万亿元")],
+}

@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 from analysis.schema import validate_indicators
+from analysis.targets import pick_actuals
 from corpus_truth import (
     GDP_ACTUALS,
+    GDP_LEVELS_FROM_REVIEWS,
     GDP_TARGETS,
     OLDER_GDP_ACTUALS,
     OLDER_GDP_TARGETS,
@@ -69,3 +71,19 @@ def test_no_years_ordinals_or_codes_as_figures(national: dict) -> None:
             assert not re.match(r"[A-Za-z]", before), (path.name, r.text, r.sentence)
             assert not before.endswith("第") or r.kind == "rank", (path.name, r.text)
             assert r.unit != "", (path.name, r.text)
+
+
+@pytest.mark.parametrize("year", sorted(GDP_LEVELS_FROM_REVIEWS))
+def test_gdp_level_stated_only_in_the_five_year_review(national: dict, year: int) -> None:
+    """The review's final level is that year's annual level (what the trends chart picks); the
+    base of 从A增加到B is the level five years earlier, never the final year's."""
+    _, df = table(national, year)
+    levels = df[(df.indicator == "gdp") & (df.kind == "level") & ~df.multi_year]
+    for truth in GDP_LEVELS_FROM_REVIEWS[year]:
+        rows = levels[levels.period == truth["period"]]
+        assert list(rows.value) == [truth["value"]], (year, truth, rows.text.tolist())
+        assert truth["text"] in rows.sentence.iloc[0]
+    picked = pick_actuals(df)
+    final = GDP_LEVELS_FROM_REVIEWS[year][0]
+    got = picked[(picked.indicator == "gdp") & (picked.kind == "level")]
+    assert list(zip(got.period, got.value, strict=True)) == [(final["period"], final["value"])]

@@ -52,7 +52,12 @@ def test_target_part_and_forward_sections(tmp_path: Path) -> None:
     p.write_text(TEXT, encoding="utf-8")
     report = read_report(p)
     assert report.report_year == 2024 and report.period == 2023
-    assert [s.forward for s in report.sections] == [False, False, True, False]
+    # A section whose title names no period (政府自身建设) keeps the role before it.
+    assert [s.forward for s in report.sections] == [False, False, True, True]
+    assert [s.role for s in report.sections] == ["other", "review_year", "tasks", "tasks"]
+    assert report.role_at(report.text.index("增长5%")) == "review_year"
+    assert report.role_at(report.text.index("6%左右")) == "targets"
+    assert report.role_at(report.text.index("坚持依法行政")) == "tasks"
     assert [s.is_target_part for s in report.sections] == [False, False, True, False]
     target = report.text.index("6%左右")
     assert report.in_target_part(target)

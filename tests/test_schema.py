@@ -7,6 +7,7 @@ import pytest
 
 from analysis.schema import (
     INDICATOR_COLUMNS,
+    INDICATOR_EXTRA_COLUMNS,
     TARGET_COLUMNS,
     indicator_frame,
     target_frame,
@@ -33,6 +34,9 @@ def test_indicator_columns_are_the_contract() -> None:
     df = indicator_frame([_row()])
     assert tuple(df.columns[: len(INDICATOR_COLUMNS)]) == INDICATOR_COLUMNS
     assert str(df["masked"].dtype) == "boolean" and str(df["value"].dtype) == "Float64"
+    # The extra columns follow the contract; scope first (the role of the figure's part).
+    assert tuple(df.columns[len(INDICATOR_COLUMNS) :]) == INDICATOR_EXTRA_COLUMNS
+    assert INDICATOR_EXTRA_COLUMNS[0] == "scope"
 
 
 def test_targets_columns_are_the_contract() -> None:
@@ -57,6 +61,7 @@ def test_validate_accepts_a_good_row_with_its_text() -> None:
         (dict(masked=True), "masked figure has a value"),
         (dict(value=9.0), "outside"),
         (dict(text="6%"), "text"),
+        (dict(scope="future"), "scope"),
     ],
 )
 def test_validate_rejects(bad: dict, message: str) -> None:

@@ -29,7 +29,7 @@ import pandas as pd
 from analysis.errors import AnalysisError
 from analysis.extract.files import region_reports
 from analysis.extract.indicators import extract
-from analysis.extract.metadata import RegionMeta
+from analysis.extract.metadata import RegionMeta, SourceInfo
 from analysis.extract.structure import Report, Section, Sentence, read_report
 from analysis.schema import INDICATOR_COLUMNS, INDICATOR_EXTRA_COLUMNS, indicator_frame
 from analysis.store import atomic_path, write_table
@@ -110,6 +110,7 @@ def _report_record(report: Report, key: str) -> dict:
         "sections": [dataclasses.asdict(s) for s in report.sections],
         "sentences": [[s.start, s.end, s.section, s.paragraph] for s in report.sentences],
         "target_spans": [list(span) for span in report.target_spans],
+        "parts": [list(part) for part in report.parts],
         "text": report.text,
     }
 
@@ -121,12 +122,19 @@ def _report_of(record: dict) -> Report:
         region=record["region"],
         report_year=record["report_year"],
         period=record["period"],
-        meta=RegionMeta(**record["meta"]),
+        meta=_meta_of(record["meta"]),
         sha256=record["sha256"],
         sections=[Section(**s) for s in record["sections"]],
         sentences=[Sentence(*s) for s in record["sentences"]],
         target_spans=[(a, b) for a, b in record["target_spans"]],
+        parts=[(a, b, role) for a, b, role in record["parts"]],
     )
+
+
+def _meta_of(meta: dict) -> RegionMeta:
+    # JSON keys are strings; the report years are ints.
+    reports = {int(y): SourceInfo(**info) for y, info in meta.get("reports", {}).items()}
+    return RegionMeta(**{**meta, "reports": reports})
 
 
 def write_extraction(report: Report, table: pd.DataFrame, folder: str | Path, key: str) -> None:

@@ -27,8 +27,19 @@ Indicator table — one row per figure a report states
 ``masked``        True when digits are hidden by ``*``
 ``is_target``     True when the figure is a target (the coming year's 主要预期目标 and the like)
 
-Extra columns (not part of the contract, may be appended after it): ``multi_year`` (年均, 累计,
-五年, 比2002年 …: not an annual figure), ``base_value``/``base_unit`` (scaled to 元, 人, 吨 …).
+Extra columns (not part of the contract, appended after it):
+
+``scope``         what the part of the report holding the figure does (see
+                  :data:`SCOPES`): ``review_year`` (the past year's review), ``review_plan``
+                  (the review of the five-year period or the government's term: a level is the
+                  final year's, ``period`` = the last reviewed year; a change or a total is
+                  ``multi_year``; the base of 从A提高到B is the year before the period),
+                  ``next_plan`` (the next five-year plan: ``multi_year``, never a target),
+                  ``targets`` (the 主要预期目标 passage: targets), ``tasks`` (this year's work:
+                  a figure to reach is a target), ``other`` (preamble, closing, notes).
+                  ``period``, ``is_target`` and ``multi_year`` derive from it and the sentence.
+``multi_year``    年均, 累计, 五年, 比2002年 …: not an annual figure
+``base_value``, ``base_unit``  the value scaled to 元, 人, 吨 …
 
 Targets table — one row per (indicator, kind, period)
 ------------------------------------------------------
@@ -64,7 +75,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
 )
 
 #: Extra columns the extractor appends after the contract columns.
-INDICATOR_EXTRA_COLUMNS: tuple[str, ...] = ("multi_year", "base_value", "base_unit")
+INDICATOR_EXTRA_COLUMNS: tuple[str, ...] = ("scope", "multi_year", "base_value", "base_unit")
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "region",
@@ -86,6 +97,7 @@ TARGET_COLUMNS: tuple[str, ...] = (
 )
 
 KINDS = frozenset({"level", "growth", "pp_change", "rank"})
+SCOPES = frozenset({"review_year", "review_plan", "next_plan", "targets", "tasks", "other"})
 QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most", "range"})
 STATUSES = frozenset({"met", "missed", "no_actual", "no_target"})
 DIRECTIONS = frozenset({"floor", "ceiling", "band"})
@@ -110,6 +122,7 @@ _INDICATOR_DTYPES: dict[str, str] = {
     "qualifier": "string",
     "masked": "boolean",
     "is_target": "boolean",
+    "scope": "string",
     "multi_year": "boolean",
     "base_value": "Float64",
     "base_unit": "string",
@@ -167,6 +180,9 @@ def validate_indicators(df: pd.DataFrame, text: str | None = None) -> None:
             problems.append(f"row {i}: kind {r.kind!r}")
         if r.qualifier not in QUALIFIERS:
             problems.append(f"row {i}: qualifier {r.qualifier!r}")
+        scope = getattr(r, "scope", None)
+        if scope is not None and not pd.isna(scope) and scope not in SCOPES:
+            problems.append(f"row {i}: scope {scope!r}")
         if pd.isna(r.low) or pd.isna(r.high) or r.low > r.high:
             problems.append(f"row {i}: bounds {r.low}..{r.high}")
         if r.masked and not pd.isna(r.value):

@@ -145,6 +145,13 @@ def clause(sentence: object, figure: object) -> str:
     return s[left:right].strip()
 
 
+def _upto(clause_text: str, figure: object) -> str:
+    """``clause_text`` up to the end of ``figure`` (all of it when the figure is not in it)."""
+    f = "" if pd.isna(figure) else str(figure)
+    i = clause_text.find(f) if f else -1
+    return clause_text if i < 0 else clause_text[: i + len(f)]
+
+
 def direction_for(indicator: str, qualifier: str, value: float | None) -> str:
     """``floor`` | ``ceiling`` | ``band`` for a target (see the module docstring)."""
     negative = value is not None and not pd.isna(value) and value < 0
@@ -293,7 +300,8 @@ def pick_actuals(
         t = _keep(t, keep)
     if t.empty:
         return t
-    clauses = [clause(s, x) for s, x in zip(t["sentence"], t["text"], strict=True)]
+    # The clause up to the figure: what follows it (达14.2万亿元、年均增长5.7%) is another figure's.
+    clauses = [_upto(clause(s, x), x) for s, x in zip(t["sentence"], t["text"], strict=True)]
     # A clause that restates a target (未实现年初确定的…目标) or spans years is no actual.
     keep = [not (_RESTATED.search(c) or _NOT_ANNUAL.search(c)) for c in clauses]
     t = _keep(t, keep)

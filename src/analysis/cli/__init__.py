@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "analysis.cli.targets",
         "line up one region's targets with the actuals a year later",
     ),
+    "import": ("analysis.cli.importer", "import a CSV or JSON Lines file of full report texts"),
 }
 
 

@@ -4,7 +4,10 @@ The catalog is data, not code: add a row (or an alias) to teach the extractor a 
 Columns: ``id``, ``label`` (Chinese display name), ``headline`` (shown first in briefs),
 ``direction`` (``floor`` when more is better, ``ceiling`` when less is: CPI, unemployment,
 energy intensity — whose cuts are signed negative —, PM2.5, deficit), ``units`` (base units a figure of this indicator can carry, ``|``-separated; ``rank`` admits
-rankings), ``aliases`` (names as reports write them, ``|``-separated).
+rankings), ``aliases`` (names as reports write them, ``|``-separated). An alias written
+``^生产总值`` names the indicator only when it opens the phrase (after the region's own scope
+words, 全省, 我区 …, which the extractor strips): 海洋生产总值, 大湾区经济总量, 川渝地区生产总值,
+新增经济总量 are someone else's total, not the region's GDP.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class Entry:
     direction: str
     units: tuple[str, ...]
     aliases: tuple[str, ...]
+    anchored: frozenset[str] = frozenset()  # aliases that must open the phrase
 
     def admits(self, unit: str, kind: str) -> bool:
         """True when a figure with ``unit`` (as written, may carry 万/亿) and ``kind`` fits."""
@@ -50,24 +54,38 @@ def entries() -> dict[str, Entry]:
     """All catalog entries by id, in catalog order."""
     with resources.files("analysis").joinpath("data/catalog.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return {
-        r["id"]: Entry(
+    out = {}
+    for r in rows:
+        written = r["aliases"].split("|")
+        out[r["id"]] = Entry(
             r["id"],
             r["label"],
             r["headline"] == "true",
             r["direction"],
             tuple(r["units"].split("|")),
-            tuple(r["aliases"].split("|")),
-        )  # fmt: skip
-        for r in rows
-    }
+            tuple(a.lstrip("^") for a in written),
+            frozenset(a[1:] for a in written if a.startswith("^")),
+        )
+    return out
 
 
 @cache
 def _alias_re() -> tuple[re.Pattern[str], dict[str, Entry]]:
     by_alias = {a: e for e in entries().values() for a in e.aliases}
-    pattern = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    pattern = "|".join(
+        (_OPENING if a in by_alias[a].anchored else "") + re.escape(a)
+        for a in sorted(by_alias, key=len, reverse=True)
+    )
     return re.compile(pattern), by_alias
+
+
+# What may stand before an anchored alias: nothing, or a word that places the phrase in time
+# or in the region itself (中央提出今年经济增长预期目标, 初步预计全省生产总值), not a noun that
+# narrows it to a part (海洋, 大湾区, 川渝地区, 新增).
+_OPENING = (
+    r"(?:(?<=^)|(?<=今年|全年|去年|上年|当年|明年|全国|全省|全区|全市|全县|全州|我国|我省|我区|"
+    r"我市|我县|预计|提出|实现|确保|力争|计划|安排|预期))"
+)
 
 
 def find(phrase: str) -> Match | None:

@@ -78,6 +78,8 @@ _CN_ALL = _CN_DIGITS + "十百千万亿"
 PREFIX_QUALIFIERS: dict[str, str] = {
     "突破": "at_least", "超过": "at_least", "超": "at_least", "逾": "at_least", "不低于": "at_least",
     "不少于": "at_least", "至少": "at_least", "高于": "at_least", "达到或超过": "at_least",
+    "迈上": "at_least", "跨上": "at_least", "跨越": "at_least", "跨过": "at_least",
+    "站上": "at_least", "登上": "at_least", "跃上": "at_least",
     "近": "approx", "接近": "approx", "将近": "approx", "约": "approx", "大约": "approx",
     "控制在": "at_most", "不超过": "at_most", "低于": "at_most", "不高于": "at_most",
 }  # fmt: skip

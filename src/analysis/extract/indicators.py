@@ -39,7 +39,7 @@ _HARD_DELIM = re.compile(r"[，,；;：:。\n]")
 _CONNECTOR = re.compile(r"^[、和及与,，\s即]*$")
 _LEADING = re.compile(
     r"^(?:其中|而且|而|但是|但|并且|同时|全年|今年|去年|上年|当年|初步预计|预计|前三季度|前三季|上半年|一季度|全县|全市|全省|"
-    r"全国|我县|我市|我省|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
+    r"全国|全区|全州|全盟|全旗|我县|我市|我省|我区|我州|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
 )
 # What ends a clause after the indicator's name: the change verbs above (also with 至/到/了),
 # the qualifier words of analysis.extract.figures, and the words below.
@@ -104,6 +104,17 @@ _TRAILING_WORDS = [
     "居",
     "列",
     "跻身",
+    "按",
+    "迈上",
+    "跨上",
+    "跨越",
+    "跨过",
+    "站上",
+    "登上",
+    "历史性",
+    "连续",
+    "稳步",
+    "总量",
 ]
 _TRAILING = re.compile(
     "(?:"
@@ -128,21 +139,20 @@ _VERB_ONLY = re.compile(
 _MULTI_CLAUSE = re.compile(
     r"年均|年平均|平均每年|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
 )
-# A paragraph opening with one of these sets the scope of the paragraphs that follow it.
-_SCOPE_MULTI = re.compile(r"过去五年|五年来|这五年|五年间|十年来|过去十年|十[一二三四五]五")
-_SCOPE_ANNUAL = re.compile(r"过去一年|过去的一年|去年|刚刚过去的|(?:19|20)\d\d年")
-_YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
+_YEAR = re.compile(r"(?<![比较与同到至从由])((?:19|20)\d\d)年(?!代)")
 _ANNUAL_SENTENCE = re.compile(r"过去一年|去年|年初|刚刚过去")
-_SHARE = re.compile(r"占|之比|比重")
-_PLAN_PERIOD = re.compile(r"十[一二三四五]五|五年规划|规划纲要")
+# Before the alias, these make the figure a part or a share of the indicator, not the indicator:
+# 教育经费占国内生产总值的4%, 扣除房地产开发投资后固定资产投资.
+_SHARE = re.compile(r"占|之比|比重|扣除|剔除|不含|除去")
+# A clause that restricts the figure after it: 扣除房地产开发投资后，固定资产投资增长2.7%.
+_RESTRICTING = re.compile(r"^(?:扣除|剔除|不含|除去)[^，,；;。]{1,20}(?:后|外)$")
 _LOOKBACK = re.compile(
     r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)"
 )  # a review inside a plan section
-_PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划|今年")
-_CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期目标|预期|目标)?$")
+_CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅|幅度)(?:预期目标|预期|目标)?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
 _NAME_TAIL = re.compile(
-    r"(?:增速|增幅|降幅|涨幅|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
+    r"(?:增速|增幅|降幅|涨幅|上涨幅度|上涨|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
     r"平均|比上年|同比|等|“|”|[）)]|平均浓度|浓度)*$"
 )
 _YEARS_IN_NAME = re.compile(
@@ -225,9 +235,7 @@ def _after(text: str, fig: Figure, limit: int) -> str:
     return m.group().lstrip("的") if m else ""
 
 
-def _sentence_rows(
-    report: Report, sent: Sentence, figs: list[Figure], multi_scope: bool
-) -> list[dict]:
+def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[dict]:
     text = report.text
     sec = report.sections[sent.section]
     sentence_text = text[sent.start : sent.end]
@@ -281,46 +289,33 @@ def _sentence_rows(
         if not chain.items or chain.item_i <= 1:
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
-        rows.append(
-            _row(
-                report, sent, sec.title, sentence_text, fig, name, kind, sign, between, multi_scope
-            )
-        )
+        rows.append(_row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between))
         prev_end = fig.end
     return rows
 
 
 def _row(
     report: Report, sent: Sentence, section_title: str, sentence_text: str, fig: Figure,
-    name: str, kind: str, sign: int, between: str, multi_scope: bool,
+    name: str, kind: str, sign: int, between: str,
 ) -> dict:  # fmt: skip
     text = report.text
     if kind == "level" and fig.unit == "%" and _CHANGE_NAME.search(name):
         kind = "growth"  # 经济增长预期目标为5%左右, 增速6.5%
-    match = catalog.find(name)
+    pieces = _HARD_DELIM.split(between)
+    if len(pieces) > 1 and _RESTRICTING.match(pieces[-2].strip()):
+        name = pieces[-2].strip() + name  # 扣除房地产开发投资后，固定资产投资…
+    name, match = _catalogued_name(name, between)
     indicator = (
         match.entry.id
         if match
         and match.entry.admits(fig.unit, kind)
         and _NAME_TAIL.match(name, match.end)
         and not _SHARE.search(name, 0, match.start)  # 教育经费占国内生产总值的4%
+        # 经济总量超500亿元的县域: a level followed by 的 qualifies the noun after it.
+        and not (kind == "level" and text.startswith("的", fig.end))
         else None
     )
-    para_start = text.rfind("\n", 0, sent.start) + 1
-    # A sentence opening with 过去一年 inside a plan section reviews the past year (to the
-    # paragraph's end); 比去年 inside a sentence does not.
-    forward = report.sections[sent.section].forward and not _LOOKBACK.search(
-        text, max(0, para_start - 1), fig.start
-    )
-    is_target = report.in_target_part(fig.start) or (forward and bool(_PLAN.search(sentence_text)))
-    prefix = text[sent.start : fig.start]
-    annual = _ANNUAL_SENTENCE.search(prefix) or f"{report.period}年" in prefix
-    multi = (multi_scope and not forward and not annual) or bool(_MULTI_CLAUSE.search(between))
-    if forward and _PLAN_PERIOD.search(report.sections[sent.section].title):
-        multi, is_target = True, False  # a five-year plan's goals are not this year's targets
-    years = [int(y) for y in _YEAR.findall(prefix)]
-    years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 10]
-    period = years[-1] if years else (report.report_year if is_target or forward else report.period)
+    scope, period, multi, is_target = _scope(report, sent, fig, name, kind, between)
     value, low, high = fig.value, fig.low, fig.high
     if kind in ("growth", "pp_change") and sign < 0:
         value, low, high = (None if value is None else -value), -high + 0.0, -low + 0.0
@@ -345,10 +340,79 @@ def _row(
         "qualifier": fig.qualifier,
         "masked": fig.masked,
         "is_target": is_target,
+        "scope": scope,
         "multi_year": multi,
         "base_value": None if value is None else value * fig.factor,
         "base_unit": base_unit,
     }
+
+
+# A number right after 从/由 (or 较“十三五”末的) is the base a change starts from.
+_BASE = re.compile(
+    r"(?:(?<!自)从|(?<!自)由)(?:(?:19|20)\d\d年(?:的|底|末)?)?$|(?:较|比)“?十[一二三四五]五”?末的?$"
+)
+# A year written right before the number: 到2025年的4.93万亿元.
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年(?:的|底|末|全年)?$")
+# In a five-year review, a level is the final year's (地区生产总值达14.2万亿元) unless the
+# clause counts things done over the period (新增, 累计, 建成 …): those are five-year totals.
+_FLOW = re.compile(
+    r"新增|净增|累计|完成|实施|建成|新建|新开|新探明|开工|引进|培育|创建|五年|共计|总计|投入|筹集|"
+    r"发放|惠及|带动|办成|解决|输转|改造|整治|治理|种植|造林|招引|签约|落地|吸引|打造|每年"
+)
+
+
+def _scope(
+    report: Report, sent: Sentence, fig: Figure, name: str, kind: str, between: str
+) -> tuple[str, int, bool, bool]:
+    """(scope, period, multi_year, is_target) of a figure from the role of its paragraph
+    (:data:`analysis.extract.structure.ROLES`) and the words of its sentence."""
+    text = report.text
+    role = report.role_at(fig.start)
+    prefix = text[sent.start : fig.start]
+    para_start = text.rfind("\n", 0, sent.start) + 1
+    # A sentence opening with 过去一年 inside the year's plan reviews the past year (to the
+    # paragraph's end); 比去年 inside a sentence does not.
+    if role in ("tasks", "targets") and _LOOKBACK.search(text, max(0, para_start - 1), fig.start):
+        role = "review_year"
+    multi = bool(_MULTI_CLAUSE.search(between))
+    near = _YEAR_BEFORE.search(prefix)
+    years = [int(y) for y in _YEAR.findall(prefix)]
+    years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 10]
+    year = int(near.group(1)) if near else (years[-1] if years else None)
+    base = _BASE.search(prefix) is not None
+    if role in ("targets", "tasks"):
+        # The year's tasks: a figure to reach (城镇新增就业60万人以上) is a target.
+        return role, year or report.report_year, multi, not multi
+    if role == "next_plan":  # the next five-year plan's goals are not this year's targets
+        return role, year or report.report_year, True, False
+    if role == "review_plan":
+        end = report.period
+        annual = _ANNUAL_SENTENCE.search(prefix) or f"{end}年" in prefix
+        if base:
+            return role, year or end - 5, False, False
+        if multi:
+            return role, end, True, False
+        if annual:
+            return role, year or end, False, False
+        if kind in ("level", "rank") and not _FLOW.search(name + between):
+            return role, year or end, False, False  # the level reached at the period's end
+        return role, end, True, False  # a change or a total over the five years
+    if role == "review_year":
+        return role, year or (report.period - 1 if base else report.period), multi, False
+    return "other", year or report.period, multi, False
+
+
+def _catalogued_name(name: str, between: str):
+    """The name and its catalog match; a name the clause's verb was cut from (经济增长5% →
+    经济) is tried with the clause as written."""
+    match = catalog.find(name)
+    if match is None:
+        clause = _LEADING.sub("", _HARD_DELIM.split(between)[-1].strip())
+        whole = _FILLER.sub("", clause)
+        m = catalog.find(whole)
+        if m is not None and m.end == len(whole) and whole.startswith(name):
+            return whole, m
+    return name, match
 
 
 def extract(report: Report) -> pd.DataFrame:
@@ -356,26 +420,14 @@ def extract(report: Report) -> pd.DataFrame:
     rows: list[dict] = []
     figs = find_figures(report.text)  # one pass over the text, then bucketed by sentence
     i = 0
-    section, paragraph, multi_scope = -1, -1, False
     for sent in report.sentences:
-        if sent.section != section:  # a five-year review section starts in multi-year scope
-            title = report.sections[sent.section].title
-            multi_scope = bool(_SCOPE_MULTI.search(title)) and "一年" not in title
-            section, paragraph = sent.section, -1
-        if sent.paragraph != paragraph:
-            paragraph = sent.paragraph
-            opening = report.text[sent.start : sent.start + 12]
-            if _SCOPE_ANNUAL.search(opening):
-                multi_scope = False
-            elif _SCOPE_MULTI.search(opening):
-                multi_scope = True
         while i < len(figs) and figs[i].start < sent.start:
             i += 1  # a figure outside every sentence (cannot happen for whole-text sentences)
         j = i
         while j < len(figs) and figs[j].end <= sent.end:
             j += 1
         if j > i:
-            rows.extend(_sentence_rows(report, sent, figs[i:j], multi_scope))
+            rows.extend(_sentence_rows(report, sent, figs[i:j]))
         i = j
     return indicator_frame(rows)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from analysis.errors import MetadataError
@@ -54,21 +56,36 @@ _LEVELS = (
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """Where one report comes from (``[reports.<year>]`` in ``region.toml``); None when unknown."""
+
+    title: str | None = None
+    source_url: str | None = None
+    publish_date: str | None = None
+
+
+@dataclass(frozen=True)
 class RegionMeta:
-    """Region metadata from ``<region folder>/region.toml`` (defaults from the folder name)."""
+    """Region metadata from ``<region folder>/region.toml`` (defaults from the folder name).
+
+    ``reports`` maps a report year to its :class:`SourceInfo` (written by ``briefs import``).
+    """
 
     slug: str
     name: str
     level: str
     source: str
+    reports: Mapping[int, SourceInfo] = field(default_factory=dict)
 
 
 def read_region_meta(folder: str | Path) -> RegionMeta:
     """Read ``region.toml`` in ``folder`` when present; missing keys default from the folder name.
 
-    Keys: ``name``, ``level``, ``source`` and optionally ``slug`` (strings). A slug may contain
-    spaces or Chinese characters, never a path separator or ``..``. Raises
-    :class:`MetadataError` for unreadable TOML, non-string values or an unsafe slug.
+    Keys: ``name``, ``level``, ``source`` and optionally ``slug`` (strings), and one table
+    per report year, ``[reports.2026]`` with ``title``, ``source_url`` and ``publish_date``
+    (strings; a TOML date is read as ``YYYY-MM-DD``). A slug may contain spaces or Chinese
+    characters, never a path separator or ``..``. Raises :class:`MetadataError` for unreadable
+    TOML, non-string values, a report key that is not a year or an unsafe slug.
     """
     folder = Path(folder)
     f = folder / "region.toml"
@@ -87,7 +104,31 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
         raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
     name = str(data.get("name") or slug)
     level = str(data.get("level") or guess_level(name))
-    return RegionMeta(slug, name, level, str(data.get("source", "")))
+    reports = _reports(f, data.get("reports", {}))
+    return RegionMeta(slug, name, level, str(data.get("source", "")), reports)
+
+
+_SOURCE_KEYS = ("title", "source_url", "publish_date")
+
+
+def _reports(f: Path, table: object) -> dict[int, SourceInfo]:
+    """The ``[reports.<year>]`` tables of ``region.toml`` as year → :class:`SourceInfo`."""
+    if not isinstance(table, dict):
+        raise MetadataError(f, "'reports' must be a table of years")
+    out: dict[int, SourceInfo] = {}
+    for key, entry in table.items():
+        if not re.fullmatch(_YEAR, str(key)) or not isinstance(entry, dict):
+            raise MetadataError(f, f"reports.{key}: not a year with a table of source fields")
+        values: dict[str, str | None] = {}
+        for k in _SOURCE_KEYS:
+            v = entry.get(k)
+            if isinstance(v, date):
+                v = v.isoformat()
+            if v is not None and not isinstance(v, str):
+                raise MetadataError(f, f"reports.{key}.{k} must be a string")
+            values[k] = v or None
+        out[int(key)] = SourceInfo(**values)
+    return out
 
 
 def slug_problem(slug: str) -> str | None:

@@ -119,11 +119,33 @@ def _in_number(line: str, nxt: str) -> bool:
     return after in _DIGITS or after == "%" or (after == "." and nxt[1:2] in _DIGITS)
 
 
-def _separator(line: str, nxt: str, blank: bool) -> str:
+# An unnumbered heading (``2026年重点工作``, ``“十四五”时期工作回顾``): a short line without
+# sentence marks that does not end in a word that needs a continuation (的, 和 …), followed by
+# a line that does not continue it (是：…, ，…). A stray wrap inside a sentence leaves a line
+# that does not stand alone after a sentence end, so it is still joined.
+_PLAIN_TITLE = re.compile(r"[^。！？；;!?，,：:、%]{2,30}")
+_NEEDS_MORE = frozenset("的和及与、了在对把将从向是为之等")
+_CONTINUES = re.compile(r"[是为：:，,、的和及与了）)”’%0-9]")
+
+
+def _is_plain_title(line: str, nxt: str, fresh: bool) -> bool:
+    return (
+        fresh
+        and _PLAIN_TITLE.fullmatch(line) is not None
+        and line[-1] not in _NEEDS_MORE
+        and _CONTINUES.match(nxt) is None
+        and len(nxt) > len(line)
+    )
+
+
+def _separator(line: str, nxt: str, blank: bool, fresh: bool = False) -> str:
     """What replaces the break(s) between output line ``line`` and the next input line ``nxt``:
     ``"\n"`` (kept), ``"\n\n"`` (a paragraph break after a line with no sentence end),
-    ``""`` or ``" "`` (joined; a space only between two Latin letters)."""
+    ``""`` or ``" "`` (joined; a space only between two Latin letters). ``fresh``: ``line``
+    opened after a kept break that followed a sentence end (it may be an unnumbered heading)."""
     if _ends_sentence(line) or _PARA_START.match(nxt) or _is_heading_line(line):
+        return "\n"
+    if _is_plain_title(line, nxt, fresh):
         return "\n"
     if _in_number(line, nxt):
         return ""
@@ -137,6 +159,7 @@ def _join_breaks(text: str) -> str:
     out: list[str] = []
     line = ""
     blank = False
+    fresh = False  # the current line opened after a sentence end
     for nxt in text.split("\n"):
         if not nxt:
             blank = True
@@ -144,16 +167,64 @@ def _join_breaks(text: str) -> str:
         if not line:
             line = nxt
         else:
-            sep = _separator(line, nxt, blank)
+            sep = _separator(line, nxt, blank, fresh)
             if sep in ("", " "):
                 line = line + sep + nxt
+                fresh = False
             else:
                 out.append(line)
                 out.append(sep)
+                fresh = _ends_sentence(line) or _is_heading_line(line)
                 line = nxt
         blank = False
     out.append(line)
     return "".join(out)
+
+
+# --- copy artefacts ----------------------------------------------------------------------
+
+# Reposting sites print the pinyin of each converted character after it: 地區(qū)生產(chǎn)總值.
+# A parenthesised syllable with a tone mark right after a Han character is such an annotation;
+# a genuine parenthesis (（试行）, (PM2.5)) has no tone-marked syllable and keeps its text.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
+# Site furniture: whole lines of a page's tool bar, source and date lines and photo captions
+# before the salutation, and the related-links block at the end.
+_FURNITURE_LINE = re.compile(
+    r"(?:下载|打印|全屏|收藏|分享|分享到[:：]?|关闭|关闭窗口|返回顶部|【?字号[:：]?|加大|还原|减小|"
+    r"[大中小]|】|【字号[:：]?\s*(?:[大中小]|加大|还原|减小|\s)*】|扫一扫|打印本页|关闭本页)"
+)
+_HEAD_FURNITURE = re.compile(
+    r"[（(]?(?:来源|时间|发布时间|作者|编辑|责任编辑|浏览次数|点击数)[:：][^。]{0,60}[）)]?"
+    r"|[^。！？\n]{0,60}(?:记者|摄影|通讯员)[^。，；！？\n]{0,16}摄?"
+    r"|(?:19|20)\d\d-\d\d-\d\d(?:\s+\d\d:\d\d(?::\d\d)?)?"
+)
+_TAIL_START = re.compile(r"(?:相关报道|相关链接|相关新闻|责任编辑|[（(]来源[:：]|编辑[:：])")
+_CAPTION_END = re.compile(r"(?:记者|摄影|通讯员)[^。，；！？]{0,16}摄?$|\s摄$")
+# Footnote markers after a word or a sentence mark: ［1］ (full width) or [1].
+_FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
+
+
+def _drop_furniture(text: str) -> str:
+    """Drop the page's furniture lines (see above); the report's own lines are kept."""
+    lines = text.split("\n")
+    head_end = next((i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0)
+    kept = []
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if s and _FURNITURE_LINE.fullmatch(s):
+            continue
+        if (
+            i < head_end
+            and s
+            and (_HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s)))
+        ):
+            continue
+        tail = i > head_end and s and _TAIL_START.match(s) and len(s) < 60
+        if tail and all(len(x.strip()) < 80 for x in lines[i:]):
+            break  # the related-links block: everything after it is the page's
+        kept.append(ln)
+    return "\n".join(kept)
 
 
 # --- traditional → simplified ------------------------------------------------------------
@@ -240,6 +311,11 @@ def normalise(text: str) -> str:
     Idempotent: ``normalise(normalise(t)) == normalise(t)``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
+    text = _drop_furniture(text)
+    if "[" in text or "［" in text:
+        text = _FOOTNOTE.sub("", text)
     if any(c in text for c in _ZW):
         text = _ZW_LINE.sub("", "\n" + text)[1:]
         for c in _ZW:

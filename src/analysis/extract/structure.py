@@ -5,14 +5,28 @@ All offsets are character offsets into :attr:`Report.text`, the normalised text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.extract.load import read_text
-from analysis.extract.metadata import RegionMeta, guess_year, read_region_meta, reviewed_period
+from analysis.extract.metadata import (
+    RegionMeta,
+    SourceInfo,
+    guess_year,
+    read_region_meta,
+    reviewed_period,
+)
 from analysis.extract.normalise import normalise
+
+#: What a part of a report does (the indicator table's ``scope`` column): reviews the past
+#: year, reviews the five-year period, outlines the next five-year plan, sets this year's
+#: targets (the 主要预期目标 passage), sets out this year's tasks, or anything else (the
+#: preamble, the closing and what follows it: notes, glossaries, lists of 民生实事 repeated).
+ROLES: tuple[str, ...] = ("review_year", "review_plan", "next_plan", "targets", "tasks", "other")
+REVIEW_ROLES = frozenset({"review_year", "review_plan"})
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class Section:
     end: int
     is_target_part: bool = False
     forward: bool = False  # plans for the report year (今年工作任务), not a review
+    role: str = "other"  # the role its title gives it (see ROLES); paragraphs may switch it
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,26 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     target_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end, role) of every paragraph, in order, covering the text (see :data:`ROLES`).
+    parts: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def role_at(self, offset: int) -> str:
+        """The role of the part of the report holding ``offset`` (``other`` outside parts)."""
+        i = bisect.bisect_right(self._part_starts, offset) - 1
+        if i >= 0 and offset < self.parts[i][1]:
+            return self.parts[i][2]
+        return "other"
+
+    @property
+    def _part_starts(self) -> list[int]:
+        if len(self.__dict__.get("_starts", ())) != len(self.parts):
+            self.__dict__["_starts"] = [p[0] for p in self.parts]
+        return self.__dict__["_starts"]
+
+    @property
+    def source_info(self) -> SourceInfo | None:
+        """Title, source URL and publish date of this report from ``region.toml``, if known."""
+        return self.meta.reports.get(self.report_year)
 
     def in_target_part(self, offset: int) -> bool:
         """True when ``offset`` lies in a part of the report that sets targets."""
@@ -72,7 +107,7 @@ _SUB_HEADING = re.compile(
     re.M,
 )
 _PLAIN_HEADING = re.compile(
-    r"^[ 　]*([^\n。！？；;!?，,：:\d%（(]{2,24})[ 　]*$(?=\n+[^\n]{25,})", re.M
+    r"^[ 　]*((?:(?:19|20)\d\d年)?[^\n。！？；;!?，,：:\d%（(]{2,24})[ 　]*$(?=\n+[^\n]{25,})", re.M
 )
 _SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
 _TARGET_CUE = re.compile(
@@ -110,12 +145,27 @@ def split_sections(text: str) -> list[Section]:
 
 
 def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
-    """Headings of ``pattern`` whose numbers rise 1, 2, 3 … in order."""
+    """Headings of ``pattern`` whose numbers rise 1, 2, 3 … in order.
+
+    A list that restarts at 一 inside a section (十件民生实事: 一、…。二、…。) is not a run of
+    headings: when its next item could also be the next heading, an item that ends with a
+    sentence mark is the list's.
+    """
     heads: list[tuple[int, str]] = []
     expected = 1
+    listed = 0  # the last number of a list restarted inside the current section
     for m in pattern.finditer(text):
-        if _cn_small(m.group("top") or m.group("part")) != expected:
+        n = _cn_small(m.group("top") or m.group("part"))
+        if heads and n == 1:
+            listed = 1
             continue
+        ends_sentence = m.group("title").rstrip().endswith(("。", "；", ";", "！"))
+        if listed and n == listed + 1 and (n != expected or ends_sentence):
+            listed = n
+            continue
+        if n != expected:
+            continue
+        listed = 0
         title = _heading_title(m.group("title"))
         if not title:  # a bare numeral line (一): the next line's opening words name it
             nxt = re.match(r"\n*([^\n]*)", text[m.end() :]).group(1)
@@ -219,13 +269,154 @@ def is_forward_title(title: str, report_year: int) -> bool:
     return f"{report_year}年" in title or bool(_FORWARD.search(title))
 
 
-def find_target_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+# --- roles -------------------------------------------------------------------------------
+
+_PLAN_NO = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
+# In a paragraph's opening, a five-year plan named as a period (“十四五”时期, 回望“十四五”),
+# not in passing (2025年是“十四五”收官之年).
+_PLAN_PERIOD_OPENING = re.compile(
+    r"(?:回望|回顾|经过|纵观)“?十([一二三四五六七八九])五|"
+    r"十([一二三四五六七八九])五”?(?:时期|以来|期间|规划|发展|这)"
+)
+_PAST_FIVE = re.compile(r"过去五年|过去的五年|五年来|这五年|经过五年|五年间|本届政府|的五年")
+_NEXT_FIVE = re.compile(r"今后五年|未来五年|下一个五年")
+_PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|刚刚过去|的一年|去年")
+_REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|工作情况|总结")
+_SALUTATION = re.compile(r"^各位代表[！!，,：:]*")
+_CLOSING = re.compile(r"让我们")
+
+
+def _plan_role(numeral: str, report_year: int) -> str | None:
+    """十四五 in a report of ``report_year``: a review (ended), the next plan, or None (running)."""
+    first = 1951 + 5 * (10 + _cn_small(numeral))  # 十一五 → 2006 … 十五五 → 2026
+    if first + 4 < report_year:
+        return "review_plan"
+    if first >= report_year:
+        return "next_plan"
+    return None
+
+
+def _markers(head: str, report_year: int, period: int, title: bool) -> list[tuple[int, str]]:
+    """(position, role) of every scope marker in a title or a paragraph's opening."""
+    found: list[tuple[int, str]] = []
+    plan = _PLAN_NO if title else _PLAN_PERIOD_OPENING
+    for m in plan.finditer(head):
+        role = _plan_role(next(g for g in m.groups() if g), report_year)
+        if role:
+            found.append((m.start(), role))
+    found += [(m.start(), "review_plan") for m in _PAST_FIVE.finditer(head)]
+    found += [(m.start(), "next_plan") for m in _NEXT_FIVE.finditer(head)]
+    found += [(m.start(), "review_year") for m in _PAST_YEAR.finditer(head)]
+    if title:
+        found += [(m.start(), "review_year") for m in re.finditer(f"{period}年(?!代)", head)]
+    if period != report_year:
+        this_year = (
+            f"{report_year}年(?!代)|今年|明年" if title else f"^(?:{report_year}年|今年|明年)"
+        )
+        found += [(m.start(), "tasks") for m in re.finditer(this_year, head)]
+    return sorted(found)
+
+
+def title_role(title: str, report_year: int, period: int) -> tuple[str | None, frozenset[str]]:
+    """The role a section's title gives it (None: says nothing, the section inherits) and the
+    roles its paragraphs may switch to (a title naming the year and the five-year period)."""
+    found = _markers(title, report_year, period, title=True)
+    if not found:
+        if _REVIEW_TITLE.search(title):
+            return "review_year", REVIEW_ROLES
+        if _FORWARD.search(title):
+            return "tasks", frozenset({"tasks"})
+        return None, frozenset()
+    roles = {r for _, r in found}
+    role = found[0][1]
+    if role in REVIEW_ROLES or _REVIEW_TITLE.search(title):
+        roles |= REVIEW_ROLES
+    return role, frozenset(roles)
+
+
+def find_parts(
+    text: str, sections: list[Section], report_year: int, period: int
+) -> list[tuple[int, int, str]]:
+    """(start, end, role) of every paragraph (a line of the normalised text).
+
+    A section starts in the role of its title (a title that says nothing keeps the previous
+    section's role: ``全面加强政府自身建设`` after the year's tasks, the ``（一）`` items of a
+    report without numbered headings); a paragraph whose opening names its period switches the
+    role for itself and the paragraphs after it, among the roles the title allows (刚刚过去的
+    2025年 → the year; 五年来 / “十四五”时期 → the five-year period; “十五五”时期 → the next
+    plan; 今年 / 2026年 → the year's tasks). The preamble, the closing paragraph (各位代表！…
+    让我们…) and everything after it (notes, glossaries) are ``other``.
+    """
+    closing = _closing_start(text)
+    parts: list[tuple[int, int, str]] = []
+    # A body whose first heading says nothing opens, as reports do, with the review.
+    role, allowed = "review_year", REVIEW_ROLES
+    for sec in sections:
+        if sec.number > 0:
+            r, a = title_role(sec.title, report_year, period)
+            if r is not None:
+                role, allowed = r, a
+            elif role == "next_plan" and "tasks" in allowed:
+                role, allowed = "tasks", frozenset({"tasks"})  # after a plan-and-year section
+            if role == "tasks":
+                allowed = allowed | {"tasks"}
+        pos = sec.start
+        while pos < sec.end:
+            nl = text.find("\n", pos, sec.end)
+            end = sec.end if nl < 0 else nl
+            if sec.number == 0 or pos >= closing:
+                parts.append((pos, end, "other"))
+            else:
+                head = _SALUTATION.sub("", text[pos : min(end, pos + 80)])
+                if pos > sec.start:
+                    # The year's tasks may give way to the next plan (a national report of a
+                    # plan's first year explains the plan), never to a review.
+                    ok = allowed | {"next_plan"} if role == "tasks" else allowed
+                    found = [
+                        (at, r)
+                        for at, r in _markers(head, report_year, period, title=False)
+                        if r in ok
+                    ]
+                    if found:
+                        role = found[0][1]
+                    elif head.startswith(f"{period}年") and "review_year" in allowed:
+                        role = "review_year"
+                parts.append((pos, end, role))
+            pos = end + 1
+    return parts
+
+
+def _closing_start(text: str) -> int:
+    """Where the closing paragraph (各位代表！…让我们…) starts; ``len(text)`` when none."""
+    lines = [m.start() for m in re.finditer(r"^", text, re.M)]
+    for start in reversed(lines):
+        if start < len(text) * 0.6:
+            break
+        end = text.find("\n", start)
+        line = text[start : len(text) if end < 0 else end]
+        if _CLOSING.search(line):
+            prev = text.rfind("\n", 0, max(0, start - 1)) + 1
+            if line.startswith("各位代表") or _SALUTATION.fullmatch(text[prev : start - 1]):
+                return prev if not line.startswith("各位代表") else start
+    return len(text)
+
+
+def find_target_spans(
+    text: str, sentences: list[Sentence], parts: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the end of its
-    paragraph, or of the next paragraph when the cue ends with a colon and the list follows."""
+    paragraph, or of the next paragraph when the cue ends with a colon and the list follows.
+    With ``parts``, a cue in the five-year review, in the next five-year plan (“十五五”时期…的
+    主要目标是) or in the preamble sets no target of this year."""
     spans: list[tuple[int, int]] = []
+    starts = [p[0] for p in parts or []]
     for s in sentences:
         if not _TARGET_CUE.search(text, s.start, s.end):
             continue
+        if parts:
+            i = bisect.bisect_right(starts, s.start) - 1
+            if i >= 0 and parts[i][2] in ("review_plan", "next_plan", "other"):
+                continue
         end = text.find("\n", s.start)
         end = len(text) if end < 0 else end
         if text[s.start : end].rstrip().endswith(("：", ":")):
@@ -249,9 +440,18 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
     text = normalise(raw)
     meta = read_region_meta(p.parent)
     report_year = year if year is not None else guess_year(p, text)
+    period = reviewed_period(text, report_year)
     sections = split_sections(text)
     sentences = split_sentences(text, sections)
-    spans = find_target_spans(text, sentences)
+    parts = find_parts(text, sections, report_year, period)
+    spans = find_target_spans(text, sentences, parts)
+    parts = _with_targets(parts, spans)
+    roles = {}
+    role = "review_year"
+    for s in sections:
+        r, _ = title_role(s.title, report_year, period) if s.number else (None, None)
+        role = r or role
+        roles[s.number] = role if s.number else "other"
     sections = [
         Section(
             s.number,
@@ -259,7 +459,8 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
             s.start,
             s.end,
             is_target_part=any(s.start <= a < s.end for a, _ in spans),
-            forward=is_forward_title(s.title, report_year),
+            forward=roles[s.number] in ("tasks", "next_plan"),
+            role=roles[s.number],
         )  # fmt: skip
         for s in sections
     ]
@@ -268,10 +469,23 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
         text=text,
         region=region or meta.slug,
         report_year=report_year,
-        period=reviewed_period(text, report_year),
+        period=period,
         meta=meta,
         sha256=hashlib.sha256(p.read_bytes()).hexdigest(),
         sections=sections,
         sentences=sentences,
         target_spans=spans,
+        parts=parts,
     )
+
+
+def _with_targets(
+    parts: list[tuple[int, int, str]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """``parts`` with the paragraphs a target span covers in the ``targets`` role."""
+    if not spans:
+        return parts
+    return [
+        (a, b, "targets" if any(s <= a < e or a <= s < b for s, e in spans) else role)
+        for a, b, role in parts
+    ]

@@ -1,0 +1,252 @@
+"""Datasets in: a CSV or JSON Lines file of full report texts → ``data/raw/<region>/<year>.txt``.
+
+Each row holds one report: the region's name in ``province``, ``city``, ``county`` or
+``region``, then ``year``, ``title``, ``source_url``, ``publish_date`` and ``full_text``
+(CSV in UTF-8 with or without BOM; JSON Lines: one object a line). For each row the import
+writes the text to ``<data>/<region>/<year>.txt`` and records the region (display name, level
+inferred from the name) and the report's title, source URL and publish date in
+``<data>/<region>/region.toml`` (``[reports.<year>]``, read back by
+:func:`analysis.extract.metadata.read_region_meta`).
+
+The region folder is the name as written (``河北省``): no romanisation is available offline, and
+every consumer handles Chinese folder names.
+
+Rules: every row is checked before anything is written, so a malformed row (``FILE:ROW: …``;
+CSV rows counted as a spreadsheet shows them, the header being row 1; JSON Lines by line)
+or a conflict writes nothing; importing the same file again changes nothing; a row whose text
+differs from the report already on disk is refused unless ``force``; every file is written
+through :func:`analysis.store.atomic_path`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.errors import InputError, MetadataError
+from analysis.extract.metadata import slug_problem
+from analysis.store import atomic_path
+
+#: Columns that may hold the region's name, in order of preference.
+REGION_COLUMNS = ("province", "city", "county", "region")
+SOURCE_COLUMNS = ("title", "source_url", "publish_date")
+#: Municipalities directly under the central government: named 市, ranked as provinces.
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_LEVEL_SUFFIXES = (
+    ("自治区", "province"),
+    ("省", "province"),
+    ("直辖市", "province"),
+    ("市", "city"),
+    ("州", "city"),
+    ("盟", "city"),
+    ("地区", "city"),
+    ("县", "county"),
+    ("区", "county"),
+    ("旗", "county"),
+)
+_MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    """One report of the input file, checked."""
+
+    where: str  # FILE:ROW, for messages
+    name: str
+    year: int
+    title: str
+    source_url: str
+    publish_date: str
+    text: str
+
+
+def level_of(name: str) -> str:
+    """The administrative level a name states: ``province``, ``city``, ``county`` or ``""``.
+
+    省, 自治区 and the four 直辖市 are provinces; 市, 州, 盟 (and 地区) cities; 县, 区, 旗 counties.
+    """
+    if name in MUNICIPALITIES:
+        return "province"
+    for suffix, level in _LEVEL_SUFFIXES:
+        if name.endswith(suffix):
+            return level
+    return ""
+
+
+def read_rows(path: Path) -> list[Row]:
+    """The checked rows of a CSV or JSON Lines file (by content: a first ``{`` is JSON Lines)."""
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise InputError(path, "file too large")
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise InputError(path, "no such file") from e
+    except IsADirectoryError as e:
+        raise InputError(path, "a folder, not a CSV or JSON Lines file") from e
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 (byte {e.start})") from e
+    if not content.strip():
+        raise InputError(path, "empty file")
+    if content.lstrip().startswith("{"):
+        records = _json_lines(path, content)
+    else:
+        records = _csv_records(path, content)
+    rows = [_check(f"{path}:{n}", record) for n, record in records]
+    if not rows:
+        raise InputError(path, "no rows")
+    seen: dict[tuple[str, int], str] = {}
+    for r in rows:
+        key = (r.name, r.year)
+        if key in seen:
+            raise InputError(r.where, f"{r.name} {r.year} again (first at {seen[key]})")
+        seen[key] = r.where
+    return rows
+
+
+def _json_lines(path: Path, content: str) -> list[tuple[int, dict]]:
+    out = []
+    for n, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}:{n}", f"not JSON ({e.msg})") from e
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{n}", "not a JSON object")
+        out.append((n, record))
+    return out
+
+
+def _csv_records(path: Path, content: str) -> list[tuple[int, dict]]:
+    csv.field_size_limit(_MAX_BYTES)
+    reader = csv.DictReader(content.splitlines(keepends=True))
+    header = reader.fieldnames or []
+    if not any(c in header for c in REGION_COLUMNS) or "full_text" not in header:
+        raise InputError(
+            f"{path}:1",
+            f"header lacks a region column ({' or '.join(REGION_COLUMNS)}) or full_text",
+        )
+    out = []
+    # Rows are numbered as a spreadsheet shows them: the header is row 1, the first report row
+    # 2 (texts span many lines, so line numbers would not find the row).
+    row = 1
+    try:
+        for row, record in enumerate(reader, 2):
+            if None in record:
+                raise InputError(f"{path}:{row}", "more fields than the header")
+            out.append((row, record))
+    except csv.Error as e:
+        raise InputError(f"{path}:{row + 1}", f"malformed CSV ({e})") from e
+    return out
+
+
+def _check(where: str, record: dict) -> Row:
+    """A record as a :class:`Row`, or an :class:`InputError` naming the row and the problem."""
+    name = next((str(record[c]).strip() for c in REGION_COLUMNS if record.get(c)), "")
+    if not name:
+        raise InputError(where, f"no region name ({', '.join(REGION_COLUMNS)})")
+    problem = slug_problem(name)
+    if problem:
+        raise InputError(where, f"region name {name!r} {problem}")
+    year_text = str(record.get("year") or "").strip()
+    if not re.fullmatch(r"(?:19[4-9]\d|20\d\d)", year_text):
+        raise InputError(where, f"year {year_text!r} is not a year (1940–2099)")
+    text = record.get("full_text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, "full_text is empty")
+    if "\x00" in text:
+        raise InputError(where, "full_text holds NUL bytes")
+    fields = {}
+    for c in SOURCE_COLUMNS:
+        v = record.get(c)
+        if v is not None and not isinstance(v, (str, int, float)):
+            raise InputError(where, f"{c} is not text")
+        fields[c] = "" if v is None else str(v).strip()
+    return Row(where, name, int(year_text), text=text, **fields)
+
+
+def _toml_string(s: str) -> str:
+    """A TOML basic string (JSON escapes are valid TOML escapes for these characters)."""
+    return json.dumps(s, ensure_ascii=False)
+
+
+def region_toml(name: str, level: str, extra: dict, reports: dict[int, dict[str, str]]) -> str:
+    """The text of a ``region.toml``: name, level, other top-level keys kept, one table a year."""
+    lines = [f"name = {_toml_string(name)}", f"level = {_toml_string(level)}"]
+    for k, v in extra.items():
+        if k not in ("name", "level", "reports") and isinstance(v, str):
+            lines.append(f"{k} = {_toml_string(v)}")
+    for year in sorted(reports):
+        lines.append("")
+        lines.append(f"[reports.{year}]")
+        for k in SOURCE_COLUMNS:
+            v = reports[year].get(k)
+            if v:
+                lines.append(f"{k} = {_toml_string(str(v))}")
+    return "\n".join(lines) + "\n"
+
+
+def _read_toml(f: Path) -> dict:
+    if not f.is_file():
+        return {}
+    try:
+        return tomllib.loads(f.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise MetadataError(f, f"cannot read region metadata ({e})") from e
+
+
+def import_file(path: str | Path, data: str | Path, force: bool = False) -> list[Path]:
+    """Import every row of ``path`` into ``data``; return the report paths (written or unchanged).
+
+    Raises :class:`InputError` (naming ``FILE:ROW``) for a malformed row or a text that differs
+    from the report already there (unless ``force``); nothing is written then.
+    """
+    path, data = Path(path), Path(data)
+    rows = read_rows(path)
+    plans: list[tuple[Row, Path, bool]] = []
+    for r in rows:
+        folder = data / r.name
+        target = folder / f"{r.year}.txt"
+        others = [
+            p.name
+            for p in folder.glob(f"{r.year}.*")
+            if p.suffix.lower() in (".html", ".htm", ".docx", ".pdf")
+        ]
+        if others:
+            raise InputError(r.where, f"{folder} already holds a {r.year} report ({others[0]})")
+        same = target.is_file() and target.read_bytes() == r.text.encode("utf-8")
+        if target.exists() and not same and not force:
+            raise InputError(
+                r.where, f"{target} exists with a different text; pass --force to replace it"
+            )
+        plans.append((r, target, same))
+    # Everything checked: write. Texts first, then each region's metadata once.
+    for r, target, same in plans:
+        if not same:
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(r.text.encode("utf-8"))
+    by_region: dict[str, list[Row]] = {}
+    for r, _, _ in plans:
+        by_region.setdefault(r.name, []).append(r)
+    for name, region_rows in by_region.items():
+        f = data / name / "region.toml"
+        old = _read_toml(f)
+        reports = {
+            int(y): dict(v) for y, v in (old.get("reports") or {}).items() if str(y).isdigit()
+        }
+        for r in region_rows:
+            reports[r.year] = {c: getattr(r, c) for c in SOURCE_COLUMNS}
+        text = region_toml(
+            str(old.get("name") or name), str(old.get("level") or level_of(name)), old, reports
+        )
+        if not f.is_file() or f.read_text(encoding="utf-8-sig") != text:
+            with atomic_path(f) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+    return [target for _, target, _ in plans]
