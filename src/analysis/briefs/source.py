@@ -361,8 +361,8 @@ def blocks(
 
     def inside(a: int, b: int) -> tuple[list[Mark], list[tuple[int, int]]]:
         i, j = bisect.bisect_left(mark_starts, a), bisect.bisect_left(mark_starts, b)
-        k, l = bisect.bisect_left(miss_starts, a), bisect.bisect_left(miss_starts, b)
-        return marks[i:j], misses[k:l]
+        u, v = bisect.bisect_left(miss_starts, a), bisect.bisect_left(miss_starts, b)
+        return marks[i:j], misses[u:v]
 
     def line_end(at: int, b: int) -> int:
         nl = text.find("\n", at, b)
@@ -410,19 +410,33 @@ def _environment():
     return env
 
 
-def source_html(report: Report, table: pd.DataFrame, title: str = "", brief: str = "") -> str:
-    """The source view of ``report`` with ``table``'s rows marked (see the module docstring).
+def region_name(report: Report) -> str:
+    """The region as a reader knows it: region.toml's name, 全国 for the national reports,
+    else the slug."""
+    meta = report.meta
+    if meta.name and meta.name != meta.slug:
+        return meta.name
+    return "全国" if report.region == "national" else report.region
 
-    ``title`` is the page's heading (default: region and year); ``brief`` a link back to the
-    brief ('' for none).
-    """
-    return _render(report, table, title, brief)[0]
+
+def source_html(report: Report, table: pd.DataFrame, brief: str = "") -> str:
+    """The source view of ``report`` with ``table``'s rows marked (see the module docstring);
+    ``brief`` is the relative link back to the brief ('' for none)."""
+    return _render(report, table, brief)[0]
 
 
-def _render(report: Report, table: pd.DataFrame, title: str, brief: str) -> tuple[str, int]:
+def write_source(report: Report, table: pd.DataFrame, out: str | Path, brief: str = "") -> int:
+    """Write :func:`source_html` to ``out`` atomically (UTF-8); return the count of numbers
+    not extracted (what a brief's ``provenance.json`` records as ``not_extracted``)."""
+    page, missed = _render(report, table, brief)
+    with atomic_path(out) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return missed
+
+
+def _render(report: Report, table: pd.DataFrame, brief: str) -> tuple[str, int]:
     """The page and its count of numbers not extracted."""
-    text = report.text
-    marks = _marks(table, text)
+    marks = _marks(table, report.text)
     census = number_census(report, table)
     misses = [(n.start, n.end) for n in census if not n.reason]
     kinds = Counter(text_of(r.get("kind")) for m in marks for r in m.rows)
@@ -431,31 +445,44 @@ def _render(report: Report, table: pd.DataFrame, title: str, brief: str) -> tupl
         "rows": len(table),
         "marks": len(marks),
         "kinds": [(k, KIND_ZH[k], kinds.get(k, 0)) for k in KINDS],
-        "targets": int(sum(_flag(r, "is_target") for _, r in table.iterrows())),
-        "masked": int(sum(_flag(r, "masked") for _, r in table.iterrows())),
+        "targets": sum(_flag(r, "is_target") for m in marks for r in m.rows),
+        "masked": sum(_flag(r, "masked") for m in marks for r in m.rows),
         "missed": len(misses),
         "rejected": [(REASON_LABELS[r], rejected[r]) for r, _, _ in REJECTED if rejected[r]],
     }
-    page = (
-        _environment()
-        .get_template("source.html.j2")
-        .render(
-            title=title or f"{report.region} {report.report_year}年报告 · 原文对照",
-            report=report,
-            stats=stats,
-            kinds=KINDS,
-            kind_zh=KIND_ZH,
-            sections=blocks(report, marks, misses),
-            brief=brief,
-        )
+    title = f"{region_name(report)}{report.report_year}年政府工作报告 · 原文对照"
+    template = _environment().get_template("source.html.j2")
+    page = template.render(
+        title=title,
+        report=report,
+        stats=stats,
+        kinds=KINDS,
+        kind_zh=KIND_ZH,
+        sections=blocks(report, marks, misses),
+        brief=brief,
     )
     return page, len(misses)
 
 
-def write_source(report: Report, table: pd.DataFrame, out: str | Path, **kw: str) -> int:
-    """Write :func:`source_html` to ``out`` atomically (UTF-8); return the count of numbers
-    not extracted (what ``provenance.json`` records as ``not_extracted``)."""
-    page, missed = _render(report, table, kw.get("title", ""), kw.get("brief", ""))
-    with atomic_path(out) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    return missed
+def brief_outputs(out_dir: str | Path, job: object) -> dict:
+    """The batch's hook: ``source.html`` in a brief's folder (linking back to ``brief.html``);
+    returns what the brief's ``provenance.json`` records (``not_extracted``).
+
+    ``job`` is the batch's job (``source``, ``region``, ``report_year``). The batch extracts
+    each report inside the notebook's kernel, so this reads the report once more; when the
+    batch stores each report and table once, pass them to :func:`write_source` instead.
+    """
+    from analysis.extract.indicators import extract_report
+
+    report, table = extract_report(job.source, region=job.region, year=job.report_year)  # type: ignore[attr-defined]
+    missed = write_source(report, table, Path(out_dir) / "source.html", brief="brief.html")
+    return {"not_extracted": missed}
+
+
+def index_label(out_dir: str | Path) -> str:
+    """The index's link text for a brief's source view: ``原文对照（未提取12）``, with the count
+    of numbers not extracted from the brief's ``provenance.json`` (plain text; escaped there)."""
+    from analysis.run import provenance
+
+    n = (provenance.read(Path(out_dir) / "provenance.json") or {}).get("not_extracted")
+    return "原文对照" if n is None else f"原文对照（未提取{n}）"

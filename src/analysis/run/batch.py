@@ -337,6 +337,7 @@ def _run_job(job: Job) -> Result:
     from papermill.exceptions import PapermillExecutionError
 
     from analysis.briefs import render
+    from analysis.briefs import source as source_view
     from analysis.run import cluster as scheduler
 
     out = Path(job.out_dir)
@@ -387,6 +388,7 @@ def _run_job(job: Job) -> Result:
         if "pdf" in job.formats:
             render.html_to_pdf(page, out / f"{stem}.pdf", base_url=out)
         t3 = time.perf_counter()
+        extra = source_view.brief_outputs(out, job) if job.kind == "brief" else {}  # hook: source
         # The kernel's start-up, a part of execute_s: recorded beside the timings.
         kernel_s = round(scheduler.kernel_start_seconds(nb, started, t1 - t0), 2)
         result.timings = {
@@ -411,6 +413,7 @@ def _run_job(job: Job) -> Result:
                 "timings": result.timings,
                 "kernel_start_s": kernel_s,
                 "outputs": result.outputs,
+                **extra,
             },
         )
     except AnalysisError as e:
@@ -588,6 +591,7 @@ def _region_title(region: str, results: list[Result]) -> str:
 
 def index_html(out: Path, results: list[Result]) -> str:
     """A self-contained page listing every brief by region and year, with links and status."""
+    from analysis.briefs.source import index_label as source_label
 
     def e(s: object) -> str:
         return html.escape(str(s), quote=True)
@@ -611,6 +615,7 @@ def index_html(out: Path, results: list[Result]) -> str:
             stem = "brief" if r.kind == "brief" else "trends"
             links = " ".join(
                 x for x in (link(r, f"{stem}.html", "HTML"), link(r, f"{stem}.pdf", "PDF"),
+                            link(r, "source.html", source_label(r.out_dir)),
                             link(r, f"{stem}.ipynb", "notebook"),
                             link(r, f"{stem}.failed.ipynb", "失败的notebook")) if x
             )  # fmt: skip
