@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -299,8 +298,7 @@ def test_cli_errors_are_one_line(args, problem, sample_path, tmp_path, monkeypat
 
 
 def test_batch_hook_writes_the_view_and_its_count(sample_path, tmp_path):
-    job = SimpleNamespace(source=str(sample_path), region="mouxian", report_year=2023)
-    extra = source.brief_outputs(tmp_path, job)
+    extra = source.brief_outputs(tmp_path, sample_path, "mouxian", 2023)
     report, table = extract_report(sample_path, region="mouxian", year=2023)
     assert extra == {"not_extracted": len(source.missed_numbers(report, table))}
     page = (tmp_path / "source.html").read_text(encoding="utf-8")

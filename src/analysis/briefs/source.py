@@ -464,17 +464,16 @@ def _render(report: Report, table: pd.DataFrame, brief: str) -> tuple[str, int]:
     return page, len(misses)
 
 
-def brief_outputs(out_dir: str | Path, job: object) -> dict:
+def brief_outputs(out_dir: str | Path, source: str | Path, region: str, year: int) -> dict:
     """The batch's hook: ``source.html`` in a brief's folder (linking back to ``brief.html``);
-    returns what the brief's ``provenance.json`` records (``not_extracted``).
+    returns what the brief's ``provenance.json`` records: ``{"not_extracted": n}``.
 
-    ``job`` is the batch's job (``source``, ``region``, ``report_year``). The batch extracts
-    each report inside the notebook's kernel, so this reads the report once more; when the
-    batch stores each report and table once, pass them to :func:`write_source` instead.
+    The batch extracts each report inside the notebook's kernel, so this reads ``source`` once
+    more; once the batch stores each report and table, pass them to :func:`write_source`.
     """
     from analysis.extract.indicators import extract_report
 
-    report, table = extract_report(job.source, region=job.region, year=job.report_year)  # type: ignore[attr-defined]
+    report, table = extract_report(source, region=region, year=year)
     missed = write_source(report, table, Path(out_dir) / "source.html", brief="brief.html")
     return {"not_extracted": missed}
 

@@ -346,6 +346,7 @@ def _run_job(job: Job) -> Result:
     result = Result(job.kind, job.region, job.report_year, "ok", job.out_dir)
     wanted: list[Path] = []
     rendering = False  # once set, a failure removes this run's outputs: none or all of them
+    extra: dict = {}  # what the brief's hooks add to its provenance record
     try:
         source_sha = _inputs_sha(job)
         # The spec'd inputs: source, notebook, package version, parameters. The code digest
@@ -388,7 +389,8 @@ def _run_job(job: Job) -> Result:
         if "pdf" in job.formats:
             render.html_to_pdf(page, out / f"{stem}.pdf", base_url=out)
         t3 = time.perf_counter()
-        extra = source_view.brief_outputs(out, job) if job.kind == "brief" else {}  # hook: source
+        if job.kind == "brief":  # hook: source
+            extra = source_view.brief_outputs(out, job.source, job.region, job.report_year)
         # The kernel's start-up, a part of execute_s: recorded beside the timings.
         kernel_s = round(scheduler.kernel_start_seconds(nb, started, t1 - t0), 2)
         result.timings = {
