@@ -36,8 +36,8 @@ def _fake_outputs(job: jobs.Job, key: str | None = None) -> None:
     """The files a finished job leaves, with a provenance record keyed like the batch keys it."""
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    for name in [f"{job.stem}.ipynb"] + [f"{job.stem}.{f}" for f in job.formats]:
-        (out / name).write_text("x", encoding="utf-8")
+    for path in job.outputs:
+        path.write_text("x", encoding="utf-8")
     if key is None:
         key = jobs.job_key(job)
     job.record.write_text(json.dumps({"key": key}), encoding="utf-8")
@@ -50,7 +50,7 @@ def test_unchanged_is_decided_from_provenance(tmp_path):
     _fake_outputs(job)
     skip = jobs.unchanged(job)
     assert skip is not None and skip.status == "skipped" and skip.report_year == 2023
-    assert skip.outputs == ["brief.ipynb", "brief.html", "brief.pdf"]
+    assert skip.outputs == ["brief.ipynb", "brief.html", "brief.pdf", "source.html"]
     # --force, a changed source, a missing output or another key: run it.
     forced = jobs.Job(**{**job.__dict__, "force": True})
     assert jobs.unchanged(forced) is None

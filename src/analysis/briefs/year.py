@@ -171,6 +171,7 @@ def header_html(b: Brief) -> str:
             "提取指标",
             f"{len(b.table)}项（其中被遮盖{int(b.table['masked'].fillna(False).sum())}项）",
         ],
+        ["原文对照", '<a href="source.html">source.html</a>（全文，每个数字标在原处）'],
     ]
     body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return (
@@ -269,7 +270,7 @@ def figure_table_html(rows: pd.DataFrame) -> str:
             [
                 e(text_of(r["name"]) or "—"),
                 e(narrative.KIND_ZH.get(text_of(r["kind"]), text_of(r["kind"]))),
-                e(figure_text(r)),
+                f'<a href="source.html#fig-{int(r["start"])}">{e(figure_text(r))}</a>',
                 e("、".join([q for q in [qualifier_text(r)] if q] + tags)) or "—",
                 sentence_html(r),
             ]

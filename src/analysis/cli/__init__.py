@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "line up one region's targets with the actuals a year later",
     ),
     "import": ("analysis.cli.importer", "import a CSV or JSON Lines file of full report texts"),
+    "source": ("analysis.cli.source", "write a report's text with every figure marked"),
 }
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from analysis.briefs.render import write_text
+from analysis.briefs.source import index_label as source_label
 from analysis.errors import AnalysisError, InputError, OutputError
 from analysis.extract.metadata import read_region_meta
 from analysis.run import provenance
@@ -158,6 +159,7 @@ def index_html(out: Path, results: list[Result]) -> str:
             stem = "brief" if r.kind == "brief" else "trends"
             links = " ".join(
                 x for x in (link(r, f"{stem}.html", "HTML"), link(r, f"{stem}.pdf", "PDF"),
+                            link(r, "source.html", source_label(r.out_dir)),
                             link(r, f"{stem}.ipynb", "notebook"),
                             link(r, f"{stem}.failed.ipynb", "失败的notebook")) if x
             )  # fmt: skip

@@ -73,7 +73,8 @@ class Job:
     def outputs(self) -> list[Path]:
         """The files the job makes."""
         out = Path(self.out_dir)
-        return [out / f"{self.stem}.ipynb"] + [out / f"{self.stem}.{f}" for f in self.formats]
+        made = [out / f"{self.stem}.ipynb"] + [out / f"{self.stem}.{f}" for f in self.formats]
+        return made + [out / "source.html"] if self.kind == "brief" else made
 
     def failed(self, error: str, cell: str = "") -> Result:
         """A ``failed`` result of this job."""

@@ -17,7 +17,7 @@ import papermill as pm
 import psutil
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.briefs import render
+from analysis.briefs import render, source
 from analysis.errors import AnalysisError
 from analysis.extracted import report_table
 from analysis.run import kernels, provenance
@@ -179,6 +179,8 @@ def _notebook(job: Job) -> Result:
         if "pdf" in job.formats:
             render.html_to_pdf(page, out / f"{stem}.pdf", base_url=out)
         t3 = time.perf_counter()
+        # The brief's source view, from the same stored extraction the notebook read.
+        extra = source.brief_outputs(out) if job.kind == "brief" else {}
         # The kernel's start-up, a part of execute_s: recorded beside the timings.
         kernel_s = round(kernels.kernel_start_seconds(nb, started, t1 - t0), 2)
         result.timings = {
@@ -203,6 +205,7 @@ def _notebook(job: Job) -> Result:
                 "timings": result.timings,
                 "kernel_start_s": kernel_s,
                 "outputs": result.outputs,
+                **extra,
             },
         )
     except AnalysisError as e:
