@@ -378,7 +378,9 @@ def header_html(t: Trends) -> str:
         )
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
     if gaps and len(years) > 1:
-        out += blocks.note(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+        out += blocks.note(
+            f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。"
+        )
     return out
 
 
