@@ -30,7 +30,9 @@ _LEVEL_VERB = re.compile(
 _UP = re.compile(rf"(?:{'|'.join(_UP_WORDS)})(?:了)?$")
 _DOWN = re.compile(rf"(?:{'|'.join(_DOWN_WORDS)})(?:了)?$")
 # Filler between the verb and the number: 实际增长, 增长约, 分别增长.
-_FILLER = re.compile(r"(?:分别|均|约|达|为|了|即|实际|名义|同比|比上一?年|控制在|保持在|稳定在|在|\s)+$")
+_FILLER = re.compile(
+    r"(?:分别|均|约|达|为|了|即|实际|名义|同比|比上一?年|控制在|保持在|稳定在|在|\s)+$"
+)
 _RATE_OF_CHANGE = re.compile(r"(?:涨幅|增幅|增速|降幅|增长率)$")
 
 _HARD_DELIM = re.compile(r"[，,；;：:。\n]")
@@ -41,7 +43,68 @@ _LEADING = re.compile(
 )
 # What ends a clause after the indicator's name: the change verbs above (also with 至/到/了),
 # the qualifier words of analysis.extract.figures, and the words below.
-_TRAILING_WORDS = ["将", "同比", "比上年", "较上年", "比去年", "与上年", "比上一年", "又比", "分别", "达到", "达", "完成", "实现", "为", "是", "有", "共", "总计", "合计", "保持在", "稳定在", "实际", "名义", "年均", "平均", "了", "均", "的", "在", "都要", "要", "都", "却从", "却由", "从", "由", "增至", "降至", "降到", "首次跃上", "跃上", "跃升至", "跃升到", "首次突破", "首次", "再", "力争", "确保", "预计", "每年", "全年", "一年", "当年", "位列", "位居", "排名", "排在", "居", "列", "跻身"]
+_TRAILING_WORDS = [
+    "将",
+    "同比",
+    "比上年",
+    "较上年",
+    "比去年",
+    "与上年",
+    "比上一年",
+    "又比",
+    "分别",
+    "达到",
+    "达",
+    "完成",
+    "实现",
+    "为",
+    "是",
+    "有",
+    "共",
+    "总计",
+    "合计",
+    "保持在",
+    "稳定在",
+    "实际",
+    "名义",
+    "年均",
+    "平均",
+    "了",
+    "均",
+    "的",
+    "在",
+    "都要",
+    "要",
+    "都",
+    "却从",
+    "却由",
+    "从",
+    "由",
+    "增至",
+    "降至",
+    "降到",
+    "首次跃上",
+    "跃上",
+    "跃升至",
+    "跃升到",
+    "首次突破",
+    "首次",
+    "再",
+    "力争",
+    "确保",
+    "预计",
+    "每年",
+    "全年",
+    "一年",
+    "当年",
+    "位列",
+    "位居",
+    "排名",
+    "排在",
+    "居",
+    "列",
+    "跻身",
+]
 _TRAILING = re.compile(
     "(?:"
     + "|".join(
@@ -72,7 +135,9 @@ _YEAR = re.compile(r"(?<![比较与同到至])((?:19|20)\d\d)年(?!代)")
 _ANNUAL_SENTENCE = re.compile(r"过去一年|去年|年初|刚刚过去")
 _SHARE = re.compile(r"占|之比|比重")
 _PLAN_PERIOD = re.compile(r"十[一二三四五]五|五年规划|规划纲要")
-_LOOKBACK = re.compile(r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)")  # a review inside a plan section
+_LOOKBACK = re.compile(
+    r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)"
+)  # a review inside a plan section
 _PLAN = re.compile(r"目标|力争|确保|预期|预计|拟|计划|今年")
 _CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期目标|预期|目标)?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
@@ -154,7 +219,9 @@ def _distribution(subject: str) -> tuple[str, ...]:
 
 def _after(text: str, fig: Figure, limit: int) -> str:
     """The noun written after a figure (设立*亿元产业引导基金 → 产业引导基金)."""
-    m = re.match(r"[^，,；;。、：:（(\n“”]{1,12}", text[fig.end : min(limit, fig.end + 12)].lstrip("”"))
+    m = re.match(
+        r"[^，,；;。、：:（(\n“”]{1,12}", text[fig.end : min(limit, fig.end + 12)].lstrip("”")
+    )
     return m.group().lstrip("的") if m else ""
 
 
@@ -215,7 +282,9 @@ def _sentence_rows(
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
         rows.append(
-            _row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between, multi_scope)
+            _row(
+                report, sent, sec.title, sentence_text, fig, name, kind, sign, between, multi_scope
+            )
         )
         prev_end = fig.end
     return rows

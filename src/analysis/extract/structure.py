@@ -188,8 +188,10 @@ def _pieces(text: str, start: int, end: int, section: int, paragraph: int) -> li
             limit = start + MAX_SENTENCE
             soft = [m.end() for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, limit)]
             cut = soft[-1] if soft else limit
-            while not soft and cut > start + 1 and (
-                text[cut - 1] in _IN_NUMBER or text[cut] in _IN_NUMBER
+            while (
+                not soft
+                and cut > start + 1
+                and (text[cut - 1] in _IN_NUMBER or text[cut] in _IN_NUMBER)
             ):
                 cut -= 1
         if text[start:cut].strip():
@@ -236,9 +238,7 @@ def find_target_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, i
 # --- loading -----------------------------------------------------------------------------
 
 
-def read_report(
-    path: str | Path, region: str | None = None, year: int | None = None
-) -> Report:
+def read_report(path: str | Path, region: str | None = None, year: int | None = None) -> Report:
     """Load ``path``, normalise it and find its metadata and structure.
 
     ``region`` defaults to the parent folder's name; ``year`` to the year in the file name or
@@ -254,7 +254,10 @@ def read_report(
     spans = find_target_spans(text, sentences)
     sections = [
         Section(
-            s.number, s.title, s.start, s.end,
+            s.number,
+            s.title,
+            s.start,
+            s.end,
             is_target_part=any(s.start <= a < s.end for a, _ in spans),
             forward=is_forward_title(s.title, report_year),
         )  # fmt: skip
