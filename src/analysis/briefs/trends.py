@@ -404,7 +404,7 @@ def header_html(t: Trends) -> str:
         title=title(t),
         source=None,
         facts=facts,
-        file=f"{len(years)}份报告",
+        file="",
         sha256="、".join(r.sha256[:12] for r in t.reports[:3]) + ("…" if len(years) > 3 else ""),
         version=__version__,
         notes=notes,
