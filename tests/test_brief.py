@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.briefs import blocks, charts
 from analysis.briefs import year as brief
 from analysis.errors import InputError
 from analysis.schema import indicator_frame
@@ -24,9 +25,8 @@ def fixture_brief() -> brief.Brief:
 
 def all_blocks(b: brief.Brief) -> str:
     return "".join(
-        [brief.header_html(b), brief.headline_html(b), *brief.sections_html(b),
-         brief.targets_html(b), brief.last_year_html(b), brief.disclosure_html(b),
-         brief.keywords_html(b), brief.appendix_html(b)]
+        [brief.header_html(b), brief.headline_html(b), brief.goals_html(b), brief.notes_html(b),
+         brief.profile_html(b), brief.details_html(b)]
     )  # fmt: skip
 
 
@@ -75,10 +75,54 @@ def test_hostile_text_is_escaped_everywhere(fixture_brief):
 
 def test_header_names_source_hash_and_period(fixture_brief):
     head = brief.header_html(fixture_brief)
-    assert "样例市2024年政府工作报告 · 数据简报" in head
-    assert "2023年" in head  # period reviewed
+    assert "<h1>样例市2024年政府工作报告 · 数据简报</h1>" in head
+    assert "回顾时期：2023年" in head  # period reviewed
     assert fixture_brief.report.sha256 in head
     assert "<code>2024.txt</code>" in head
+    assert 'class="brief-source"' not in head  # a plain .txt report has no source_info
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://www.gd.gov.cn/gkmlpt/content/4/4851/post_4851130.html", True),
+        ("http://example.org/a?b=1&c=2", True),
+        ("javascript:alert(1)", False),
+        ("ftp://example.org/r.txt", False),
+        ('" onmouseover="alert(1)', False),
+        ("本地档案室", False),
+    ],
+)
+def test_header_shows_source_info_and_links_only_http(fixture_brief, url, linked):
+    from types import SimpleNamespace
+
+    b = brief.Brief(**{**fixture_brief.__dict__})
+    b.report = SimpleNamespace(
+        **{**fixture_brief.report.__dict__},
+        source_info={"title": "2026年<b>某省</b>政府工作报告", "source_url": url,
+                     "publish_date": "2026-01-31"},
+    )  # fmt: skip
+    head = brief.header_html(b)
+    assert "《2026年&lt;b&gt;某省&lt;/b&gt;政府工作报告》" in head
+    assert "发布于2026-01-31" in head
+    hrefs = re.findall(r'href="([^"]*)"', head)
+    if linked:
+        assert hrefs == [url.replace("&", "&amp;")]
+    else:
+        assert hrefs == []
+        assert "来源：" in head and 'onmouseover="' not in head and "<a " not in head
+
+
+def test_header_without_source_url_shows_title_and_date(fixture_brief):
+    from types import SimpleNamespace
+
+    b = brief.Brief(**{**fixture_brief.__dict__})
+    b.report = SimpleNamespace(
+        **{**fixture_brief.report.__dict__},
+        source_info=SimpleNamespace(title="某报告", source_url=None, publish_date=None),
+    )
+    head = brief.header_html(b)
+    assert "《某报告》" in head and "来源" not in head and "发布于" not in head
 
 
 def test_headline_pairs_level_and_growth_in_catalog_order():
@@ -103,41 +147,59 @@ def test_headline_pairs_level_and_growth_in_catalog_order():
 def test_headline_block_writes_masked_interval_legibly(sample_path):
     b = brief.load(sample_path, "mouxian", 2023)
     block = brief.headline_html(b)
-    if b.table.empty:
-        pytest.skip("extractor returns no figures yet")
     assert "100–1000亿元（数字被遮盖）" in block or "100–999亿元（数字被遮盖）" in block
-    assert "<svg" in block
+    table = brief.headline_table(b)
+    assert table.columns.tolist() == ["指标", "数值", "增速", "限定", "出处"]
+    assert table["指标"].iloc[0] == "地区生产总值"
+    # Page one's chart: the key growth figures beside the disclosure profile (no targets).
+    svg = charts.to_svg(brief.page_one_chart(b))
+    assert "核心指标增速" in svg and "各部分数字公布与遮盖情况" in svg
 
 
-def test_sections_have_title_paragraph_and_no_nan(fixture_brief):
-    blocks = brief.sections_html(fixture_brief)
-    assert len(blocks) == len([s for s in fixture_brief.report.sections if s.end > s.start])
-    assert "<h2>一、2023年工作回顾</h2>" in blocks[1]
-    assert "<h2>二、推动产业转型升级&lt;script&gt;alert(2)&lt;/script&gt;</h2>" in blocks[2]
-    assert "本部分共提及" in blocks[1]
-    # Section one's growth figures are the headline chart's: its chart shows the levels.
-    assert "增速（%）" not in blocks[1] and "<svg" in blocks[1]
-    for block in blocks:
-        text = re.sub(r"<svg.*?</svg>", "", block, flags=re.S)
-        assert not re.search(r"\bnan\b|None|&lt;NA&gt;|<NA>|\(\d+(?:\.\d+)?, ", text)
+def test_notes_say_what_each_part_holds_and_no_nan(fixture_brief):
+    page = brief.notes_html(fixture_brief)
+    parts = re.findall(r'<div class="brief-part"><h3>(.*?)</h3><p>(.*?)</p></div>', page, re.S)
+    assert len(parts) == len([s for s in fixture_brief.report.sections if s.end > s.start])
+    labels = [label for label, _ in parts]
+    assert "一、2023年工作回顾" in labels
+    assert "二、推动产业转型升级&lt;script&gt;alert(2)&lt;/script&gt;" in labels
+    first = dict(parts)["一、2023年工作回顾"]
+    n = int((fixture_brief.table["section"] == 1).sum())
+    assert first.startswith(f"共{n}项数字") and "地区生产总值" in first and "关键词：" in first
+    assert not re.search(r"\bnan\b|None|&lt;NA&gt;|<NA>|\(\d+(?:\.\d+)?, ", page)
 
 
-def test_targets_block_lists_the_coming_years_targets(fixture_brief):
-    block = brief.targets_html(fixture_brief)
-    assert "<h2>2024年预期目标</h2>" in block
+def test_goals_show_this_years_targets_beside_last_years_status(fixture_brief):
+    block = brief.goals_html(fixture_brief)
+    assert '<div class="brief-pair">' in block
+    assert "<h3>2024年预期目标</h3>" in block and "<h3>2023年目标完成情况</h3>" in block
     assert "增长5.5%" in block and "左右" in block
-    assert "<svg" in block
+    svg = charts.to_svg(brief.page_one_chart(fixture_brief))
+    assert "核心指标增速" in svg and "2024年预期目标" in svg
 
 
-def test_sentence_html_marks_the_figure_and_escapes():
+def test_details_hold_every_figure_with_its_sentence(fixture_brief):
+    page = brief.details_html(fixture_brief)
+    assert page.startswith('<section class="brief-block brief-full">')
+    assert page.count("<details>") == 1 + len(
+        {int(s) for s in fixture_brief.table["section"]}
+    )  # each section with figures, and the targets
+    assert page.count("<mark>") == len(fixture_brief.table) + int(
+        fixture_brief.table["is_target"].sum()
+    )
+
+
+def test_sentence_parts_mark_the_figure_and_cut_around_it():
     r = pd.Series({"sentence": "<b>甲</b>" + "很长的句子" * 30 + "增长5%，" + "后文" * 30,
                    "text": "增长5%"})  # fmt: skip
-    out = brief.sentence_html(r, limit=40)
-    assert "<mark>增长5%</mark>" in out
-    assert out.startswith("…") and out.endswith("…")
-    assert "<b>" not in out
-    plain = re.sub(r"<[^>]+>", "", out)
-    assert len(plain) <= 42
+    parts = brief.sentence_parts(r, limit=40)
+    assert parts["mark"] == "增长5%"
+    assert parts["before"].startswith("…") and parts["after"].endswith("…")
+    assert len(parts["before"] + parts["mark"] + parts["after"]) <= 42
+    html = blocks.render("section.html.j2", s=blocks.section(tables=[
+        blocks.table(["原句"], [[parts]])]))  # fmt: skip
+    assert "<mark>增长5%</mark>" in html and "<b>" not in html
+    assert brief.sentence_parts(pd.Series({"sentence": "<i>x</i>", "text": "y"})) == "<i>x</i>"
 
 
 def test_disclosure_profile_counts_per_section(fixture_brief):
@@ -156,23 +218,23 @@ def test_region_name_from_region_toml(tmp_path):
 
 
 def test_last_year_status_when_the_previous_report_is_present(fixture_brief):
-    pytest.importorskip("analysis.targets")
-    block = brief.last_year_html(fixture_brief)
-    assert "<h2>2023年目标完成情况</h2>" in block
+    status = brief.last_year_status(fixture_brief)
+    assert status.set_index("指标").loc["一般公共预算收入", "结果"] == "未完成"
+    assert status.set_index("指标").loc["地区生产总值", "结果"] == "完成"
+    block = brief.goals_html(fixture_brief).split("2023年目标完成情况")[1]
     row = re.search(r"<tr><td>一般公共预算收入</td>.*?</tr>", block)
     assert row and "未完成" in row.group()
-    row = re.search(r"<tr><td>地区生产总值</td>.*?</tr>", block)
-    assert row and "完成" in row.group() and "未完成" not in row.group()
 
 
 def test_last_year_status_absent_without_previous_report(tmp_path):
     shutil.copy(FIXTURE, tmp_path / "2024.txt")
-    assert brief.last_year_html(brief.load(tmp_path / "2024.txt", "x", 2024)) == ""
+    b = brief.load(tmp_path / "2024.txt", "x", 2024)
+    assert brief.last_year_status(b).empty
+    assert "没有上一年的报告" in brief.goals_html(b)
 
 
 def test_last_year_status_survives_a_broken_previous_report(tmp_path):
-    pytest.importorskip("analysis.targets")
     shutil.copy(FIXTURE, tmp_path / "2024.txt")
     (tmp_path / "2023.txt").write_bytes(b"")
-    block = brief.last_year_html(brief.load(tmp_path / "2024.txt", "x", 2024))
+    block = brief.goals_html(brief.load(tmp_path / "2024.txt", "x", 2024))
     assert "无法对照上年目标" in block and "empty file" in block

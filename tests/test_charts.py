@@ -81,3 +81,36 @@ def test_disclosure_and_keyword_charts():
     svg = charts.to_svg(charts.keyword_chart([("轴承", 9), ("企业", 7)], "全文高频词"))
     assert "轴承" in svg and "9次" in svg
     assert charts.keyword_chart([], "空") is None
+
+
+def test_bundle_carries_the_spec_jupyterlab_renders_and_the_svg():
+    chart = charts.figure_chart(TABLE[TABLE["kind"] == "growth"], "主要指标增速", "增速（%）")
+    out = charts.bundle(chart)
+    assert set(out) == {charts.VEGALITE_MIME, "image/svg+xml", "text/plain"}
+    spec = out[charts.VEGALITE_MIME]
+    assert spec["$schema"].endswith("/vega-lite/v5.json")
+    assert spec["config"]["font"] == charts.FONT  # the house theme travels with the spec
+    assert out["image/svg+xml"].startswith("<svg") and "固定资产投资" in out["image/svg+xml"]
+    assert out["text/plain"] == "<图表：主要指标增速>"
+
+
+def test_the_installed_jupyterlab_renders_our_vegalite_mime_type():
+    """JupyterLab's vega extension lists the mime types it draws: ours must be one of them."""
+    import sys
+    from pathlib import Path
+
+    static = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
+    bundles = list(static.glob("jlab_core*.js"))
+    if not bundles:
+        import pytest
+
+        pytest.skip("JupyterLab is not installed in this environment")
+    assert any(charts.VEGALITE_MIME.encode() in b.read_bytes() for b in bundles)
+
+
+def test_side_by_side_keeps_the_charts_that_exist():
+    a = charts.keyword_chart([("轴承", 9)], "甲")
+    assert charts.side_by_side(None, None) is None
+    assert charts.side_by_side(a, None) is a
+    svg = charts.to_svg(charts.side_by_side(a, charts.keyword_chart([("企业", 7)], "乙")))
+    assert "甲" in svg and "乙" in svg

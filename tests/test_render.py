@@ -93,3 +93,44 @@ def test_print_html_keeps_only_the_brief_stylesheet():
     printed = render.print_html(page)
     assert printed.count("<style") == 1 and 'id="brief-css"' in printed
     assert "某县简报" in printed and len(printed) < len(page) / 2
+
+
+def chart_notebook() -> nbformat.NotebookNode:
+    """A brief-like notebook: an HTML block, a chart output (spec + SVG), an explore cell."""
+    import pandas as pd
+
+    from analysis.briefs import charts
+
+    chart = charts.keyword_chart([("轴承", 9), ("企业", 7)], "全文高频词")
+    cells = [
+        new_code_cell("html", outputs=[new_output("display_data", data={"text/html": "<h1>简报</h1>"})]),
+        new_code_cell("chart", outputs=[new_output("display_data", data=charts.bundle(chart))]),
+        new_code_cell("b.table", outputs=[new_output("display_data", data={
+            "text/html": "<p>探索用的表</p>"})]),
+    ]  # fmt: skip
+    cells[2].metadata["tags"] = [render.EXPLORE]
+    assert pd  # the table a real explore cell shows is a DataFrame's HTML
+    return new_notebook(cells=cells)
+
+
+def test_charts_export_as_inline_svg_and_explore_cells_are_dropped():
+    page = render.to_html(chart_notebook(), "简报")
+    body = re.sub(r"<style.*?</style>", "", page, flags=re.S)
+    assert body.count("<svg") == 1 and "全文高频词" in body and "9次" in body
+    assert "vega-lite" not in body and '"mark"' not in body  # the SVG, not the spec
+    assert "<img" not in body and "data:image" not in body
+    assert "探索用的表" not in page
+
+
+def test_printed_page_leaves_out_the_evidence():
+    from analysis.briefs import blocks
+
+    details = blocks.render("details.html.j2", intro="", csv="", items=[
+        {"summary": "一、回顾（2项数字）", "paragraphs": ["段落"], "table": None}])  # fmt: skip
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={
+        "text/html": "<h1>简报</h1>" + details})])])  # fmt: skip
+    page = render.to_html(nb, "简报")
+    assert "<details>" in page and "一、回顾（2项数字）" in page  # on screen …
+    css = re.search(r'<style[^>]*id="brief-css"[^>]*>(.*?)</style>', page, re.S).group(1)
+    print_rules = css[css.index("@media print") :]
+    assert ".brief-full" in print_rules and "display: none" in print_rules  # … not printed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -639,8 +640,13 @@ def test_trends_blocks_render_with_the_fixture_region() -> None:
     assert t.years == [2024, 2025]
     head = trends.header_html(t)
     assert "2024–2025年" in head and "只有一份报告" not in head
-    targets_block = trends.targets_html(t)
-    assert targets_block.count("<svg") == 4  # gdp, cpi, jobs, energy intensity
+    from analysis.briefs import charts
+
+    svg = charts.to_svg(trends.targets_chart(t))  # one chart per targeted indicator
+    assert re.findall(r">([^<>]*)：目标与实际<", svg) == [
+        "国内生产总值增速", "居民消费价格涨幅", "城镇新增就业", "单位国内生产总值能耗变化"
+    ]  # fmt: skip
+    assert "4项指标设过量化目标" in trends.targets_html(t)
     words = trends.keyword_table(t, 3)
     assert words["年份"].tolist() == [2024, 2025] and len(words["高频词"][0]) == 3
     rising, falling = trends.word_shift(t, 3)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.briefs import render
+from analysis.briefs import charts, render
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "trends.ipynb"
 
@@ -24,3 +24,12 @@ def test_trends_notebook_runs_with_its_defaults(tmp_path: Path) -> None:
     assert nb.cells[0].metadata.get("tags") == ["parameters"]
     page = render.to_html(nb, render.notebook_title(nb))
     assert "某县" in page and "2023" in page
+    assert "探索" not in page and "t.targets" not in page  # the explore cells stay in the lab
+    explore = [c for c in nb.cells if "explore" in c.metadata.get("tags", [])]
+    assert explore and all(c.cell_type == "markdown" or c.outputs for c in explore)
+    for c in nb.cells:  # charts are outputs of their own, never SVG inside HTML
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            assert "<svg" not in str(data.get("text/html", ""))
+            if "image/svg+xml" in data:
+                assert charts.VEGALITE_MIME in data

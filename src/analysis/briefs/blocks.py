@@ -1,36 +1,88 @@
-"""HTML building blocks shared by the year brief and the trends brief.
+"""HTML blocks of the briefs, rendered from Jinja2 templates with autoescaping.
 
-Every string from a report reaches the page through :func:`html.escape`: a header cell or a
-caption here, a table cell by the caller (cells are HTML, so callers can mark a figure).
+Every value a template receives is escaped on output (``autoescape=True`` for every
+template), so report text holding ``<script>`` shows as text: no block builds markup by hand.
+The templates live in ``templates/blocks/``; the phone stylesheet every page inlines is
+``templates/phone.css`` (:func:`phone_css`).
 """
 
 from __future__ import annotations
 
-import html
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
-def table(
-    header: list[str], rows: list[list[str]], cls: str = "brief-table", widths: list[str] = ()
-) -> str:
-    """An HTML table; ``header`` is escaped here, ``rows`` cells must already be HTML.
-    ``widths`` are CSS widths of the columns (the template lays tables out from them)."""
-    cols = "".join(f'<col style="width:{w}">' if w else "<col>" for w in widths)
-    group = f"<colgroup>{cols}</colgroup>" if cols else ""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return (
-        f'<table class="{cls}">{group}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment of the blocks: autoescape on, undefined names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "blocks"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
     )
 
 
-def figure(svg: str | None, caption: str = "") -> str:
-    """An inline SVG chart with its caption; '' when there is no chart."""
-    if not svg:
-        return ""
-    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return f'<figure class="brief-chart">{svg}{cap}</figure>'
+def render(template: str, **context: Any) -> str:
+    """``templates/blocks/<template>`` rendered with ``context`` (every value escaped)."""
+    return environment().get_template(template).render(**context).strip()
 
 
-def note(text: str) -> str:
-    """A note paragraph."""
-    return f'<p class="brief-note">{html.escape(text)}</p>'
+@lru_cache(maxsize=1)
+def phone_css() -> str:
+    """The stylesheet that keeps a page inside a 390 px phone screen: even margins, running
+    text wraps (long tokens too), wide tables and charts scroll inside their own box.
+
+    Any page (brief, trends, index) inlines it in a ``<style>`` element."""
+    return (TEMPLATES / "phone.css").read_text(encoding="utf-8")
+
+
+def safe_url(url: object) -> str:
+    """``url`` when it is an http(s) URL, else '' (a ``javascript:`` link is never made)."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and " " not in text else ""
+
+
+def table(
+    header: list[str],
+    rows: list[list[Any]],
+    cls: str = "brief-table",
+    widths: list[str] | tuple[str, ...] = (),
+    caption: str = "",
+) -> dict[str, Any]:
+    """A table for the templates: ``rows`` of cells (text, or a mapping, see ``_macros``)."""
+    return {"header": header, "rows": rows, "cls": cls, "widths": list(widths), "caption": caption}
+
+
+def section(
+    heading: str = "",
+    paragraphs: list[str] | tuple[str, ...] = (),
+    notes: list[str] | tuple[str, ...] = (),
+    tables: list[dict[str, Any]] | tuple[dict[str, Any], ...] = (),
+    cls: str = "",
+) -> dict[str, Any]:
+    """A titled block for the templates (``_macros.block``)."""
+    return {
+        "heading": heading,
+        "paragraphs": list(paragraphs),
+        "notes": list(notes),
+        "tables": list(tables),
+        "cls": cls,
+    }
+
+
+def section_html(**kwargs: Any) -> str:
+    """One block (see :func:`section`) as HTML."""
+    return render("section.html.j2", s=section(**kwargs))
+
+
+def pair_html(*sections: dict[str, Any]) -> str:
+    """Blocks side by side on a wide page or in print, stacked on a phone."""
+    return render("pair.html.j2", blocks=[s for s in sections if s])

@@ -81,16 +81,65 @@ def use_theme() -> None:
     alt.theme.enable(THEME)
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline)."""
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
+#: The mime type of a chart's Vega-Lite spec in a notebook: the one the installed JupyterLab
+#: (4.x, its vega5 extension: Vega-Lite 5) renders, live and even in an untrusted notebook.
+#: Altair 6 writes Vega-Lite 6 specs; ours use nothing Vega-Lite 5 lacks.
+VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+_VEGALITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec with the house theme, data inline."""
     use_theme()
     # Our specs are built by code and covered by tests: skip Altair's schema validation (~80 ms
     # a chart).
-    spec = chart.to_dict(validate=False)
-    return vlc.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert()).strip()
+    return chart.to_dict(validate=False)
+
+
+def _svg(spec_dict: dict) -> str:
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version_for_vl_convert()).strip()
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline)."""
+    return _svg(spec(chart))
+
+
+def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
+    """One notebook output for a chart: its Vega-Lite spec (JupyterLab draws it, live, even
+    when the notebook is untrusted) and its SVG (what nbconvert puts in the HTML and PDF)."""
+    spec_dict = spec(chart)
+    title = spec_dict.get("title") or ""
+    title = title.get("text", "") if isinstance(title, dict) else title
+    return {
+        VEGALITE_MIME: {**spec_dict, "$schema": _VEGALITE_SCHEMA},
+        "image/svg+xml": _svg(spec_dict),
+        "text/plain": f"<图表：{title}>" if title else "<图表>",
+    }
+
+
+def show(chart: alt.TopLevelMixin | None) -> None:
+    """Display ``chart`` in a notebook as ONE output (:func:`bundle`); nothing for ``None``.
+
+    Never inside an HTML output: JupyterLab's sanitiser strips SVG from untrusted HTML."""
+    if chart is None:
+        return
+    from IPython.display import display
+
+    display(bundle(chart), raw=True)
+
+
+def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | None:
+    """The charts that exist, side by side as one chart (one output, one row on a page)."""
+    present = [c for c in charts if c is not None]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+    return alt.hconcat(*present, spacing=28).resolve_scale(fill="independent")
 
 
 def _unique_labels(labels: list[str]) -> list[str]:
@@ -137,13 +186,18 @@ def figure_data(
 
 
 def figure_chart(
-    rows: pd.DataFrame, title: str, axis_title: str, exact_label: str = "公布值"
+    rows: pd.DataFrame,
+    title: str,
+    axis_title: str,
+    exact_label: str = "公布值",
+    width: int = WIDTH - 200,
+    label_limit: int = 16,
 ) -> alt.Chart | None:
     """Horizontal bars (exact) and outlined boxes (masked/ranged) with the figure written beside.
 
     ``None`` when no row has a number to draw.
     """
-    data = figure_data(rows, exact_label=exact_label)
+    data = figure_data(rows, label_limit=label_limit, exact_label=exact_label)
     if data.empty:
         return None
     lo = min(0.0, float(data["x0"].min()))
@@ -152,7 +206,7 @@ def figure_chart(
     # Room on the right for the direct labels, which would otherwise be clipped.
     domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
     order = data["label"].tolist()
-    height = max(60, 26 * len(data))
+    height = max(40, 20 * len(data))
     styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
@@ -173,7 +227,7 @@ def figure_chart(
     )
     labels = base.mark_text(align="left", dx=4, baseline="middle").encode(x="x1:Q", text="figure:N")
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=MID).encode(x="x:Q")
-    return (bars + labels + zero).properties(title=title, width=WIDTH - 200, height=height)
+    return (bars + labels + zero).properties(title=title, width=width, height=height)
 
 
 def _axis_title(unit: str, kind: str) -> str:
@@ -207,17 +261,21 @@ def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
     return best
 
 
-def section_chart(rows: pd.DataFrame, title: str, exact_label: str = "公布值") -> alt.Chart | None:
-    """A chart for one section's figures, or ``None`` when they do not suit one."""
+def section_chart(
+    rows: pd.DataFrame, title: str, exact_label: str = "公布值", **size: int
+) -> alt.Chart | None:
+    """A chart for one section's figures, or ``None`` when they do not suit one.
+
+    ``size``: ``width`` and ``label_limit`` of :func:`figure_chart`."""
     group = pick_group(rows)
     if len(group) < 2:  # one bar is not a chart; the table shows it
         return None
     unit = text_of(group["unit"].iloc[0]) or "%"
     kind = text_of(group["kind"].iloc[0])
-    return figure_chart(group.head(12), title, _axis_title(unit, kind), exact_label)
+    return figure_chart(group.head(12), title, _axis_title(unit, kind), exact_label, **size)
 
 
-def disclosure_chart(profile: pd.DataFrame) -> alt.Chart | None:
+def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Chart | None:
     """Stacked bars per section: figures disclosed (dark) and masked (white, dashed outline).
 
     ``profile`` has columns 部分, 公布, 遮盖 (one row per section).
@@ -249,13 +307,13 @@ def disclosure_chart(profile: pd.DataFrame) -> alt.Chart | None:
         ),
         order=alt.Order("状态:N", sort="ascending"),
     )
-    height = max(60, 26 * len(profile))
-    return (bars + labels).properties(
-        title="各部分数字公布与遮盖情况", width=WIDTH - 220, height=height
-    )
+    height = max(40, 18 * len(profile))
+    return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=width, height=height)
 
 
-def keyword_chart(words: list[tuple[str, int]], title: str) -> alt.Chart | None:
+def keyword_chart(
+    words: list[tuple[str, int]], title: str, width: int = WIDTH - 220
+) -> alt.Chart | None:
     """Horizontal bars of the most frequent words with their counts written beside."""
     if not words:
         return None
@@ -271,6 +329,4 @@ def keyword_chart(words: list[tuple[str, int]], title: str) -> alt.Chart | None:
         )
     )
     labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="次数:Q", text="标注:N")
-    return (bars + labels).properties(
-        title=title, width=WIDTH - 220, height=max(60, 20 * len(data))
-    )
+    return (bars + labels).properties(title=title, width=width, height=max(40, 16 * len(data)))

@@ -217,3 +217,25 @@ def section_paragraph(rows: pd.DataFrame, title: str = "", max_main: int = 4) ->
             else (f"其中{m}项数字被遮盖，表中以区间表示。")
         )
     return text
+
+
+def section_note(rows: pd.DataFrame, max_main: int = 3) -> str:
+    """A sentence or two on what is notable in a section: how many figures, the main ones
+    (catalogued first), its best ranking and its targets. Plain text, never empty."""
+    if rows is None or len(rows) == 0:
+        return "以文字叙述为主，没有可提取的数字。"
+    kinds = rows["kind"].fillna("").astype(str)
+    masked = int(rows["masked"].fillna(False).astype(bool).sum())
+    targets = rows["is_target"].fillna(False).astype(bool)
+    head = f"共{len(rows)}项数字" + (f"（{masked}项被遮盖）" if masked else "")
+    main = _importance(rows[(kinds != "rank") & ~targets]).head(max_main)
+    labels = [figure_label(r) for _, r in main.iterrows()]
+    text = head + ("：" + "；".join(labels) if labels else "") + "。"
+    ranks = rows[kinds == "rank"]
+    if len(ranks):
+        text += f"排名与荣誉{len(ranks)}项，如{figure_label(_importance(ranks).iloc[0])}。"
+    n_targets = int(targets.sum())
+    if n_targets:
+        goal = figure_label(_importance(rows[targets]).iloc[0])
+        text += f"预期目标{n_targets}项，如{goal}。"
+    return text

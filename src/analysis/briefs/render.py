@@ -19,6 +19,8 @@ from analysis.store import atomic_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "brief"
+#: The cell tag of the notebooks' explore section, left out of exported briefs.
+EXPLORE = "explore"
 
 
 def clean_notebook(nb: nbformat.NotebookNode, title: str = "") -> nbformat.NotebookNode:
@@ -55,11 +57,18 @@ def clean_notebook(nb: nbformat.NotebookNode, title: str = "") -> nbformat.Noteb
 def _exporter():
     """One configured HTMLExporter per process (building it costs ~0.25 s)."""
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
+    # Cells tagged ``explore`` are for JupyterLab only (the indicator table, example queries).
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {EXPLORE}}})
     exporter = HTMLExporter(
+        config=config,
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=TEMPLATE,
     )
+    # A chart output carries its Vega-Lite spec and its SVG: the page gets the SVG, since
+    # nbconvert's display_data_priority has no Vega-Lite type (tests/test_render.py checks).
+    exporter.exclude_anchor_links = True
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -70,7 +79,10 @@ def _exporter():
 
 def to_html(nb: nbformat.NotebookNode, title: str = "") -> str:
     """The notebook as one self-contained HTML page: no code, no script, no network reference."""
-    body, _ = _exporter().from_notebook_node(clean_notebook(nb, title))
+    from analysis.briefs.blocks import phone_css
+
+    resources = {"phone_css": phone_css()}
+    body, _ = _exporter().from_notebook_node(clean_notebook(nb, title), resources=resources)
     return body
 
 

@@ -1,13 +1,14 @@
 """The multi-year trends brief: one region's reports side by side.
 
-Each function returns one block of HTML for ``notebooks/trends.ipynb`` (the notebook stays
-thin). Every string that comes from a report passes through :func:`html.escape` here.
-Charts are Altair with the house theme (:mod:`analysis.briefs.charts`), rendered to inline SVG.
+DataFrames, Altair charts (house theme, :mod:`analysis.briefs.charts`; the notebook shows each
+as one Vega-Lite + SVG output) and HTML blocks from the Jinja2 templates of
+:mod:`analysis.briefs.blocks` (autoescaped) for ``notebooks/trends.ipynb``. The printed brief is
+a few pages: the headline series, targets met or missed, how the reports changed; the
+year-by-year tables stay on screen, collapsed.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class Trends:
     _words: dict[int, Counter[str]] | None = field(default=None, repr=False)
     #: Reports left out because they cannot be read: ``2019.txt: empty file``.
     skipped: list[str] = field(default_factory=list)
+    _series: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def years(self) -> list[int]:
@@ -63,10 +65,9 @@ class Trends:
 
 
 def load(data_dir: str | Path, region: str = "", out_dir: str | Path = "") -> Trends:
-    """Every report in ``data_dir`` (one region) with its indicator table, and its targets.
-
-    Tables are read from ``out_dir/<year>`` when the batch stored them there, else extracted.
-    """
+    """Every report in ``data_dir`` (one region) with its indicator table, and its targets:
+    tables are read from ``out_dir/<year>`` when the batch stored them there, else extracted
+    (see :func:`build` for reports already in hand)."""
     folder = Path(data_dir)
     if not folder.is_dir():
         raise InputError(folder, "no such folder of reports")
@@ -74,6 +75,13 @@ def load(data_dir: str | Path, region: str = "", out_dir: str | Path = "") -> Tr
     pairs, skipped = region_extractions(folder, region or None, out_dir or None)
     if not pairs:
         raise InputError(folder, f"no readable report ({'; '.join(skipped)})")
+    return build(pairs, skipped)
+
+
+def build(pairs: list[tuple[Report, pd.DataFrame]], skipped: list[str] | None = None) -> Trends:
+    """The trends of one region from its reports and their indicator tables (one per year,
+    at least one): the targets table is lined up here."""
+    pairs = list(pairs)
     pairs.sort(key=lambda p: p[0].report_year)
     reports = [p[0] for p in pairs]
     table = pd.concat([p[1] for p in pairs], ignore_index=True)
@@ -86,7 +94,7 @@ def load(data_dir: str | Path, region: str = "", out_dir: str | Path = "") -> Tr
         if meta.name and meta.name != meta.slug
         else ("全国" if slug == "national" else slug)
     )
-    return Trends(slug, name, reports, table, targets, skipped=skipped)
+    return Trends(slug, name, reports, table, targets, skipped=list(skipped or []))
 
 
 # --- units ---------------------------------------------------------------------------------
@@ -99,6 +107,12 @@ def series(t: Trends, indicator: str, kind: str) -> pd.DataFrame:
     scale of the same base unit are converted (95933亿元 → 9.5933万亿元); figures in an
     incompatible unit are left out.
     """
+    if (indicator, kind) not in t._series:  # the headline table and charts both ask
+        t._series[indicator, kind] = _series(t, indicator, kind)
+    return t._series[indicator, kind].copy()
+
+
+def _series(t: Trends, indicator: str, kind: str) -> pd.DataFrame:
     cols = ["period", "value", "low", "high", "masked", "unit", "text", "report_year"]
     rows = t.table[(t.table["indicator"] == indicator) & (t.table["kind"] == kind)]
     # Streaks (十九连丰) are counts of years, not amounts of the indicator.
@@ -163,7 +177,9 @@ def _segments(periods: pd.Series) -> list[int]:
     return out
 
 
-def series_chart(data: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
+def series_chart(
+    data: pd.DataFrame, title: str, unit: str, width: int = charts.WIDTH - 80, height: int = 170
+) -> alt.Chart | None:
     """Line over the years; a masked figure is a dashed bar over its interval."""
     if data.empty:
         return None
@@ -175,7 +191,9 @@ def series_chart(data: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
     if len(exact):
         base = alt.Chart(exact).encode(x=x, y=alt.Y("value:Q", title=unit))
         layers.append(base.mark_line(color=charts.INK, strokeWidth=1.5).encode(detail="segment:N"))
-        layers.append(base.mark_point(filled=True, color=charts.INK, size=30))
+        layers.append(
+            base.mark_point(filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10)
+        )
         if len(exact) <= 12:
             layers.append(
                 base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=".4~g"))
@@ -186,10 +204,12 @@ def series_chart(data: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
             .mark_rule(color=charts.MID, strokeDash=[3, 2], strokeWidth=6, opacity=0.6)
             .encode(x=x, y=alt.Y("low:Q", title=unit), y2="high:Q")
         )
-    return alt.layer(*layers).properties(title=title, width=charts.WIDTH - 80, height=170)
+    return alt.layer(*layers).properties(title=title, width=width, height=height)
 
 
-def target_chart(rows: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
+def target_chart(
+    rows: pd.DataFrame, title: str, unit: str, width: int = charts.WIDTH - 80, height: int = 190
+) -> alt.Chart | None:
     """Target band (grey box, or a bar for a single number) and the actual (point) per year.
 
     The point is filled when the target was met, a cross when missed, hollow without a
@@ -266,30 +286,10 @@ def target_chart(rows: pd.DataFrame, title: str, unit: str) -> alt.Chart | None:
         )
     if not layers:
         return None
-    return alt.layer(*layers).properties(title=title, width=charts.WIDTH - 80, height=190)
+    return alt.layer(*layers).properties(title=title, width=width, height=height)
 
 
-# --- HTML blocks ---------------------------------------------------------------------------
-
-
-def e(value: object) -> str:
-    """Escape any value for HTML; missing values become ''."""
-    return html.escape(text_of(value), quote=True)
-
-
-def _table(
-    header: list[str], rows: list[list[str]], cls: str = "brief-table", widths: list[int] = ()
-) -> str:
-    return blocks.table(header, rows, cls, [f"{w}%" for w in widths])
-
-
-def _figure(chart: alt.TopLevelMixin | None, caption: str = "") -> str:
-    return blocks.figure(charts.to_svg(chart) if chart is not None else None, caption)
-
-
-def _section(title: str, body: str) -> str:
-    return f'<section class="brief-block"><h2>{html.escape(title)}</h2>{body}</section>'
-
+# --- names ---------------------------------------------------------------------------------
 
 #: How a kind reads after the indicator's name, where the generic word does not fit.
 _KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "变化"}
@@ -339,42 +339,6 @@ def _label(t: Trends, indicator: str, kind: str) -> str:
     return f"{display_name(t, indicator)}{word}"
 
 
-def header_html(t: Trends) -> str:
-    """Title, the years covered and, with a single report, what this brief can show."""
-    from analysis import __version__
-
-    years = t.years
-    title = f"{t.region_name}政府工作报告 · 历年趋势"
-    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
-    rows = [
-        ["地区", f"{e(t.region_name)}（{e(t.region)}）"],
-        ["报告", f"{len(years)}份，{span}"],
-        ["提取指标", f"{len(t.table)}项（被遮盖{int(t.table['masked'].fillna(False).sum())}项）"],
-        ["目标与实际", f"{len(t.targets)}行（指标 × 年份）"],
-        ["分析包版本", f"analysis {e(__version__)}"],
-    ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    out = (
-        f'<header class="brief-header"><h1>{e(title)}</h1>'
-        f'<table class="brief-meta"><tbody>{body}</tbody></table></header>'
-    )
-    if t.skipped:
-        out += blocks.note(
-            f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
-        )
-    if len(years) < 2:
-        out += blocks.note(
-            "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
-            "目标与实际要等下一年的报告才能对照。"
-        )
-    gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
-    if gaps and len(years) > 1:
-        out += blocks.note(
-            f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。"
-        )
-    return out
-
-
 def _year_list(years: list[int]) -> str:
     """2020, 2021, 2022, 2024 → 2020–2022、2024."""
     runs: list[list[int]] = []
@@ -386,47 +350,128 @@ def _year_list(years: list[int]) -> str:
     return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def headline_html(t: Trends) -> str:
-    """The headline indicators over the years: one chart per series with two or more years;
-    series with a single year are listed in a table (a region with one report)."""
-    parts, single = [], []
+def _pct_widths(widths: list[int]) -> list[str]:
+    return [f"{w}%" for w in widths]
+
+
+# --- header --------------------------------------------------------------------------------
+
+
+def title(t: Trends) -> str:
+    """The trends brief's title (its ``<h1>``)."""
+    return f"{t.region_name}政府工作报告 · 历年趋势"
+
+
+def header_html(t: Trends) -> str:
+    """Title, the years covered and, with a single report, what this brief can show."""
+    from analysis import __version__
+
+    years = t.years
+    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
+    masked = int(t.table["masked"].fillna(False).astype(bool).sum())
+    facts = [
+        ("地区", f"{t.region_name}（{t.region}）"),
+        ("报告", f"{len(years)}份，{span}"),
+        ("提取数字", f"{len(t.table)}项（被遮盖{masked}项）"),
+        ("目标与实际", f"{len(t.targets)}行（指标 × 年份）"),
+    ]
+    notes = []
+    if t.skipped:
+        notes.append(
+            f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
+        )
+    if len(years) < 2:
+        notes.append(
+            "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
+            "目标与实际要等下一年的报告才能对照。"
+        )
+    gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
+    if gaps and len(years) > 1:
+        notes.append(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+    return blocks.render(
+        "header.html.j2",
+        title=title(t),
+        source=None,
+        facts=facts,
+        file="",
+        sha256="、".join(r.sha256[:12] for r in t.reports[:3]) + ("…" if len(years) > 3 else ""),
+        version=__version__,
+        notes=notes,
+    )
+
+
+# --- headline series -----------------------------------------------------------------------
+
+#: Small multiples: charts per row, and each chart's size (CSS px; a row fits an A4 column).
+GRID_COLUMNS = 3
+SMALL_WIDTH, SMALL_HEIGHT = 170, 95
+
+
+def headline_series(t: Trends) -> list[tuple[str, str, pd.DataFrame]]:
+    """(indicator, kind, series) of :data:`HEADLINE_SERIES` the region has, any length."""
+    out = []
     for indicator, kind in HEADLINE_SERIES:
         s = series(t, indicator, kind)
-        if len(s) == 1:
-            single.append((indicator, kind, s.iloc[0]))
+        if len(s):
+            out.append((indicator, kind, s))
+    return out
+
+
+def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
+    """The headline series with two years or more, as small multiples (one chart)."""
+    panels = []
+    for indicator, kind, s in headline_series(t):
         if len(s) < 2:
             continue
         unit = s["unit"].iloc[0]
-        title = f"{_label(t, indicator, kind)}（{unit}），{s['period'].min()}–{s['period'].max()}年"
-        masked = int(s["value"].isna().sum())
-        cap = "各年数字取自次年报告的回顾部分。"
+        title = f"{_label(t, indicator, kind)}（{unit}）"
+        panels.append(series_chart(s, title, unit, SMALL_WIDTH, SMALL_HEIGHT))
+    panels = [p for p in panels if p is not None]
+    if not panels:
+        return None
+    return alt.concat(*panels, columns=GRID_COLUMNS, spacing=18)
+
+
+def headline_html(t: Trends) -> str:
+    """What the headline charts show; the series with a single year as a table."""
+    have = headline_series(t)
+    if not have:
+        return blocks.section_html(notes=["没有提取到核心指标的年度数字。"])
+    single = [(i, k, s.iloc[0]) for i, k, s in have if len(s) == 1]
+    multi = [s for _, _, s in have if len(s) > 1]
+    paragraphs, tables, notes = [], [], []
+    if multi:
+        paragraphs.append(
+            "年度实际数（不含年均、累计、五年合计），按所指年份排列；各年数字取自次年报告的回顾部分。"
+        )
+        masked = sum(int(s["value"].isna().sum()) for s in multi)
         if masked:
-            cap += f"虚线竖条为被遮盖数字的可能区间（{masked}年）。"
-        parts.append(_figure(series_chart(s, title, unit), cap))
+            notes.append(f"虚线竖条为被遮盖数字的可能区间（共{masked}个）。")
     if single:
         rows = [
             [
-                e(_label(t, indicator, kind)),
+                _label(t, indicator, kind),
                 str(r["period"]),
-                e(r["text"]),
-                e(
-                    f"{number(r['value'])}{r['unit']}"
-                    if not pd.isna(r["value"])
-                    else f"{number(r['low'])}–{number(r['high'])}{r['unit']}（被遮盖）"
-                ),
+                text_of(r["text"]),
+                f"{number(r['value'])}{r['unit']}"
+                if not pd.isna(r["value"])
+                else f"{number(r['low'])}–{number(r['high'])}{r['unit']}（被遮盖）",
             ]
             for indicator, kind, r in single
         ]
-        parts.append("<p>只有一个年份的核心指标：</p>")
-        parts.append(
-            _table(
-                ["指标", "年份", "原文", "数值或可能区间"], rows, "brief-table", [34, 12, 24, 30]
+        tables.append(
+            blocks.table(
+                ["指标", "年份", "原文", "数值或可能区间"],
+                rows,
+                "brief-table",
+                _pct_widths([34, 12, 24, 30]),
+                caption="只有一个年份的核心指标：",
             )
         )
-    if not parts:
-        return _section("核心指标走势", blocks.note("没有提取到核心指标的年度数字。"))
-    intro = "<p>年度实际数（不含年均、累计、五年合计），按所指年份排列。</p>"
-    return _section("核心指标走势", intro + "".join(parts))
+    return blocks.section_html(paragraphs=paragraphs, notes=notes, tables=tables)
+
+
+# --- targets -------------------------------------------------------------------------------
 
 
 def _targeted(t: Trends) -> list[tuple[str, str]]:
@@ -437,32 +482,64 @@ def _targeted(t: Trends) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: (order.get(p, len(order)), p))
 
 
-def targets_html(t: Trends, max_charts: int = 8) -> str:
-    """Target band and actual point per year, one chart per targeted indicator."""
+#: Target charts drawn (headline indicators first); the rest are in the tables.
+MAX_TARGET_CHARTS = 4
+
+
+def targets_chart(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> alt.TopLevelMixin | None:
+    """Target band and actual point per year, for the first ``max_charts`` targeted
+    indicators, two per row (one chart)."""
+    panels = []
+    for indicator, kind in _targeted(t)[:max_charts]:
+        rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
+        chart = target_chart(
+            rows, f"{_label(t, indicator, kind)}：目标与实际", _unit_of(t, indicator, kind),
+            width=270, height=130,
+        )  # fmt: skip
+        if chart is not None:
+            panels.append(chart)
+    if not panels:
+        return None
+    return alt.concat(*panels, columns=2, spacing=24).resolve_scale(
+        shape="independent", fill="independent"
+    )
+
+
+def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
+    """How to read the target charts, the count of targets met and missed per indicator, and
+    the measures that changed name over the years."""
     pairs = _targeted(t)
     if not pairs:
-        return _section("目标与实际", blocks.note("报告中没有识别出量化的年度预期目标。"))
-    parts = [
-        "<p>灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
-        "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。</p>"
+        return blocks.section_html(notes=["报告中没有识别出量化的年度预期目标。"])
+    summary = status_summary(t)
+    notes = [
+        "图：灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
+        "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。"
+        "判定规则：下限型指标实际数不低于目标即为完成，上限型（物价涨幅、失业率、能耗强度的变化）"
+        "不高于目标即为完成；“左右”允许0.2个百分点（非百分数为目标的2%）的误差。"
     ]
-    for indicator, kind in pairs[:max_charts]:
-        rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
-        unit = _unit_of(t, indicator, kind)
-        direction = (
-            text_of(rows["direction"].dropna().iloc[0]) if rows["direction"].notna().any() else ""
-        )
-        cap = f"判定方向：{DIRECTION_ZH.get(direction, '—')}。"
+    for indicator, kind in pairs:
         history = name_history(t, indicator, kind)
         if history:
             spans = "、".join(f"{n}（{a}–{b}）" if a != b else f"{n}（{a}）" for n, a, b in history)
-            cap += f"目标的口径随年份变化：{spans}。"
-        parts.append(
-            _figure(target_chart(rows, f"{_label(t, indicator, kind)}：目标与实际", unit), cap)
-        )
+            notes.append(f"{_label(t, indicator, kind)}目标的口径随年份变化：{spans}。")
     if len(pairs) > max_charts:
-        parts.append(blocks.note(f"另有{len(pairs) - max_charts}项指标设过目标，见下表。"))
-    return _section("目标与实际", "".join(parts))
+        notes.append(
+            f"图中为前{max_charts}项；另有{len(pairs) - max_charts}项指标设过目标，见下表。"
+        )
+    met, missed = int(summary["完成"].sum()), int(summary["未完成"].sum())
+    return blocks.section_html(
+        paragraphs=[f"{len(pairs)}项指标设过量化目标，历年合计完成{met}次、未完成{missed}次。"],
+        notes=notes,
+        tables=[
+            blocks.table(
+                list(summary.columns),
+                summary.to_numpy().tolist(),
+                "brief-table summary",
+                _pct_widths([40, 15, 15, 15, 15]),
+            )  # fmt: skip
+        ],
+    )
 
 
 def _unit_of(t: Trends, indicator: str, kind: str) -> str:
@@ -511,27 +588,13 @@ def status_summary(t: Trends) -> pd.DataFrame:
 
 
 def status_html(t: Trends) -> str:
-    """The status table: one row per indicator and year, with the texts both reports use."""
+    """Year by year, per indicator: the target and the actual as both reports word them, and
+    the result (collapsed; screen only)."""
     df = t.targets
-    if df.empty:
-        return _section("完成情况", blocks.note("没有可对照的目标或实际数。"))
-    summary = status_summary(t)
-    parts = [
-        "<p>判定规则：下限型指标（如经济增速、新增就业）实际数不低于目标即为完成，"
-        "上限型指标（如物价涨幅、失业率、单位GDP能耗的变化）不高于目标即为完成；"
-        "“左右”允许0.2个百分点（非百分数为目标的2%）的误差；被遮盖的实际数跨过目标时无法判断。</p>",
-        _table(
-            list(summary.columns),
-            [
-                [e(r["指标"])] + [str(r[c]) for c in summary.columns[1:]]
-                for _, r in summary.iterrows()
-            ],
-            "brief-table summary",
-        ),
-    ]
     # Years with a target (or a target stated as absent); actuals alone are in the charts.
     df = df[df["target_low"].notna() | df["target_high"].notna() | df["target_text"].notna()]
     order = {p: i for i, p in enumerate(HEADLINE_SERIES)}
+    items = []
     for (indicator, kind), g in sorted(
         df.groupby(["indicator", "kind"], sort=False),
         key=lambda kv: (order.get(kv[0], len(order)), kv[0]),
@@ -539,24 +602,33 @@ def status_html(t: Trends) -> str:
         rows = [
             [
                 str(int(r["period"])),
-                e(truncate(text_of(r["target_text"]), 40)) or "—",
-                e(_bounds_text(r)),
-                e(truncate(text_of(r["actual_text"]), 40)) or "—",
-                e(_actual_text(r)),
-                e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),
+                truncate(text_of(r["target_text"]), 40) or "—",
+                _bounds_text(r),
+                truncate(text_of(r["actual_text"]), 40) or "—",
+                _actual_text(r),
+                STATUS_ZH.get(text_of(r["status"]), text_of(r["status"])),
             ]
             for _, r in g.sort_values("period").iterrows()
         ]
-        parts.append(f"<h3>{e(_label(t, str(indicator), str(kind)))}</h3>")
-        parts.append(
-            _table(
-                ["年份", "目标原文", "目标", "次年报告的实际数", "实际", "结果"],
-                rows,
-                "brief-table status",
-                [8, 32, 10, 32, 9, 9],
-            )
+        items.append(
+            {
+                "summary": f"{_label(t, str(indicator), str(kind))}（{len(rows)}年）",
+                "paragraphs": [],
+                "table": blocks.table(
+                    ["年份", "目标原文", "目标", "次年报告的实际数", "实际", "结果"],
+                    rows,
+                    "brief-table status",
+                    _pct_widths([8, 32, 10, 32, 9, 9]),
+                ),  # fmt: skip
+            }
         )
-    return _section("完成情况", "".join(parts))
+    intro = (
+        "各指标逐年的目标与实际（点开查看；打印版不含此部分）。" if items else "没有可对照的目标。"
+    )
+    return blocks.render("details.html.j2", intro=intro, csv="", items=items)
+
+
+# --- the reports themselves ----------------------------------------------------------------
 
 
 def structure(t: Trends) -> pd.DataFrame:
@@ -582,7 +654,9 @@ def structure(t: Trends) -> pd.DataFrame:
     )
 
 
-def _count_chart(df: pd.DataFrame) -> alt.Chart | None:
+def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | None:
+    """Figures, catalogued figures and targets per report, over the years."""
+    df = structure(t) if df is None else df
     if len(df) < 2:
         return None
     df = df.assign(segment=_segments(df["年份"]))
@@ -603,40 +677,46 @@ def _count_chart(df: pd.DataFrame) -> alt.Chart | None:
                 scale=alt.Scale(
                     domain=["数字", "目录指标", "目标"], range=[[1, 0], [4, 2], [1, 2]]
                 ),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=alt.Legend(title=None, orient="right"),
             ),
             color=alt.value(charts.INK),
             detail="segment:N",
         )
-        .properties(title="每份报告公布的数字", width=charts.WIDTH - 80, height=170)
+        .properties(title="每份报告公布的数字", width=charts.WIDTH - 60, height=120)
     )
 
 
 def structure_html(t: Trends) -> str:
-    """How the reports change: length, sections and their titles, figures disclosed."""
+    """How the reports changed, in two sentences; the per-report table collapsed."""
     df = structure(t)
+    longest = df.loc[df["字数"].idxmax()]
+    most = df.loc[df["数字"].idxmax()]
+    text = (
+        f"{len(df)}份报告平均{int(df['字数'].mean()):,}字、{df['数字'].mean():.0f}项数字；"
+        f"最长的是{longest['年份']}年（{longest['字数']:,}字），"
+        f"数字最多的是{most['年份']}年（{most['数字']}项）。"
+    )
     rows = [
-        [
-            str(r["年份"]),
-            f"{r['字数']:,}",
-            str(r["部分"]),
-            str(r["数字"]),
-            str(r["遮盖"]),
-            str(r["目标"]),
-            e(truncate(r["标题"], 70)) or "—",
-        ]
+        [str(r["年份"]), f"{r['字数']:,}", str(r["部分"]), str(r["数字"]), str(r["遮盖"]),
+         str(r["目标"]), truncate(r["标题"], 70) or "—"]
         for _, r in df.iterrows()
-    ]
-    parts = [
-        _figure(_count_chart(df), "实线：全部数字；虚线：目录内指标；点线：预期目标。"),
-        _table(
-            ["年份", "字数", "部分", "数字", "遮盖", "目标", "各部分标题"],
-            rows,
-            "brief-table structure",
-            [8, 9, 7, 7, 7, 7, 55],
-        ),
-    ]
-    return _section("篇章与披露的变化", "".join(parts))
+    ]  # fmt: skip
+    table = blocks.table(
+        ["年份", "字数", "部分", "数字", "遮盖", "目标", "各部分标题"], rows,
+        "brief-table structure", _pct_widths([8, 9, 7, 7, 7, 7, 55]),
+    )  # fmt: skip
+    return blocks.section_html(paragraphs=[text]) + blocks.render(
+        "details.html.j2",
+        intro="",
+        csv="",
+        items=[
+            {
+                "summary": f"各年报告的篇幅与各部分标题（{len(df)}份）",
+                "paragraphs": [],
+                "table": table,
+            }
+        ],  # fmt: skip
+    )
 
 
 def word_counts(t: Trends) -> dict[int, Counter[str]]:
@@ -680,32 +760,41 @@ def word_shift(t: Trends, n: int = 10) -> tuple[list[tuple[str, float]], list[tu
 
 
 def keywords_html(t: Trends, n: int = 8) -> str:
-    """Top words per report, and the words that rose and fell most over the years."""
+    """The words that rose and fell most over the years; each report's top words collapsed."""
     table = keyword_table(t, n)
-    rows = [
-        [str(r["年份"]), "、".join(f"{e(w)}（{c}）" for w, c in r["高频词"]) or "—"]
-        for _, r in table.iterrows()
-    ]
-    parts = [blocks.note("jieba 分词，去除虚词与报告套话后的词频。")]
+    rows = [[str(r["年份"]), {"words": r["高频词"]} if r["高频词"] else "—"]
+            for _, r in table.iterrows()]  # fmt: skip
+    paragraphs, tables = [], []
     rising, falling = word_shift(t)
     if rising or falling:
         years = t.years
         half = len(years) // 2
-        parts.append(
-            f"<p>与{years[0]}–{years[half - 1]}年的报告相比，{years[half]}–{years[-1]}年的报告"
-            "中占比变化最大的词（每万词增减的次数）：</p>"
+        paragraphs.append(
+            f"与{years[0]}–{years[half - 1]}年的报告相比，{years[half]}–{years[-1]}年的报告"
+            "中占比变化最大的词（每万词增减的次数）："
         )
         pairs = [
             [
-                e(rising[i][0]) if i < len(rising) else "",
+                rising[i][0] if i < len(rising) else "",
                 f"+{rising[i][1]:.1f}" if i < len(rising) else "",
-                e(falling[i][0]) if i < len(falling) else "",
+                falling[i][0] if i < len(falling) else "",
                 f"{falling[i][1]:.1f}" if i < len(falling) else "",
             ]
             for i in range(max(len(rising), len(falling)))
         ]
-        parts.append(
-            _table(["上升的词", "每万词", "下降的词", "每万词"], pairs, "brief-table keywords")
+        tables.append(
+            blocks.table(
+                ["上升的词", "每万词", "下降的词", "每万词"], pairs, "brief-table keywords"
+            )
         )
-    parts.append(_table(["年份", "高频词（次数）"], rows, "brief-table keywords", [10, 90]))
-    return _section("关键词的变化", "".join(parts))
+    per_year = blocks.table(["年份", "高频词（次数）"], rows, "brief-table keywords",
+                            _pct_widths([10, 90]))  # fmt: skip
+    return blocks.section_html(
+        paragraphs=paragraphs,
+        notes=["jieba 分词，去除虚词与报告套话后的词频。"],
+        tables=tables,
+    ) + blocks.render(
+        "details.html.j2", intro="", csv="",
+        items=[{"summary": f"各年报告的高频词（{len(rows)}份）", "paragraphs": [],
+                "table": per_year}],
+    )  # fmt: skip

@@ -1,13 +1,16 @@
-"""The year brief's content: each function returns one block of HTML for the notebook to show.
+"""The year brief: DataFrames, Altair charts and HTML blocks for ``notebooks/brief.ipynb``.
 
-Every string that comes from a report (titles, names, sentences, units, words) passes through
-:func:`html.escape` here, so a report holding ``<script>`` or a ``javascript:`` link shows it
-as text: injection is impossible by construction, whatever the report says.
+The brief reads in order: page one stands alone (key figures with their change, two or three
+charts, this year's targets and last year's targets met or missed), then a sentence or two per
+part of the report; the evidence (every figure with its sentence) follows in collapsed
+``<details>`` that print leaves out — it is also in ``indicators.csv``.
+
+HTML comes from the Jinja2 templates of :mod:`analysis.briefs.blocks` (autoescaped): a report
+holding ``<script>`` or a ``javascript:`` link shows it as text, whatever the report says.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +28,6 @@ HEADLINE_MAX = 10
 SENTENCE_LIMIT = 90
 # A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
 _REGION_OK = re.compile(r"^[\w\u00b7 .\-]{1,64}$")
-
-
-def e(value: object) -> str:
-    """Escape any value for HTML; missing values become ''."""
-    return html.escape(text_of(value), quote=True)
 
 
 @dataclass
@@ -88,52 +86,34 @@ def load(
     return Brief(report, table, src, out, Path(data_dir) if str(data_dir) else src.parent)
 
 
-# --- small HTML helpers --------------------------------------------------------------------
-
+# --- small helpers -------------------------------------------------------------------------
 
 #: Column widths per table class (fixed layout: the PDF lays out several times faster, and long
 #: sentences cannot squeeze the short columns).
 WIDTHS: dict[str, list[str]] = {
+    "headline": ["34%", "", "", "5.5em", "5.5em"],
+    "goals": ["46%", "", "5.5em"],
+    "status": ["34%", "", "", "4.5em"],
     "figures": ["17%", "4.5em", "21%", "6.5em", ""],
     "targets": ["20%", "22%", "6.5em", ""],
-    "headline": ["22%", "", "", "7em", "7em"],
-    "profile": ["40%", "", "", ""],
-    "keywords": ["30%", ""],
-    "status": ["25%", "", "", "6em"],
-    # Percentages summing to 100: em widths at the appendix's small font left 原文 no room.
-    "appendix-table": [
-        "4%",
-        "14%",
-        "10%",
-        "5%",
-        "17%",
-        "7%",
-        "7%",
-        "7%",
-        "6%",
-        "7%",
-        "5%",
-        "5%",
-        "6%",
-    ],
 }
+#: Page one's charts, side by side: each this wide (CSS px; the pair fits an A4 column).
+HALF_WIDTH = 190
 
 
-def _table(header: list[str], rows: list[list[str]], cls: str = "brief-table") -> str:
-    return blocks.table(header, rows, cls, WIDTHS.get(cls.split()[-1], []))
+def _table(header: list[str], rows: list[list[object]], cls: str) -> dict:
+    return blocks.table(header, rows, f"brief-table {cls}", WIDTHS.get(cls, []))
 
 
-def _chart(chart) -> str:
-    return charts.to_svg(chart) if chart is not None else ""
-
-
-def sentence_html(row: pd.Series, limit: int = SENTENCE_LIMIT) -> str:
-    """The source sentence, escaped, with the figure marked and long sentences cut around it."""
+def sentence_parts(row: pd.Series, limit: int = SENTENCE_LIMIT) -> dict[str, str] | str:
+    """The source sentence with the figure to mark (``{"before", "mark", "after"}``, a cell
+    of the templates), long sentences cut around it; the plain sentence when it lacks the
+    figure."""
     sentence = text_of(row.get("sentence"))
     fig = text_of(row.get("text"))
     at = sentence.find(fig) if fig else -1
     if at < 0:
-        return html.escape(truncate(sentence, limit))
+        return truncate(sentence, limit)
     before, after = sentence[:at], sentence[at + len(fig) :]
     room = max(limit - len(fig), 10)
     if len(before) > room // 2 and len(before) + len(after) > room:
@@ -141,7 +121,7 @@ def sentence_html(row: pd.Series, limit: int = SENTENCE_LIMIT) -> str:
         before = "…" + before[-keep:]
     if len(before) + len(after) > room:
         after = after[: max(room - len(before), 0)] + "…"
-    return f"{html.escape(before)}<mark>{html.escape(fig)}</mark>{html.escape(after)}"
+    return {"before": before, "mark": fig, "after": after}
 
 
 def section_label(number: int, title: str) -> str:
@@ -151,32 +131,62 @@ def section_label(number: int, title: str) -> str:
     return f"{narrative.cn_ordinal(number)}、{title}" if title else f"第{number}部分"
 
 
-# --- the blocks ----------------------------------------------------------------------------
+def _part(number: int) -> str:
+    return "开篇" if number == 0 else f"第{narrative.cn_ordinal(number)}部分"
+
+
+def _get(obj: object, key: str) -> str:
+    """A field of ``source_info``, whether it is a mapping or an object; '' when missing."""
+    value = obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+    return text_of(value).strip()
+
+
+def source_info(b: Brief) -> dict[str, str] | None:
+    """The report's title, publish date and source when the report has them (``None`` when it
+    has none): ``url`` only for an http(s) URL, any other source is ``url_text`` alone."""
+    info = getattr(b.report, "source_info", None)
+    if info is None:
+        return None
+    raw = _get(info, "source_url")
+    out = {
+        "title": _get(info, "title"),
+        "date": _get(info, "publish_date"),
+        "url": blocks.safe_url(raw),
+        "url_text": raw,
+    }
+    return out if any(out.values()) else None
+
+
+# --- page one ------------------------------------------------------------------------------
+
+
+def title(b: Brief) -> str:
+    """The brief's title (its ``<h1>``)."""
+    return f"{b.region_name}{b.report.report_year}年政府工作报告 · 数据简报"
 
 
 def header_html(b: Brief) -> str:
-    """Title and the facts a reader needs to trust the brief: source, hash, versions."""
+    """Title; the report's own title, date and source when known; the facts to trust it."""
     from analysis import __version__
 
     r = b.report
-    title = f"{b.region_name}{r.report_year}年政府工作报告 · 数据简报"
-    rows = [
-        ["地区", f"{e(b.region_name)}（{e(r.region)}）"],
-        ["报告年份", f"{r.report_year}年"],
-        ["回顾时期", f"{r.period}年"],
-        ["来源文件", f"<code>{e(b.source.name)}</code>"],
-        ["SHA-256", f'<code class="hash">{e(r.sha256)}</code>'],
-        ["分析包版本", f"analysis {e(__version__)}"],
-        [
-            "提取指标",
-            f"{len(b.table)}项（其中被遮盖{int(b.table['masked'].fillna(False).sum())}项）",
-        ],
-        ["原文对照", '<a href="source.html">source.html</a>（全文，每个数字标在原处）'],
+    masked = int(b.table["masked"].fillna(False).astype(bool).sum())
+    facts = [
+        ("地区", f"{b.region_name}（{r.region}）"),
+        ("报告年份", f"{r.report_year}年"),
+        ("回顾时期", f"{r.period}年"),
+        ("提取数字", f"{len(b.table)}项" + (f"（{masked}项被遮盖）" if masked else "")),
     ]
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return (
-        f'<header class="brief-header"><h1>{e(title)}</h1>'
-        f'<table class="brief-meta"><tbody>{body}</tbody></table></header>'
+    return blocks.render(
+        "header.html.j2",
+        title=title(b),
+        source=source_info(b),
+        facts=facts,
+        file=b.source.name,
+        sha256=r.sha256,
+        version=__version__,
+        source_view="source.html" if b.out_dir else "",
+        notes=[],
     )
 
 
@@ -218,155 +228,159 @@ def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
     return res.sort_values(["order", "first"], kind="stable").head(HEADLINE_MAX)
 
 
-def headline_html(b: Brief) -> str:
-    """The key indicators: value (or masked interval), growth, qualifier, and a chart."""
-    heads = headline_rows(b.table)
-    parts = ['<section class="brief-block"><h2>核心指标</h2>']
-    if heads.empty:
-        parts.append(blocks.note("报告中没有识别出目录内的核心指标。"))
-        return "".join(parts) + "</section>"
+def headline_table(b: Brief) -> pd.DataFrame:
+    """The key figures as text: 指标, 数值, 增速, 限定, 出处 (one row per key indicator)."""
     rows = []
-    for _, h in heads.iterrows():
+    for _, h in headline_rows(b.table).iterrows():
         level, growth = h["level"], h["growth"]
         ref = level if level is not None else growth
         rows.append(
-            [
-                e(h["name"]),
-                e(figure_text(level)) if level is not None else "—",
-                e(figure_text(growth)) if growth is not None else "—",
-                e(qualifier_text(ref)) or "—",
-                e(
-                    section_label(int(ref["section"]), "")
-                    if int(ref["section"]) == 0
-                    else f"第{narrative.cn_ordinal(int(ref['section']))}部分"
-                ),
-            ]
+            {
+                "指标": h["name"],
+                "数值": figure_text(level) if level is not None else "—",
+                "增速": figure_text(growth) if growth is not None else "—",
+                "限定": qualifier_text(ref) or "—",
+                "出处": _part(int(ref["section"])),
+            }
         )
-    parts.append(_table(["指标", "数值", "增速", "限定", "出处"], rows, "brief-table headline"))
-    # Chart labels as in the table above (the catalog's names, not the phrase as written).
-    growth_rows = pd.DataFrame([g for g in heads["growth"] if g is not None])
-    if len(growth_rows):
-        growth_rows["name"] = [
-            n for n, g in zip(heads["name"], heads["growth"], strict=True) if g is not None
-        ]
-        chart = charts.figure_chart(growth_rows, "核心指标增速", "比上年增长（%）")
-        caption = "实心条为公布的增速"
-        if growth_rows["masked"].fillna(False).astype(bool).any():
-            caption += "；虚线框为被遮盖数字的可能区间"
-        parts.append(blocks.figure(_chart(chart), caption + "。"))
-    return "".join(parts) + "</section>"
+    return pd.DataFrame(rows, columns=["指标", "数值", "增速", "限定", "出处"])
 
 
-def figure_table_html(rows: pd.DataFrame) -> str:
-    """A section's figures with the sentence each stands in (figure marked)."""
-    body = []
-    for _, r in rows.iterrows():
-        tags = []
-        if bool(r["is_target"]) if text_of(r["is_target"]) else False:
-            tags.append("目标")
-        if "multi_year" in r and text_of(r["multi_year"]) and bool(r["multi_year"]):
-            tags.append("多年")
-        body.append(
-            [
-                e(text_of(r["name"]) or "—"),
-                e(narrative.KIND_ZH.get(text_of(r["kind"]), text_of(r["kind"]))),
-                f'<a href="source.html#fig-{int(r["start"])}">{e(figure_text(r))}</a>',
-                e("、".join([q for q in [qualifier_text(r)] if q] + tags)) or "—",
-                sentence_html(r),
-            ]
-        )
-    return _table(["指标", "类型", "数值", "限定", "原句"], body, "brief-table figures")
-
-
-def sections_html(b: Brief) -> list[str]:
-    """One block per section: title, narrative paragraph, chart, keywords and figure table."""
-    heads = headline_rows(b.table)
-    headline_starts = {int(g["start"]) for g in heads["growth"] if g is not None}
-    out = []
-    for sec in b.report.sections:
-        rows = b.table[b.table["section"] == sec.number]
-        text = b.report.text[sec.start : sec.end]
-        if not text.strip():
-            continue
-        label = section_label(sec.number, sec.title)
-        parts = [f'<section class="brief-block"><h2>{e(label)}</h2>']
-        parts.append(f"<p>{e(narrative.section_paragraph(rows, sec.title))}</p>")
-        words = keywords.top_words(text, 8)
-        if words:
-            parts.append(
-                '<p class="brief-keywords">关键词：'
-                + "、".join(f"{e(w)}（{c}）" for w, c in words)
-                + "</p>"
-            )
-        if len(rows):
-            # Figures already drawn in the headline chart are left out: no chart twice.
-            chart = charts.section_chart(
-                rows[~rows["start"].isin(headline_starts)], truncate(f"{label}：主要数字", 30)
-            )
-            parts.append(blocks.figure(_chart(chart)))
-            parts.append(figure_table_html(rows))
-        parts.append("</section>")
-        out.append("".join(parts))
-    return out
-
-
-def targets_html(b: Brief) -> str:
-    """The coming year's targets, when the report sets them: table and chart."""
-    df = b.table[b.table["is_target"].fillna(False).astype(bool)]
-    parts = [f'<section class="brief-block"><h2>{b.report.report_year}年预期目标</h2>']
+def headline_html(b: Brief) -> str:
+    """The key figures with their change (a note when the report has none)."""
+    df = headline_table(b)
     if df.empty:
-        parts.append(blocks.note("本报告没有设定（或未能识别出）量化的年度预期目标。"))
-        return "".join(parts) + "</section>"
-    rows = [
-        [
-            e(text_of(r["name"]) or "—"),
-            e(figure_text(r)),
-            e(qualifier_text(r)) or "—",
-            sentence_html(r),
-        ]
-        for _, r in df.iterrows()
-    ]
-    parts.append(_table(["指标", "目标", "限定", "原句"], rows, "brief-table targets"))
-    chart = charts.section_chart(df, f"{b.report.report_year}年预期目标", "目标值")
-    parts.append(blocks.figure(_chart(chart), "实心条为目标值；灰框为目标区间。"))
-    return "".join(parts) + "</section>"
+        return blocks.section_html(notes=["报告中没有识别出目录内的核心指标。"])
+    rows = df.to_numpy().tolist()
+    return blocks.section_html(tables=[_table(list(df.columns), rows, "headline")])
+
+
+def headline_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None:
+    """The key indicators' growth: bars, or a dashed box over a masked figure's interval."""
+    heads = headline_rows(b.table)
+    have = [(n, g) for n, g in zip(heads["name"], heads["growth"], strict=True) if g is not None]
+    if not have:
+        return None
+    # Chart labels as in the table (the catalog's names, not the phrase as written).
+    rows = pd.DataFrame([g for _, g in have]).assign(name=[n for n, _ in have])
+    return charts.figure_chart(rows, "核心指标增速", "比上年增长（%）", width=width, label_limit=9)
+
+
+def targets_rows(b: Brief) -> pd.DataFrame:
+    """This report's targets for the coming year (rows of the indicator table)."""
+    return b.table[b.table["is_target"].fillna(False).astype(bool)]
+
+
+def targets_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None:
+    """This year's targets that share a unit (bars; a grey box for a range)."""
+    return charts.section_chart(
+        targets_rows(b),
+        f"{b.report.report_year}年预期目标",
+        "目标值",
+        width=width,
+        label_limit=9,
+    )
+
+
+def page_one_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
+    """Page one's charts as one: key growth figures beside this year's targets (beside the
+    disclosure profile when the report sets no targets)."""
+    second = targets_chart(b)
+    if second is None:
+        second = charts.disclosure_chart(disclosure_profile(b), width=HALF_WIDTH)
+    return charts.side_by_side(headline_chart(b), second)
 
 
 STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
 
 
-def last_year_html(b: Brief) -> str:
-    """Last year's targets against this report's actuals (needs :mod:`analysis.targets`)."""
-    try:
-        from analysis import targets  # written in parallel; the brief works without it
+def last_year_status(b: Brief) -> pd.DataFrame:
+    """Last year's targets against this report's actuals: 指标, 上年目标, 实际, 结果.
 
-        status = targets.status_for_year(
-            b.data_dir, b.report.report_year, b.out_dir.parent if b.out_dir else ""
-        )
-    except (ImportError, AttributeError):
-        return ""
-    except AnalysisError as err:  # a broken earlier report must not sink this year's brief
-        return (
-            f'<section class="brief-block"><h2>{b.report.report_year - 1}年目标完成情况</h2>'
-            + blocks.note(f"无法对照上年目标：{err.problem}")
-            + "</section>"
-        )
+    Empty without last year's report. Raises :class:`AnalysisError` when that report is
+    unreadable."""
+    from analysis import targets
+
+    status = targets.status_for_year(
+        b.data_dir, b.report.report_year, b.out_dir.parent if b.out_dir else ""
+    )
+    cols = ["指标", "上年目标", "实际", "结果"]
     if status is None or len(status) == 0:
-        return ""
+        return pd.DataFrame(columns=cols)
     rows = [
         [
-            e(text_of(r["name"]) or catalog.label(text_of(r["indicator"]))),
-            e(text_of(r["target_text"]) or "—"),
-            e(text_of(r["actual_text"]) or "—"),
-            e(STATUS_ZH.get(text_of(r["status"]), text_of(r["status"]))),
+            text_of(r["name"]) or catalog.label(text_of(r["indicator"])),
+            text_of(r["target_text"]) or "—",
+            text_of(r["actual_text"]) or "—",
+            STATUS_ZH.get(text_of(r["status"]), text_of(r["status"])),
         ]
         for _, r in status.iterrows()
     ]
-    return (
-        f'<section class="brief-block"><h2>{b.report.report_year - 1}年目标完成情况</h2>'
-        + _table(["指标", "上年目标", "实际", "结果"], rows, "brief-table status")
-        + "</section>"
-    )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def goals_html(b: Brief) -> str:
+    """This year's targets beside last year's targets met or missed."""
+    year = b.report.report_year
+    df = targets_rows(b)
+    if df.empty:
+        this = blocks.section(
+            heading=f"{year}年预期目标",
+            notes=["本报告没有设定（或未能识别出）量化的年度预期目标。"],
+        )
+    else:
+        rows = [
+            [text_of(r["name"]) or "—", figure_text(r), qualifier_text(r) or "—"]
+            for _, r in df.iterrows()
+        ]
+        this = blocks.section(
+            heading=f"{year}年预期目标", tables=[_table(["指标", "目标", "限定"], rows, "goals")]
+        )
+    try:
+        status = last_year_status(b)
+    except AnalysisError as err:  # a broken earlier report must not sink this year's brief
+        last = blocks.section(
+            heading=f"{year - 1}年目标完成情况", notes=[f"无法对照上年目标：{err.problem}"]
+        )
+    else:
+        if status.empty:
+            last = blocks.section(
+                heading=f"{year - 1}年目标完成情况",
+                notes=["没有上一年的报告，无法对照上年目标。"],
+            )
+        else:
+            counts = status["结果"].value_counts()
+            summary = "，".join(f"{k}{counts[k]}项" for k in ("完成", "未完成") if k in counts)
+            last = blocks.section(
+                heading=f"{year - 1}年目标完成情况",
+                paragraphs=[f"上年报告设定的{len(status)}项目标中，{summary or '无法判定'}。"],
+                tables=[_table(list(status.columns), status.to_numpy().tolist(), "status")],
+            )
+    return blocks.pair_html(this, last)
+
+
+# --- the parts of the report ---------------------------------------------------------------
+
+
+def _parts(b: Brief):
+    """(section, its rows, its text) for each section with text."""
+    for sec in b.report.sections:
+        text = b.report.text[sec.start : sec.end]
+        if text.strip():
+            yield sec, b.table[b.table["section"] == sec.number], text
+
+
+def notes_html(b: Brief) -> str:
+    """A sentence or two per part of the report: its main figures and its keywords."""
+    items = [
+        {
+            "label": truncate(section_label(sec.number, sec.title), 40),
+            "text": narrative.section_note(rows),
+            "words": keywords.top_words(text, 5),
+        }
+        for sec, rows, text in _parts(b)
+    ]
+    return blocks.render("notes.html.j2", sections=items)
 
 
 def disclosure_profile(b: Brief) -> pd.DataFrame:
@@ -385,99 +399,104 @@ def disclosure_profile(b: Brief) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["部分", "公布", "遮盖"])
 
 
-def disclosure_html(b: Brief) -> str:
-    """How much the report discloses: figures stated vs masked, per section, and a chart."""
+def profile_html(b: Brief) -> str:
+    """How much the report discloses, and its most frequent words, in two sentences."""
     prof = disclosure_profile(b)
-    parts = ['<section class="brief-block"><h2>披露情况</h2>']
     total = int(prof["公布"].sum() + prof["遮盖"].sum())
-    if total == 0:
-        parts.append(blocks.note("报告中没有提取到数字指标。"))
-        return "".join(parts) + "</section>"
     masked = int(prof["遮盖"].sum())
-    parts.append(
-        f"<p>全文共{total}项数字指标，公布{total - masked}项，被遮盖{masked}项"
-        f"（{masked / total:.0%}）。</p>"
+    if total == 0:
+        first = "报告中没有提取到数字指标。"
+    else:
+        first = f"全文共{total}项数字，公布{total - masked}项，被遮盖{masked}项（{masked / total:.0%}）。"
+        if masked:
+            worst = prof.assign(share=prof["遮盖"] / (prof["公布"] + prof["遮盖"]).clip(lower=1))
+            top = worst.sort_values("share", ascending=False, kind="stable").iloc[0]
+            first += f"遮盖最多的是“{top['部分']}”（{int(top['遮盖'])}项）。"
+    words = keywords.top_words(b.report.text, 8)
+    second = (
+        "全文高频词：" + "、".join(f"{w}（{c}）" for w, c in words) + "。"
+        if words
+        else "没有提取到高频词。"
     )
-    rows = [
-        [
-            e(r["部分"]),
-            str(r["公布"]),
-            str(r["遮盖"]),
-            f"{r['遮盖'] / (r['公布'] + r['遮盖']):.0%}" if r["公布"] + r["遮盖"] else "—",
-        ]
-        for _, r in prof.iterrows()
-    ]
-    parts.append(_table(["部分", "公布", "遮盖", "遮盖比例"], rows, "brief-table profile"))
-    parts.append(
-        blocks.figure(
-            _chart(charts.disclosure_chart(prof)), "黑色为公布的数字，白色为被遮盖的数字。"
+    return blocks.section_html(
+        paragraphs=[first, second], notes=["高频词：jieba 分词，去除虚词与报告套话后的词频。"]
+    )
+
+
+def profile_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
+    """The report's top words, beside the disclosure profile when page one did not show it."""
+    words = charts.keyword_chart(keywords.top_words(b.report.text, 12), "全文高频词", HALF_WIDTH)
+    if targets_chart(b) is None:  # page one already shows the disclosure profile
+        return words
+    return charts.side_by_side(
+        charts.disclosure_chart(disclosure_profile(b), width=HALF_WIDTH), words
+    )
+
+
+# --- the evidence (screen only) -----------------------------------------------------------
+
+
+def figure_table(rows: pd.DataFrame) -> dict:
+    """A section's figures with the sentence each stands in (figure marked)."""
+    body = []
+    for _, r in rows.iterrows():
+        tags = []
+        if text_of(r["is_target"]) and bool(r["is_target"]):
+            tags.append("目标")
+        if "multi_year" in r and text_of(r["multi_year"]) and bool(r["multi_year"]):
+            tags.append("多年")
+        body.append(
+            [
+                text_of(r["name"]) or "—",
+                narrative.KIND_ZH.get(text_of(r["kind"]), text_of(r["kind"])),
+                {"text": figure_text(r), "href": f"source.html#fig-{int(r['start'])}"},
+                "、".join([q for q in [qualifier_text(r)] if q] + tags) or "—",
+                sentence_parts(r),
+            ]
         )
-    )
-    return "".join(parts) + "</section>"
+    return _table(["指标", "类型", "数值", "限定", "原句"], body, "figures")
 
 
-def keywords_html(b: Brief, n: int = 8) -> str:
-    """Keyword profile: the report's top words (chart) and each section's (table)."""
-    parts = ['<section class="brief-block"><h2>关键词</h2>']
-    parts.append(blocks.note("jieba 分词，去除虚词与报告套话后的词频。"))
-    whole = keywords.top_words(b.report.text, 12)
-    parts.append(blocks.figure(_chart(charts.keyword_chart(whole, "全文高频词"))))
-    rows = []
-    for sec in b.report.sections:
-        words = keywords.top_words(b.report.text[sec.start : sec.end], n)
-        if words:
-            rows.append(
-                [
-                    e(truncate(section_label(sec.number, sec.title), 20)),
-                    "、".join(f"{e(w)}（{c}）" for w, c in words),
-                ]
+def details_html(b: Brief) -> str:
+    """Every figure with its sentence, one collapsed part per section (screen only: print
+    leaves it out; ``indicators.csv`` has the whole table)."""
+    items = []
+    for sec, rows, _ in _parts(b):
+        if len(rows):
+            items.append(
+                {
+                    "summary": f"{section_label(sec.number, sec.title)}（{len(rows)}项数字）",
+                    "paragraphs": [narrative.section_paragraph(rows, sec.title)],
+                    "table": figure_table(rows),
+                }
             )
-    if rows:
-        parts.append(_table(["部分", "高频词（次数）"], rows, "brief-table keywords"))
-    return "".join(parts) + "</section>"
-
-
-QUALIFIER_SHORT = {
-    "exact": "确数", "approx": "左右", "at_least": "下限", "at_most": "上限", "range": "区间"
-}  # fmt: skip
-APPENDIX_COLUMNS = {
-    "section": "部分",
-    "name": "指标名称",
-    "indicator": "标识",
-    "kind": "类型",
-    "text": "原文",
-    "value": "数值",
-    "low": "下限",
-    "high": "上限",
-    "unit": "单位",
-    "qualifier": "限定",
-    "masked": "遮盖",
-    "is_target": "目标",
-    "period": "时期",
-}
-
-
-def _cell(col: str, v: object) -> str:
-    if col in ("value", "low", "high"):
-        return narrative.number(v)
-    if col in ("masked", "is_target"):
-        return "是" if text_of(v) and bool(v) else ""
-    if col == "kind":
-        return narrative.KIND_ZH.get(text_of(v), text_of(v))
-    if col == "qualifier":  # short forms: the appendix column is narrow
-        return QUALIFIER_SHORT.get(text_of(v), text_of(v))
-    return narrative.number(v) if col in ("section", "period") else text_of(v)
-
-
-def appendix_html(b: Brief) -> str:
-    """The full indicator table; the CSV beside the brief also has the whole sentences."""
-    parts = ['<section class="brief-block appendix"><h2>附录：指标总表</h2>']
-    if b.table.empty:
-        parts.append(blocks.note("没有提取到指标。"))
-        return "".join(parts) + "</section>"
-    link = ' 完整数据（含原句）见同目录的 <a href="indicators.csv">indicators.csv</a>。'
-    parts.append(f'<p class="brief-note">共{len(b.table)}行。{link if b.out_dir else ""}</p>')
-    cols = list(APPENDIX_COLUMNS)
-    rows = [[e(_cell(c, r[c])) for c in cols] for _, r in b.table.iterrows()]
-    parts.append(_table(list(APPENDIX_COLUMNS.values()), rows, "brief-table appendix-table"))
-    return "".join(parts) + "</section>"
+    tg = targets_rows(b)
+    if len(tg):
+        items.append(
+            {
+                "summary": f"{b.report.report_year}年预期目标的原句（{len(tg)}项）",
+                "paragraphs": [],
+                "table": _table(
+                    ["指标", "目标", "限定", "原句"],
+                    [
+                        [
+                            text_of(r["name"]) or "—",
+                            figure_text(r),
+                            qualifier_text(r) or "—",
+                            sentence_parts(r),
+                        ]
+                        for _, r in tg.iterrows()
+                    ],  # fmt: skip
+                    "targets",
+                ),
+            }
+        )
+    if not items:
+        return blocks.render("details.html.j2", intro="报告中没有提取到数字。", csv="", items=[])
+    return blocks.render(
+        "details.html.j2",
+        intro=f"点开各部分，看每个数字和它所在的句子（共{len(b.table)}项；打印版不含此部分）。"
+        + ("完整数据见同目录的" if b.out_dir else ""),
+        csv="indicators.csv" if b.out_dir else "",
+        items=items,
+    )

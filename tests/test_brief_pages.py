@@ -1,0 +1,86 @@
+"""A brief is brief: real rendered PDFs of long reports have at most four A4 pages.
+
+The sample, the longest national report (1955, ~57,000 characters) and the longest provincial
+one (广东 2026), each run through notebooks/brief.ipynb as JupyterLab would (cwd notebooks/),
+exported and printed; and the national trends brief over every report since 1954.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.briefs import render
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+PROVINCES = ROOT.parent / "shared" / "corpus" / "provinces-2026"
+MAX_PAGES = 4
+
+
+def render_pdf(notebook: str, out: Path, **params) -> Path:
+    """Execute ``notebook`` with ``params``, export it and print it; the PDF's path."""
+    import papermill as pm
+
+    nb = pm.execute_notebook(
+        str(NOTEBOOKS / notebook), str(out / notebook), parameters=params,
+        cwd=str(NOTEBOOKS), progress_bar=False, kernel_name="python3",
+    )  # fmt: skip
+    page = render.to_html(nb, render.notebook_title(nb))
+    pdf = out / notebook.replace(".ipynb", ".pdf")
+    render.html_to_pdf(page, pdf, base_url=out)
+    return pdf
+
+
+def pages(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [p.extract_text() for p in PdfReader(str(pdf)).pages]
+
+
+def province_report(tmp: Path, name: str) -> Path:
+    """The CSV's ``full_text`` as ``<tmp>/<name>/2026.txt`` (a report file the brief reads)."""
+    csv = PROVINCES / f"2026_{name}_政府工作报告.csv"
+    if not csv.is_file():
+        pytest.skip(f"{csv} is absent")
+    df = pd.read_csv(csv, encoding="utf-8-sig")
+    folder = tmp / name
+    folder.mkdir()
+    (folder / "2026.txt").write_text(df["full_text"].iloc[0], encoding="utf-8")
+    return folder / "2026.txt"
+
+
+def assert_brief(pdf: Path, *page_one: str) -> None:
+    text = pages(pdf)
+    assert 1 <= len(text) <= MAX_PAGES, (pdf, len(text))
+    for words in ("核心指标", *page_one):
+        assert words in text[0], words
+    assert "各部分要点" in "".join(text)
+    assert "原句" not in "".join(text)  # the evidence stays in the HTML and the CSV
+
+
+def test_sample_brief_fits(tmp_path, sample_path):
+    assert_brief(render_pdf("brief.ipynb", tmp_path), "某县2023年", "2023年预期目标")
+
+
+def test_longest_national_brief_fits(tmp_path, corpus_dir):
+    pdf = render_pdf("brief.ipynb", tmp_path, region="national", report_year=1955,
+                     source=str(corpus_dir / "1955.txt"))  # fmt: skip
+    assert_brief(pdf, "全国1955年")
+
+
+def test_longest_provincial_brief_fits(tmp_path):
+    src = province_report(tmp_path, "广东省")
+    pdf = render_pdf("brief.ipynb", tmp_path, region="广东省", report_year=2026, source=str(src))
+    assert_brief(pdf, "广东省2026年", "2026年预期目标", "核心指标增速")
+
+
+def test_national_trends_fit(tmp_path, corpus_dir):
+    pdf = render_pdf("trends.ipynb", tmp_path, region="national", data_dir=str(corpus_dir))
+    text = pages(pdf)
+    assert len(text) <= MAX_PAGES, len(text)
+    assert "核心指标走势" in text[0] and "目标与实际" in "".join(text)
