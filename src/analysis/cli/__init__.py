@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("analysis.cli.extract", "write the indicator table for a report or a folder"),
     "batch": ("analysis.run.batch", "run the brief notebooks for every report year and render them"),
     "targets": ("analysis.targets", "line up one region's targets with the actuals a year later"),
+    "compare": ("analysis.cli.compare", "compare one year's targets across regions of one level"),
 }
 
 
