@@ -497,13 +497,15 @@ def lede(cmp: Comparison) -> str:
         parts.append(f"最常见的是“{tops[0]}”（{k}个）")
     elif k > 1 and len(tops) <= 3:
         parts.append("最常见的是" + "、".join(f"“{t}”" for t in tops) + f"（各{k}个）")
-    high = max(stated, key=lambda x: (ref_value(x[1]), x[0].name))
-    low = min(stated, key=lambda x: (ref_value(x[1]), x[0].name))
-    if ref_value(high[1]) != ref_value(low[1]):
-        parts.append(
-            f"最高为{high[0].name}（{text_of(high[1]['text'])}），"
-            f"最低为{low[0].name}（{text_of(low[1]['text'])}）"
-        )
+    values = [ref_value(r) for _, r in stated]
+    if max(values) != min(values):
+
+        def who(v: float) -> str:
+            hits = [(x, r) for x, r in stated if ref_value(r) == v]
+            texts = dict.fromkeys(text_of(r["text"]) for _, r in hits)
+            return "、".join(x.name for x, _ in hits) + f"（{'、'.join(texts)}）"
+
+        parts.append(f"最高为{who(max(values))}，最低为{who(min(values))}")
     kinds = Counter(r["qualifier"] for _, r in stated)
     words = [
         f"{kinds[q]}个{w}"

@@ -160,6 +160,8 @@ def page_data(out: Path, results: list) -> list[YearBlock]:
                                                              ("trends.pdf", "PDF")])  # fmt: skip
             if trends.status == "failed":
                 trend_links.append(Link("", f"失败：{_error(trends)}"))
+        trend_links += _links(out, out / region, [("indicators.csv", "indicators.csv"),
+                                                  ("targets.csv", "targets.csv")])  # fmt: skip
         for r in sorted((r for r in rs if r.kind == "brief"), key=lambda r: r.report_year or 0):
             links = _links(out, Path(r.out_dir), [
                 ("brief.html", "HTML"), ("brief.pdf", "PDF"), ("brief.ipynb", "notebook"),
@@ -190,13 +192,12 @@ def index_html(out: Path, results: list) -> str:
     failed = sum(r.status == "failed" for r in results)
     briefs = sum(r.kind == "brief" for r in results)
     summary = f"共{len(results)}项（简报{briefs}份），失败{failed}项。"
-    return (
-        _env()
-        .get_template("index.html.j2")
-        .render(
-            years=page_data(out, results),
-            others=other_failures(results),
-            summary=summary,
-            css=Markup((TEMPLATES / "brief" / "compare.css").read_text(encoding="utf-8")),
-        )
+    years = page_data(out, results)
+    template = _env().get_template("index.html.j2")
+    return template.render(
+        years=years,
+        sortable=any(y.compare is not None and y.compare.table for y in years),
+        others=other_failures(results),
+        summary=summary,
+        css=Markup((TEMPLATES / "brief" / "compare.css").read_text(encoding="utf-8")),
     )

@@ -78,7 +78,8 @@ class Result:
     @property
     def label(self) -> str:
         """``mouxian 2023``, ``mouxian trends`` or ``mouxian targets``."""
-        what = {"brief": str(self.report_year), "trends": "trends", "compare": str(self.report_year)}.get(self.kind, "targets")
+        year = str(self.report_year)
+        what = {"brief": year, "trends": "trends", "compare": year}.get(self.kind, "targets")
         return f"{self.region} {what}"
 
 
