@@ -860,10 +860,14 @@ def target_chart(cmp: Comparison):
             y=y,
             shape=alt.Shape("标记:N", scale=alt.Scale(domain=present, range=[shape[m] for m in present]),
                             legend=alt.Legend(title=None, orient="bottom", columns=2,
-                                              symbolStrokeColor=charts.INK)),
+                                              symbolStrokeColor=charts.INK, symbolOpacity=1)),
             fill=alt.Fill("标记:N", scale=alt.Scale(domain=present, range=[fill[m] for m in present]),
                           legend=alt.Legend(title=None, orient="bottom", columns=2,
-                                            symbolStrokeColor=charts.INK)),
+                                            symbolStrokeColor=charts.INK, symbolOpacity=1)),
+            # Encoded (one colour) so the legend draws the open circle's outline too.
+            stroke=alt.Stroke("标记:N", scale=alt.Scale(domain=present,
+                              range=[charts.INK] * len(present)), legend=alt.Legend(
+                              title=None, orient="bottom", columns=2, symbolOpacity=1)),
         )
     )  # fmt: skip
     layers.append(
