@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "mouxian" / "2023.txt"
 CORPUS = ROOT.parent / "shared" / "corpus" / "national"
+PROVINCES = ROOT.parent / "shared" / "corpus" / "provinces-2026"
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +32,29 @@ def national(corpus_dir: Path) -> dict[int, tuple]:
     from analysis.extract.indicators import extract_report
 
     return {int(p.stem): extract_report(p) for p in sorted(corpus_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def province_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 16 provincial 2026 reports imported with ``briefs import`` into a data folder
+    (``<data>/<province>/2026.txt`` + ``region.toml``), once for the session."""
+    from analysis.ingest import import_file
+
+    if not PROVINCES.is_dir():
+        pytest.skip("../shared/corpus/provinces-2026 is absent")
+    data = tmp_path_factory.mktemp("provinces") / "raw"
+    for f in sorted(PROVINCES.glob("*.csv")):
+        import_file(f, data)
+    return data
+
+
+@pytest.fixture(scope="session")
+def provinces(province_data: Path) -> dict[str, tuple]:
+    """Every province's report extracted once for the session: name → (Report, table)."""
+    from analysis.extract.indicators import extract_report
+
+    return {
+        folder.name: extract_report(folder / "2026.txt")
+        for folder in sorted(province_data.iterdir())
+        if (folder / "2026.txt").is_file()
+    }

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.briefs.index import index_html
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.run import batch, jobs
@@ -84,7 +85,7 @@ def test_index_escapes_and_links(tmp_path):
         jobs.Result("brief", "a b", 2023, "failed", str(out / "a b" / "2023"),
                      error="InputError: <script>x</script>", cell="cell 2 (b = brief.load(…))"),
     ]  # fmt: skip
-    page = batch.index_html(out, results)
+    page = index_html(out, results)
     assert '<a href="a%20b/2024/brief.html">HTML</a>' in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script" not in page
     assert "cell 2" in page and "失败" in page
@@ -171,7 +172,7 @@ def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
     assert [(r.region, r.report_year, r.status) for r in earlier] == [
         ("b", 2023, "earlier"), ("b", 2024, "failed")
     ]  # fmt: skip
-    page = batch.index_html(out, this_run + earlier)
+    page = index_html(out, this_run + earlier)
     assert 'href="b/2023/brief.html"' in page and "沿用（本次未运行）" in page
 
 
@@ -214,6 +215,7 @@ import sys
 import altair as alt
 import pandas as pd
 from analysis.briefs import charts
+from analysis.briefs.index import index_html
 from analysis.cli import main
 charts.to_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x"))  # starts vl-convert
 sys.exit(main(["batch", "--data", sys.argv[1], "--out", sys.argv[2], "--workers", "1",
@@ -250,7 +252,5 @@ def test_index_titles_a_region_with_its_display_name(tmp_path):
     (out / "provenance.json").write_text(
         json.dumps({"parameters": {"data_dir": str(data)}}), encoding="utf-8"
     )
-    page = batch.index_html(
-        tmp_path / "out", [jobs.Result("brief", "yangli", 2024, "ok", str(out))]
-    )
-    assert "<h2>&lt;b&gt;杨里&lt;/b&gt;县（yangli）</h2>" in page
+    page = index_html(tmp_path / "out", [jobs.Result("brief", "yangli", 2024, "ok", str(out))])
+    assert '<th scope="row">&lt;b&gt;杨里&lt;/b&gt;县（yangli）</th>' in page

@@ -19,9 +19,7 @@ import pytest
 
 import provinces_truth as truth
 from analysis import targets as tg
-from analysis.extract.indicators import extract_report
 from analysis.extract.structure import Report
-from analysis.ingest import import_file
 
 pytestmark = pytest.mark.corpus
 
@@ -55,23 +53,13 @@ class Extracted:
     targets: pd.DataFrame
 
 
-@pytest.fixture(scope="session")
-def provinces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Extracted]:
-    """Each province's report imported and extracted once per session."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus/provinces-2026 is absent")
-    data = tmp_path_factory.mktemp("raw")
-    out: dict[str, Extracted] = {}
-    for province, name in truth.FILES.items():
-        if not (CORPUS / name).is_file():
-            continue
-        (path,) = import_file(CORPUS / name, data)
-        report, table = extract_report(path)
-        absent = tg.absent_targets(report)
-        out[province] = Extracted(report, table, tg.region_targets(table, absent))
-    if not out:
-        pytest.skip("no provincial report files")
-    return out
+@pytest.fixture(scope="module")
+def extracted(provinces: dict) -> dict[str, Extracted]:
+    """Each province's report (extracted once per session, see conftest) with its targets."""
+    return {
+        name: Extracted(report, table, tg.region_targets(table, tg.absent_targets(report)))
+        for name, (report, table) in provinces.items()
+    }
 
 
 def _num(v: object) -> float | None:
@@ -222,10 +210,10 @@ def evaluate(provinces: dict[str, Extracted]) -> tuple[dict[str, list[bool]], li
     return counts, misses
 
 
-def test_truth_quotes_are_in_the_texts(provinces: dict[str, Extracted]) -> None:
+def test_truth_quotes_are_in_the_texts(extracted: dict[str, Extracted]) -> None:
     """Every quoted truth text is in its report (guards the truth file itself)."""
     missing = []
-    for province, e in provinces.items():
+    for province, e in extracted.items():
         text = truth.squash(e.report.path.read_text(encoding="utf-8"))
         for field, want in truth.PROVINCES[province].items():
             for key in ("text", "growth_text"):
@@ -235,16 +223,16 @@ def test_truth_quotes_are_in_the_texts(provinces: dict[str, Extracted]) -> None:
     assert not missing, "\n".join(missing)
 
 
-def test_truth_fields(provinces: dict[str, Extracted]) -> None:
+def test_truth_fields(extracted: dict[str, Extracted]) -> None:
     """At least 98% of the truth fields right, each miss listed; no unlisted miss at all."""
-    counts, misses = evaluate(provinces)
+    counts, misses = evaluate(extracted)
     total = sum(len(v) for v in counts.values())
     right = sum(sum(v) for v in counts.values())
     summary = "\n".join(f"{k}: {sum(v)}/{len(v)}" for k, v in sorted(counts.items()))
     assert not misses, f"{right}/{total} right\n{summary}\n" + "\n".join(misses)
 
 
-def test_no_gdp_row_contradicts_the_truth(provinces: dict[str, Extracted]) -> None:
+def test_no_gdp_row_contradicts_the_truth(extracted: dict[str, Extracted]) -> None:
     """Every annual gdp row of 2025 (level and growth) agrees with the truth.
 
     An exact or approximate level equals the truth; a floor (突破, 超过, 迈上…台阶) is at or
@@ -252,7 +240,7 @@ def test_no_gdp_row_contradicts_the_truth(provinces: dict[str, Extracted]) -> No
     row at all (another area's total, an increment or a base year would be one).
     """
     problems = []
-    for province, e in provinces.items():
+    for province, e in extracted.items():
         fields = truth.PROVINCES[province]
         t = e.table
         rows = t[

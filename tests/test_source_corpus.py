@@ -9,47 +9,37 @@ once per session.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from analysis.briefs import source
 from analysis.extract.indicators import extract_report
-from conftest import CORPUS, SAMPLE
+from conftest import CORPUS, PROVINCES, SAMPLE
 from test_source import View, check_marks, whole_text
 
-PROVINCES = CORPUS.parent / "provinces-2026"
+
+def _province(csv_file: Path) -> str:
+    """The province a CSV of the corpus holds (its name: 2026_<province>_政府工作报告.csv)."""
+    return csv_file.stem.split("_")[1]
+
+
 NAMES = (
     ["sample"]
     + [f"national/{p.stem}" for p in sorted(CORPUS.glob("*.txt"))]
-    + [f"provinces/{p.name}" for p in sorted(PROVINCES.glob("*.csv"))]
+    + [f"provinces/{_province(p)}" for p in sorted(PROVINCES.glob("*.csv"))]
 )
 
 pytestmark = pytest.mark.corpus
 
 
 @pytest.fixture(scope="session")
-def views(tmp_path_factory) -> dict:
-    """name → (report, table, parsed page), built once."""
-    if not CORPUS.is_dir() or not PROVINCES.is_dir():
-        pytest.skip("../shared/corpus is absent")
-    tmp = tmp_path_factory.mktemp("provinces")
-    out = {}
-    for name in NAMES:
-        if name == "sample":
-            report, table = extract_report(SAMPLE)
-        elif name.startswith("national/"):
-            report, table = extract_report(CORPUS / f"{name.split('/')[1]}.txt", region="national")
-        else:
-            with open(PROVINCES / name.split("/")[1], encoding="utf-8-sig", newline="") as f:
-                row = next(csv.DictReader(f))
-            path = Path(tmp, row["province"], "2026.txt")
-            path.parent.mkdir()
-            path.write_text(row["full_text"], encoding="utf-8")
-            report, table = extract_report(path)
-        out[name] = (report, table, View(source.source_html(report, table)))
-    return out
+def views(national: dict, provinces: dict) -> dict:
+    """name → (report, table, parsed page), built once from the session's extractions."""
+    pairs = {"sample": extract_report(SAMPLE)}
+    pairs |= {f"national/{year}": pair for year, pair in national.items()}
+    pairs |= {f"provinces/{name}": pair for name, pair in provinces.items()}
+    return {n: (r, t, View(source.source_html(r, t))) for n, (r, t) in pairs.items()}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -46,6 +46,29 @@ Targets table — one row per (indicator, kind, period)
 ``region, indicator, name, kind, period, target_low, target_high, target_qualifier, direction,
 target_text, actual, actual_low, actual_high, actual_text, actual_report_year, status`` — see
 :mod:`analysis.targets` for the status rule.
+
+Comparison table (``compare.csv``) — one row per (region, indicator, kind, role)
+-------------------------------------------------------------------------------
+Many regions' reports of one year side by side (:mod:`analysis.briefs.compare`); long form.
+
+``region``        region slug
+``name``          the region's display name (``region.toml``'s ``name``, else the slug)
+``level``         administrative level (``province``, ``city``, ``county`` …, ``national`` for
+                  the reference row of the State Council's report)
+``year``          the report year compared
+``indicator``     catalog id (only catalogued figures are compared)
+``kind``          ``level`` | ``growth`` | ``pp_change`` | ``rank``
+``role``          ``actual`` (last year's figure, ``period`` = year − 1) or ``target`` (this
+                  year's, ``period`` = year)
+``period``        the year the figure refers to
+``value``, ``low``, ``high``, ``qualifier``, ``unit``
+                  exactly as in the indicator table (no conversion: 万亿元 stays 万亿元)
+``text``          the figure as written (``5%左右``, ``5%—5.5%``, ``突破1900亿元``)
+``sentence``      the sentence it stands in (each cell of the comparison traces back to it)
+
+Which row is a region's figure is decided by :func:`analysis.targets.pick_targets` and
+:func:`analysis.targets.pick_actuals`. A figure a report does not state has no row; a masked
+figure has a row with an empty ``value`` and the mask's interval in ``low``/``high``.
 """
 
 from __future__ import annotations
@@ -96,6 +119,25 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "status",
 )
 
+COMPARE_COLUMNS: tuple[str, ...] = (
+    "region",
+    "name",
+    "level",
+    "year",
+    "indicator",
+    "kind",
+    "role",
+    "period",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "text",
+    "sentence",
+)
+
+ROLES = frozenset({"actual", "target"})
 KINDS = frozenset({"level", "growth", "pp_change", "rank"})
 SCOPES = frozenset({"review_year", "review_plan", "next_plan", "targets", "tasks", "other"})
 QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most", "range"})
@@ -148,6 +190,25 @@ _TARGET_DTYPES: dict[str, str] = {
 }
 
 
+_COMPARE_DTYPES: dict[str, str] = {
+    "region": "string",
+    "name": "string",
+    "level": "string",
+    "year": "Int64",
+    "indicator": "string",
+    "kind": "string",
+    "role": "string",
+    "period": "Int64",
+    "value": "Float64",
+    "low": "Float64",
+    "high": "Float64",
+    "qualifier": "string",
+    "unit": "string",
+    "text": "string",
+    "sentence": "string",
+}
+
+
 def indicator_frame(rows: list[dict]) -> pd.DataFrame:
     """Build an indicator table with the contract's columns (in order) and dtypes."""
     columns = INDICATOR_COLUMNS + INDICATOR_EXTRA_COLUMNS
@@ -162,6 +223,11 @@ def _frame(rows: list[dict], columns: tuple[str, ...], dtypes: dict[str, str]) -
 def target_frame(rows: list[dict]) -> pd.DataFrame:
     """Build a targets table with the contract's columns (in order) and dtypes."""
     return _frame(rows, TARGET_COLUMNS, _TARGET_DTYPES)
+
+
+def compare_frame(rows: list[dict]) -> pd.DataFrame:
+    """Build a comparison table with the contract's columns (in order) and dtypes."""
+    return _frame(rows, COMPARE_COLUMNS, _COMPARE_DTYPES)
 
 
 def validate_indicators(df: pd.DataFrame, text: str | None = None) -> None:
@@ -212,3 +278,26 @@ def validate_targets(df: pd.DataFrame) -> None:
     dup = df.duplicated(["indicator", "kind", "period"])
     if dup.any():
         raise ValueError(f"{int(dup.sum())} duplicate (indicator, kind, period) rows")
+
+
+def validate_compare(df: pd.DataFrame) -> None:
+    """Raise ``ValueError`` when ``df`` breaks the comparison-table contract."""
+    if tuple(df.columns) != COMPARE_COLUMNS:
+        raise ValueError(f"comparison columns {list(df.columns)} != {list(COMPARE_COLUMNS)}")
+    for col, vocabulary in (("role", ROLES), ("kind", KINDS), ("qualifier", QUALIFIERS)):
+        bad = set(df[col].dropna()) - vocabulary
+        if bad or df[col].isna().any():
+            raise ValueError(f"{col}: values {sorted(map(str, bad)) or ['<empty>']}")
+    want = df["year"] - (df["role"] == "actual").astype(int)
+    wrong = df["period"] != want
+    if wrong.any():
+        i = int(wrong.to_numpy().nonzero()[0][0])
+        raise ValueError(f"row {i}: period {df['period'].iloc[i]} for a {df['role'].iloc[i]} "
+                         f"of {df['year'].iloc[i]}")  # fmt: skip
+    bounds = df["low"].isna() | df["high"].isna() | (df["low"] > df["high"])
+    if bounds.any():
+        i = int(bounds.to_numpy().nonzero()[0][0])
+        raise ValueError(f"row {i}: bounds {df['low'].iloc[i]}..{df['high'].iloc[i]}")
+    dup = df.duplicated(["region", "indicator", "kind", "role"])
+    if dup.any():
+        raise ValueError(f"{int(dup.sum())} duplicate (region, indicator, kind, role) rows")

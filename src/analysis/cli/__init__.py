@@ -29,6 +29,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import": ("analysis.cli.importer", "import a CSV or JSON Lines file of full report texts"),
     "source": ("analysis.cli.source", "write a report's text with every figure marked"),
+    "compare": ("analysis.cli.compare", "compare the regions' reports of one year"),
 }
 
 

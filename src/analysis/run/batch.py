@@ -17,18 +17,15 @@ Unchanged jobs are skipped in this process before any worker starts (keys:
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
+from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
-from analysis.briefs.source import index_label as source_label
-from analysis.errors import AnalysisError, InputError, OutputError
-from analysis.extract.metadata import read_region_meta
-from analysis.run import provenance
+from analysis.errors import InputError, OutputError
+from analysis.run import compare_jobs
 from analysis.run.jobs import (
     FORMATS,
     Job,
@@ -109,89 +106,6 @@ def earlier_results(out: Path, results: list[Result]) -> list[Result]:
     return found
 
 
-INDEX_COLS = (
-    '<colgroup><col style="width:8em"><col style="width:7em"><col style="width:16em"><col>'
-    "</colgroup>"
-)
-STATUS_ZH = {
-    "ok": "完成", "skipped": "未变（沿用）", "earlier": "沿用（本次未运行）", "failed": "失败"
-}  # fmt: skip
-
-
-def _region_title(region: str, results: list[Result]) -> str:
-    """``某县（mouxian）``: the display name from the region's region.toml, found through a
-    brief's provenance record; the slug alone when there is none."""
-
-    for r in results:
-        record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
-        data_dir = (record or {}).get("parameters", {}).get("data_dir")
-        if data_dir:
-            try:
-                name = read_region_meta(Path(data_dir)).name
-            except AnalysisError:
-                break
-            return f"{name}（{region}）" if name and name != region else region
-    return region
-
-
-def index_html(out: Path, results: list[Result]) -> str:
-    """A self-contained page listing every brief by region and year, with links and status."""
-
-    def e(s: object) -> str:
-        return html.escape(str(s), quote=True)
-
-    def link(r: Result, name: str, text: str) -> str:
-        path = Path(r.out_dir) / name
-        if not path.exists():
-            return ""
-        rel = path.relative_to(out.resolve()).as_posix()
-        return f'<a href="{e(quote(rel))}">{e(text)}</a>'
-
-    rows_by_region: dict[str, list[Result]] = {}
-    for r in results:
-        rows_by_region.setdefault(r.region, []).append(r)
-    parts = []
-    for region in sorted(rows_by_region):
-        rows = []
-        for r in sorted(
-            rows_by_region[region], key=lambda r: (r.kind != "brief", r.report_year or 0)
-        ):
-            stem = "brief" if r.kind == "brief" else "trends"
-            links = " ".join(
-                x for x in (link(r, f"{stem}.html", "HTML"), link(r, f"{stem}.pdf", "PDF"),
-                            link(r, "source.html", source_label(r.out_dir)),
-                            link(r, f"{stem}.ipynb", "notebook"),
-                            link(r, f"{stem}.failed.ipynb", "失败的notebook")) if x
-            )  # fmt: skip
-            what = {"brief": f"{r.report_year}年报告", "trends": "历年走势"}.get(
-                r.kind, "目标对照表"
-            )
-            err = f"{r.cell}：{r.error}" if r.cell else r.error
-            rows.append(
-                f'<tr class="{e(r.status)}"><td>{e(what)}</td><td>{e(STATUS_ZH.get(r.status, r.status))}</td>'
-                f"<td>{links}</td><td>{e(err)}</td></tr>"
-            )
-        extra = " ".join(
-            f'<a href="{e(quote(region))}/{n}">{n}</a>'
-            for n in ("indicators.csv", "targets.csv") if (out / region / n).exists()
-        )  # fmt: skip
-        parts.append(
-            f"<h2>{e(_region_title(region, rows_by_region[region]))}</h2><p>{extra}</p><table>{INDEX_COLS}<thead><tr><th>简报</th><th>状态</th>"
-            f"<th>文件</th><th>错误</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    failed = sum(r.status == "failed" for r in results)
-    summary = f"共{len(results)}项，失败{failed}项。"
-    return (
-        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>简报目录</title>'
-        '<style>body{font-family:"Noto Sans CJK SC","Noto Sans CJK JP",sans-serif;'
-        "max-width:960px;margin:24px auto;padding:0 16px;color:#111}"
-        "table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:4px 8px;"
-        "text-align:left;vertical-align:top}th{background:#eee}tr.failed td{background:#fbeaea}"
-        "a{margin-right:8px}</style></head><body>"
-        f"<h1>简报目录</h1><p>{e(summary)}</p>{''.join(parts)}</body></html>\n"
-    )
-
-
 def run_stage(be: Backend, jobs: list[Job]) -> list[Result]:
     """Run one stage's jobs on ``be``, reporting progress; results in job order. Unchanged jobs
     are skipped here, before any worker starts."""
@@ -263,7 +177,11 @@ def batch(
                     results.append(
                         Result("region", region, None, "failed", str(out / region), problem)
                     )
-            results += run_stage(be, plan_trends(found, out, formats, force))
+            # After the briefs: a comparison reads the tables the briefs stored.
+            later = plan_trends(found, out, formats, force) + compare_jobs.plan(
+                out, found, formats, force
+            )
+            results += run_stage(be, later)
     finally:  # interrupted or not, the index lists every brief that is complete
         write_index(out, results or doubles)
     return results

@@ -99,7 +99,8 @@ class Result:
     @property
     def label(self) -> str:
         """``mouxian 2023``, ``mouxian trends`` or ``mouxian targets``."""
-        what = {"brief": str(self.report_year), "trends": "trends"}.get(self.kind, "targets")
+        year = str(self.report_year)
+        what = {"brief": year, "trends": "trends", "compare": year}.get(self.kind, "targets")
         if self.kind == "extract":
             what = f"{self.report_year} extract"
         return f"{self.region} {what}"

@@ -1,0 +1,134 @@
+"""The comparison step of ``briefs batch``: one compare job per report year with two or more
+regions of one level, run after the briefs, reading the tables the briefs stored.
+
+Each job's input is a manifest, ``<out>/compare/<year>/regions.json``: the year, the level,
+and per region its name, level, status (``ok`` when its brief finished, ``failed`` otherwise)
+and its brief's key (like :func:`analysis.run.batch.region_key`), for this year and the year
+before. The job key hashes the manifest, so a comparison is re-run exactly when a region's
+brief (its source, the notebook, the package version or parameters) changed, a region came
+or went, or a brief failed or recovered; ``--force`` re-runs it. The manifest is also what the
+index page reads (with ``compare.csv``) to show the headline table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.briefs.compare import LEVEL_ORDER
+from analysis.errors import AnalysisError
+from analysis.extract.files import RegionReports
+from analysis.run import provenance
+from analysis.run.jobs import FORMATS, Job, notebook_path
+from analysis.store import atomic_path
+
+MANIFEST = "regions.json"
+
+
+@dataclass(frozen=True)
+class CompareJob(Job):
+    """A compare notebook run: outputs ``compare.{ipynb,html,pdf}`` in ``compare/<year>/``."""
+
+    @property
+    def stem(self) -> str:
+        return "compare"
+
+    @property
+    def label(self) -> str:
+        return f"compare {self.report_year}"
+
+
+def _meta(folder: Path) -> tuple[str, str]:
+    from analysis.extract.metadata import guess_level, read_region_meta
+
+    try:
+        meta = read_region_meta(folder)
+        return meta.name, meta.level
+    except AnalysisError:
+        return folder.name, guess_level(folder.name)
+
+
+def _brief(out: Path, region: str, year: int) -> dict:
+    """A region's brief of ``year`` as the manifest records it: status and key."""
+    record = provenance.read(out / region / str(year) / "provenance.json")
+    if record and record.get("key"):
+        return {"status": "ok", "key": record["key"]}
+    return {"status": "failed", "key": ""}
+
+
+def manifest(out: Path, found: dict[str, RegionReports], year: int) -> dict | None:
+    """The manifest of ``year``'s comparison, or ``None`` when fewer than two regions of the
+    most common level (national aside) have a report that year."""
+    regions = []
+    for slug, reports in sorted(found.items()):
+        files = reports.by_year
+        if year not in files:
+            continue
+        name, level = _meta(reports.folder)
+        if slug == "national":
+            level = "national"
+        entry = {"region": slug, "name": name, "level": level, **_brief(out, slug, year)}
+        if year - 1 in files:
+            entry["previous_key"] = _brief(out, slug, year - 1)["key"]
+        regions.append(entry)
+    levels = Counter(r["level"] for r in regions if r["level"] != "national")
+    if not levels:
+        return None
+    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+    level, n = min(levels.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
+    if n < 2:
+        return None
+    kept = [r for r in regions if r["level"] in (level, "national")]
+    return {"year": year, "level": level, "regions": kept}
+
+
+def _write_if_changed(path: Path, data: dict) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def plan(
+    out: Path,
+    found: dict[str, RegionReports],
+    formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+) -> list[Job]:
+    """The compare jobs of a batch (call after its briefs ran): writes each year's manifest
+    and returns a job per year with two or more regions of one level."""
+    nb = notebook_path("compare.ipynb")
+    if not nb.exists() or not found:
+        return []
+    data = next(iter(found.values())).folder.parent
+    years = sorted({y for reports in found.values() for y in reports.by_year})
+    jobs: list[Job] = []
+    for year in years:
+        m = manifest(out, found, year)
+        if m is None:
+            continue
+        folder = (out / "compare" / str(year)).resolve()
+        source = folder / MANIFEST
+        _write_if_changed(source, m)
+        params = {
+            "year": year,
+            "regions": [r["region"] for r in m["regions"] if r["level"] != "national"],
+            "level": m["level"],
+            "data_dir": str(data.resolve()),
+            "reports_dir": str(out.resolve()),
+            "out_dir": str(folder),
+        }
+        jobs.append(CompareJob("compare", "compare", year, str(folder), str(source),
+                               str(nb.resolve()), params, formats, force))  # fmt: skip
+    return jobs
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """A comparison's manifest, ``None`` when absent or unreadable."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

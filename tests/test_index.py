@@ -1,0 +1,121 @@
+"""The front page: per year the comparison's table first, then each region's brief and trends."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from analysis.briefs.index import index_html
+from analysis.run.jobs import Result
+from analysis.schema import compare_frame
+from analysis.store import write_table
+
+
+def _brief(out, region, year, status="ok", **kw):
+    d = out / region / str(year)
+    d.mkdir(parents=True, exist_ok=True)
+    if status == "ok":
+        (d / "brief.html").write_text("x")
+        (d / "brief.pdf").write_text("x")
+    else:
+        (d / "brief.failed.ipynb").write_text("{}")
+    return Result("brief", region, year, status, str(d), **kw)
+
+
+def _comparison(out, year=2026):
+    folder = out / "compare" / str(year)
+    folder.mkdir(parents=True)
+    regions = [
+        {"region": "jia", "name": "<b>甲</b>省", "level": "province", "status": "ok"},
+        {"region": "yi", "name": "乙省", "level": "province", "status": "ok"},
+        {"region": "bing", "name": "丙省", "level": "province", "status": "failed"},
+    ]
+    (folder / "regions.json").write_text(
+        json.dumps({"year": year, "level": "province", "regions": regions}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    rows = []
+    for region, name, text, low, high, q in (
+        ("jia", "<b>甲</b>省", "5%左右", 5.0, 5.0, "approx"),
+        ("yi", "乙省", "4.5%—5%", 4.5, 5.0, "range"),
+    ):
+        rows.append(dict(region=region, name=name, level="province", year=year, indicator="gdp",
+                         kind="growth", role="target", period=year, value=None if q == "range"
+                         else low, low=low, high=high, qualifier=q, unit="%", text=text,
+                         sentence=f"<script>x</script>地区生产总值增长{text}"))  # fmt: skip
+    write_table(compare_frame(rows), folder / "compare.csv")
+    for name in ("compare.html", "compare.pdf"):
+        (folder / name).write_text("x")
+    return Result("compare", "compare", year, "ok", str(folder))
+
+
+def test_index_opens_on_the_comparison_then_lists_the_briefs(tmp_path):
+    out = tmp_path / "out"
+    results = [
+        _brief(out, "jia", 2026),
+        _brief(out, "yi", 2026),
+        _brief(out, "bing", 2026, "failed", error="InputError: <img src=x>", cell="cell 1 (x)"),
+        _brief(out, "jia", 2025),
+        _comparison(out),
+    ]
+    page = index_html(out, results)
+    # Years newest first; in 2026 the comparison's table comes before the list of briefs.
+    assert page.index("<h2>2026年</h2>") < page.index("<h2>2025年</h2>")
+    y2026 = page[page.index("<h2>2026年</h2>") : page.index("<h2>2025年</h2>")]
+    assert y2026.index("2026年各省份主要目标对比") < y2026.index('class="compare-table"')
+    assert y2026.index('class="compare-table"') < y2026.index("各地区简报")
+    assert '<a href="compare/2026/compare.html">HTML</a>' in y2026
+    assert '<a href="compare/2026/compare.csv">CSV</a>' in y2026
+    # The table: each region linked to its brief, the sentence as the cell's title, the failed
+    # region marked, headers sortable; all text escaped.
+    assert '<a href="jia/2026/brief.html">&lt;b&gt;甲&lt;/b&gt;省</a>' in y2026
+    assert 'title="&lt;script&gt;x&lt;/script&gt;地区生产总值增长5%左右"' in y2026
+    assert re.search(r'<tr class="failed"><th scope="row">丙省<span class="tag">（失败）', y2026)
+    assert 'data-col="3"' in y2026 and 'data-sort="4.75"' in y2026
+    # The list: links, the failure with its cell and error, escaped.
+    assert '<a href="yi/2026/brief.pdf">PDF</a>' in y2026
+    assert "cell 1 (x)：InputError: &lt;img src=x&gt;" in y2026 and "<img" not in page
+    assert "brief.failed.ipynb" in y2026 and "失败" in y2026
+    # Offline and self-contained: an inline script, nothing from the network.
+    assert "http" not in page and page.count("<script") == 1
+    assert "src=" not in page.replace("&lt;img src=x&gt;", "")
+
+
+def test_index_without_comparison_and_other_failures(tmp_path):
+    out = tmp_path / "out"
+    results = [
+        _brief(out, "mouxian", 2023),
+        Result("region", "mouxian", None, "failed", str(out / "mouxian"), "targets.csv: boom"),
+        Result("trends", "mouxian", None, "failed", str(out / "mouxian"), "KeyError: x"),
+    ]
+    page = index_html(out, results)
+    assert (
+        'class="compare-table"' not in page and "<script" not in page and "<h2>2023年</h2>" in page
+    )
+    assert "失败：KeyError: x" in page  # the trends failure beside the region's brief
+    assert "<h2>其他</h2>" in page and "targets.csv: boom" in page
+
+
+def test_a_failed_comparison_is_listed_as_failed(tmp_path):
+    out = tmp_path / "out"
+    folder = out / "compare" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "compare.failed.ipynb").write_text("{}")
+    results = [
+        _brief(out, "jia", 2026),
+        Result("compare", "compare", 2026, "failed", str(folder), "ValueError: bad", "cell 1 (y)"),
+    ]
+    page = index_html(out, results)
+    assert "对比表失败：cell 1 (y)：ValueError: bad" in page
+    assert '<a href="compare/2026/compare.failed.ipynb">失败的notebook</a>' in page
+
+
+def test_index_reads_the_comparison_written_by_an_earlier_run(tmp_path):
+    out = tmp_path / "out"
+    _comparison(out)
+    page = index_html(out, [_brief(out, "jia", 2026)])
+    assert page.count('<tr class="ok"><th scope="row"><a href=') == 2 and "乙省" in page
+    df = pd.read_csv(out / "compare" / "2026" / "compare.csv")
+    assert len(df) == 2
