@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 # CJK font, pango (WeasyPrint) and poppler (tests): apt-get when root, otherwise says what to run.
@@ -37,9 +37,8 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-# JupyterLab is an optional extra: kept out of the render environment's hot path on purpose.
+# JupyterLab on the notebooks (they run with their defaults from notebooks/).
 lab: setup
-	$(BIN)/python -m pip install -q 'jupyterlab>=4'
 	$(BIN)/jupyter lab notebooks/
 
 # Ours vs Recognizers-Text (its own venv, bench/.venv-recognizers). YEARS=all|2015-2025 (default).
