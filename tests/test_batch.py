@@ -147,7 +147,7 @@ def test_corpus_tier_five_national_years(corpus_dir, tmp_path, capsys):
     for year in range(2021, 2026):
         page = (out / "national" / str(year) / "brief.html").read_text(encoding="utf-8")
         assert f"全国{year}年政府工作报告" in page
-        assert len(re.findall(r"<svg\b", page)) >= 3
+        assert len(re.findall(r"<svg\b", page)) >= 2  # page 1's charts, then the profile
         assert (out / "national" / str(year) / "brief.pdf").stat().st_size > 10_000
         if year > 2021:  # the previous report is there: last year's targets are checked
             assert f"{year - 1}年目标完成情况" in page

@@ -194,7 +194,8 @@ def test_batch_on_a_local_cluster_of_two_processes(tmp_path, capsys):
     assert (out / "yangli" / "trends.html").exists()
     assert not (out / "broken" / "2022" / "provenance.json").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "2023年报告" in index and "2024年报告" in index and "失败" in index
+    assert "<h2>2023年</h2>" in index and "<h2>2024年</h2>" in index and "失败" in index
+    assert 'href="yangli/2023/brief.html"' in index and 'href="yangli/2024/brief.html"' in index
 
     # Nothing changed: the parent skips every job without contacting a cluster (none there),
     # and the region's tables are not rebuilt.

@@ -25,6 +25,9 @@ from analysis.extract.structure import Report
 from analysis.extracted import report_table
 
 HEADLINE_MAX = 10
+#: Page one lists at most this many targets (and last year's results); the rest are in the
+#: HTML's collapsed details and in indicators.csv. Old plan-era reports set dozens.
+GOALS_MAX = 12
 SENTENCE_LIMIT = 90
 # A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
 _REGION_OK = re.compile(r"^[\w\u00b7 .\-]{1,64}$")
@@ -271,10 +274,25 @@ def targets_rows(b: Brief) -> pd.DataFrame:
     return b.table[b.table["is_target"].fillna(False).astype(bool)]
 
 
+def _first(df: pd.DataFrame, n: int = GOALS_MAX) -> pd.DataFrame:
+    """The ``n`` rows page one shows: headline indicators first (in the catalog's order), then
+    other catalogued ones, then the rest, each in the report's order."""
+    heads = {k: i for i, k in enumerate(catalog.headline_ids())}
+    ids = df["indicator"].map(text_of) if "indicator" in df else pd.Series("", index=df.index)
+    rank = [heads.get(i, len(heads) + (0 if i else 1)) for i in ids]
+    order = sorted(range(len(df)), key=lambda k: (rank[k], k))
+    return df.iloc[order[:n]]
+
+
+def top_targets(b: Brief) -> pd.DataFrame:
+    """The targets page one shows (see :func:`_first`)."""
+    return _first(targets_rows(b))
+
+
 def targets_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None:
     """This year's targets that share a unit (bars; a grey box for a range)."""
     return charts.section_chart(
-        targets_rows(b),
+        top_targets(b),
         f"{b.report.report_year}年预期目标",
         "目标值",
         width=width,
@@ -329,12 +347,16 @@ def goals_html(b: Brief) -> str:
             notes=["本报告没有设定（或未能识别出）量化的年度预期目标。"],
         )
     else:
+        shown = top_targets(b)
         rows = [
             [text_of(r["name"]) or "—", figure_text(r), qualifier_text(r) or "—"]
-            for _, r in df.iterrows()
+            for _, r in shown.iterrows()
         ]
+        more = len(df) - len(shown)
         this = blocks.section(
-            heading=f"{year}年预期目标", tables=[_table(["指标", "目标", "限定"], rows, "goals")]
+            heading=f"{year}年预期目标",
+            tables=[_table(["指标", "目标", "限定"], rows, "goals")],
+            notes=[f"另有{more}项目标，见网页版的逐项明细和indicators.csv。"] if more > 0 else [],
         )
     try:
         status = last_year_status(b)
@@ -351,10 +373,13 @@ def goals_html(b: Brief) -> str:
         else:
             counts = status["结果"].value_counts()
             summary = "，".join(f"{k}{counts[k]}项" for k in ("完成", "未完成") if k in counts)
+            shown = status.head(GOALS_MAX)
+            more = len(status) - len(shown)
             last = blocks.section(
                 heading=f"{year - 1}年目标完成情况",
                 paragraphs=[f"上年报告设定的{len(status)}项目标中，{summary or '无法判定'}。"],
-                tables=[_table(list(status.columns), status.to_numpy().tolist(), "status")],
+                tables=[_table(list(status.columns), shown.to_numpy().tolist(), "status")],
+                notes=[f"另有{more}项，见targets.csv。"] if more > 0 else [],
             )
     return blocks.pair_html(this, last)
 
