@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.extracted import TRACE_ENV
 from analysis.run import compare_jobs, jobs
 from test_compare import write_region
 
@@ -77,16 +79,23 @@ def test_the_key_follows_the_regions_briefs(data, tmp_path):
 
 
 @pytest.mark.slow
-def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, capsys):
+def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, capsys, monkeypatch):
     (data / "ding").rename(data / ".ding")  # keep it small: 2024 is not compared here
     (data / "wu").rename(data / ".wu")
     write_region(data, "geng", "<i>庚</i>省", "6%左右", actual="6.2")
     (data / "geng" / "2026.txt").write_bytes(b"")  # its brief fails
     out = tmp_path / "reports"
+    trace = tmp_path / "extractions.txt"  # every extraction made, by any process of the batch
+    monkeypatch.setenv(TRACE_ENV, str(trace))
     rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "2",
                "--formats", "html"])  # fmt: skip
     captured = capsys.readouterr()
     assert rc == 1 and "FAILED geng 2026" in captured.err
+    # One extraction per report, whatever reads it: yi 2026's brief, last year's status (yi
+    # 2025), the region tables, yi's trends and the comparison all read the stored tables.
+    made = sorted(Path(p).relative_to(data).as_posix() for p in trace.read_text().split())
+    assert made == ["bing/2026.txt", "jia/2026.txt", "yi/2025.txt", "yi/2026.txt"]
+    assert (out / "yi" / "trends.html").exists() and (out / "yi" / "targets.csv").exists()
     folder = out / "compare" / "2026"
     assert (folder / "compare.html").exists() and (folder / "compare.ipynb").exists()
     table = pd.read_csv(folder / "compare.csv")
@@ -108,5 +117,6 @@ def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, c
     rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "1",
                "--formats", "html"])  # fmt: skip
     assert "compare 2026: skipped" in capsys.readouterr().err
+    assert len(trace.read_text().split()) == 4  # nothing extracted again
     prov = json.loads((folder / "compare.provenance.json").read_text(encoding="utf-8"))
     assert prov["kind"] == "compare" and prov["parameters"]["regions"] == ["geng", "jia", "yi"]
