@@ -1,15 +1,15 @@
 """A brief is brief: real rendered PDFs of long reports have at most four A4 pages.
 
 The sample, the longest national report (1955, ~57,000 characters) and the longest provincial
-one (广东 2026), each run through notebooks/brief.ipynb as JupyterLab would (cwd notebooks/),
-exported and printed; and the national trends brief over every report since 1954.
+one (广东 2026) as the session's batch printed them (``corpus_batch`` in conftest); and the
+national trends brief over every report since 1954, run through notebooks/trends.ipynb as
+JupyterLab would (cwd notebooks/), exported and printed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis.briefs import render
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-PROVINCES = ROOT.parent / "shared" / "corpus" / "provinces-2026"
 MAX_PAGES = 4
 
 
@@ -42,18 +41,6 @@ def pages(pdf: Path) -> list[str]:
     return [p.extract_text() for p in PdfReader(str(pdf)).pages]
 
 
-def province_report(tmp: Path, name: str) -> Path:
-    """The CSV's ``full_text`` as ``<tmp>/<name>/2026.txt`` (a report file the brief reads)."""
-    csv = PROVINCES / f"2026_{name}_政府工作报告.csv"
-    if not csv.is_file():
-        pytest.skip(f"{csv} is absent")
-    df = pd.read_csv(csv, encoding="utf-8-sig")
-    folder = tmp / name
-    folder.mkdir()
-    (folder / "2026.txt").write_text(df["full_text"].iloc[0], encoding="utf-8")
-    return folder / "2026.txt"
-
-
 def assert_brief(pdf: Path, *page_one: str) -> None:
     text = pages(pdf)
     assert 1 <= len(text) <= MAX_PAGES, (pdf, len(text))
@@ -63,19 +50,16 @@ def assert_brief(pdf: Path, *page_one: str) -> None:
     assert "原句" not in "".join(text)  # the evidence stays in the HTML and the CSV
 
 
-def test_sample_brief_fits(tmp_path, sample_path):
-    assert_brief(render_pdf("brief.ipynb", tmp_path), "某县2023年", "2023年预期目标")
+def test_sample_brief_fits(corpus_batch):
+    assert_brief(corpus_batch / "mouxian" / "2023" / "brief.pdf", "某县2023年", "2023年预期目标")
 
 
-def test_longest_national_brief_fits(tmp_path, corpus_dir):
-    pdf = render_pdf("brief.ipynb", tmp_path, region="national", report_year=1955,
-                     source=str(corpus_dir / "1955.txt"))  # fmt: skip
-    assert_brief(pdf, "全国1955年")
+def test_longest_national_brief_fits(corpus_batch):
+    assert_brief(corpus_batch / "national" / "1955" / "brief.pdf", "全国1955年")
 
 
-def test_longest_provincial_brief_fits(tmp_path):
-    src = province_report(tmp_path, "广东省")
-    pdf = render_pdf("brief.ipynb", tmp_path, region="广东省", report_year=2026, source=str(src))
+def test_longest_provincial_brief_fits(corpus_batch):
+    pdf = corpus_batch / "广东省" / "2026" / "brief.pdf"
     assert_brief(pdf, "广东省2026年", "2026年预期目标", "核心指标增速")
 
 

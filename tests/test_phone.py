@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.briefs import blocks, render
+from analysis.briefs import blocks
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
-FIXTURES = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 PHONE = 390
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -95,18 +93,6 @@ def measure(pages: dict[str, Path], tmp: Path) -> dict[str, dict]:
     return dict(zip(pages, json.loads(html.unescape(found.group(1))), strict=True))
 
 
-def run(notebook: str, out: Path, **params) -> Path:
-    import papermill as pm
-
-    nb = pm.execute_notebook(
-        str(NOTEBOOKS / notebook), str(out / notebook), parameters=params, cwd=str(NOTEBOOKS),
-        progress_bar=False, kernel_name="python3",
-    )  # fmt: skip
-    page = out / notebook.replace(".ipynb", ".html")
-    page.write_text(render.to_html(nb, render.notebook_title(nb)), encoding="utf-8")
-    return page
-
-
 def plain_page(tmp: Path) -> Path:
     """A page with nothing but the shared phone CSS (as the index inlines it): a long title,
     an unbroken token, a wide table in its scroll box."""
@@ -123,27 +109,27 @@ def plain_page(tmp: Path) -> Path:
     return page
 
 
+#: Every kind of HTML output, from the session's batch (``corpus_batch`` in conftest).
+PAGES = {
+    "brief": "广东省/2026/brief.html",
+    "sample": "mouxian/2023/brief.html",
+    "trends": "national/trends.html",
+    "compare": "compare/2026/compare.html",
+    "source": "广东省/2026/source.html",
+    "index": "index.html",
+}
+
+
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> dict[str, dict]:
+def measured(tmp_path_factory, corpus_batch) -> dict[str, dict]:
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (scripts/system-deps.sh installs it as root)")
     tmp = tmp_path_factory.mktemp("phone")
-    (tmp / "yangli").mkdir()
-    trends_dir = tmp / "yangli"
-    for f in FIXTURES.iterdir():
-        shutil.copy(f, trends_dir / f.name)
-    (tmp / "brief").mkdir()
-    (tmp / "trends").mkdir()
-    pages = {
-        "brief": run("brief.ipynb", tmp / "brief", region="yangli", report_year=2024,
-                     source=str(trends_dir / "2024.txt"), out_dir=str(tmp / "brief")),
-        "trends": run("trends.ipynb", tmp / "trends", region="yangli", data_dir=str(trends_dir)),
-        "plain": plain_page(tmp),
-    }  # fmt: skip
-    return measure(pages, tmp)
+    pages = {name: corpus_batch / path for name, path in PAGES.items()}
+    return measure(pages | {"plain": plain_page(tmp)}, tmp)
 
 
-@pytest.mark.parametrize("page", ["brief", "trends", "plain"])
+@pytest.mark.parametrize("page", [*PAGES, "plain"])
 def test_no_text_past_the_screen(measured, page):
     m = measured[page]
     assert m["W"] == PHONE and m["n"] >= 3
@@ -151,7 +137,7 @@ def test_no_text_past_the_screen(measured, page):
     assert m["scrollW"] <= PHONE  # the page itself never scrolls sideways
 
 
-@pytest.mark.parametrize("page", ["brief", "trends", "plain"])
+@pytest.mark.parametrize("page", [*PAGES, "plain"])
 def test_even_margins(measured, page):
     m = measured[page]
     assert m["left"] >= 8 and m["right"] >= 8, m
