@@ -157,6 +157,15 @@ def test_corpus_batch_national_years(corpus_batch):
     assert (out / "compare" / "2026" / "compare.html").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_imported_report_header_carries_title_date_and_source(corpus_batch):
+    """briefs import → briefs batch: the brief's header names the report, its date and source."""
+    page = (corpus_batch / "广东省" / "2026" / "brief.html").read_text(encoding="utf-8")
+    assert "《2026年广东省政府工作报告》" in page and "发布于2026-01-31" in page
+    assert '<a href="https://www.gd.gov.cn/gkmlpt/content/4/4851/post_4851130.html">' in page
+
+
 def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
     out = tmp_path / "out"
     for region, year in (("a", 2022), ("b", 2023)):
