@@ -61,6 +61,9 @@ def test_longest_national_brief_fits(corpus_batch):
 def test_longest_provincial_brief_fits(corpus_batch):
     pdf = corpus_batch / "广东省" / "2026" / "brief.pdf"
     assert_brief(pdf, "广东省2026年", "2026年预期目标", "核心指标增速")
+    # The key figures are 2025's as the targets table picks them: not 2020's base (11.37).
+    first = "".join(pages(pdf)[0].split())
+    assert "14.58万亿元" in first and "11.37万亿元" not in first
 
 
 def test_national_trends_fit(tmp_path, corpus_dir):

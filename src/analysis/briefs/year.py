@@ -23,6 +23,7 @@ from analysis.errors import AnalysisError, InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
 from analysis.extracted import report_table
+from analysis.targets import pick_actuals
 
 HEADLINE_MAX = 10
 #: Page one lists at most this many targets (and last year's results); the rest are in the
@@ -193,21 +194,15 @@ def header_html(b: Brief) -> str:
     )
 
 
-def _actuals(df: pd.DataFrame) -> pd.DataFrame:
-    """Annual figures of the reviewed period (no targets, no multi-year figures)."""
-    keep = ~df["is_target"].fillna(False).astype(bool)
-    if "multi_year" in df:
-        keep &= ~df["multi_year"].fillna(False).astype(bool)
-    return df[keep]
-
-
 def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
     """One row per key indicator present: its level and growth figures side by side.
 
     Columns: indicator, name, level (row or None), growth (row or None), first (offset).
     """
     order = catalog.headline_ids()
-    actual = _actuals(df)
+    # The reviewed year's figures, picked as the targets table and the comparison pick them (a
+    # base year's level or a five-year total is not last year's figure).
+    actual = pick_actuals(df) if len(df) else df
     known = actual[actual["indicator"].fillna("").astype(str).isin(order)]
     out = []
     for ind, g in known.groupby("indicator", sort=False):
