@@ -212,3 +212,43 @@ def test_batch_on_a_local_cluster_of_two_processes(tmp_path, capsys):
         ("yangli 2024", "skipped"),
         ("yangli trends", "skipped"),
     ]
+
+
+def test_keys_see_the_code_a_change_rebuilds_what_it_affects(tmp_path, monkeypatch, request):
+    """A brief's key covers the package's code; an extraction's only the extractor's: a change
+    in briefs/ rebuilds the briefs, a change in extract/ the extractions (and so the briefs)."""
+    import shutil
+
+    from analysis import extracted
+    from analysis.run import provenance
+
+    package = tmp_path / "analysis"
+    shutil.copytree(Path(extracted.__file__).parent, package)
+    monkeypatch.setattr(provenance, "PACKAGE_DIR", package)
+    monkeypatch.setattr(extracted, "PACKAGE_DIR", package)
+    request.addfinalizer(extracted.extract_digest.cache_clear)  # the real package's again
+
+    def digests() -> tuple[str, str]:
+        extracted.extract_digest.cache_clear()
+        return provenance.code_digest(), extracted.extract_digest()
+
+    code, extraction = digests()
+    with open(package / "briefs" / "year.py", "a", encoding="utf-8") as f:
+        f.write("\n# a change in the brief\n")
+    code2, extraction2 = digests()
+    assert code2 != code and extraction2 == extraction
+    with open(package / "extract" / "indicators.py", "a", encoding="utf-8") as f:
+        f.write("\n# a change in the extractor\n")
+    code3, extraction3 = digests()
+    assert code3 != code2 and extraction3 != extraction2
+    with open(package / "data" / "catalog.csv", "a", encoding="utf-8") as f:
+        f.write("\n")
+    assert digests()[1] != extraction3  # the vocabulary is the extractor's too
+
+    # A finished brief whose code changed is not skipped.
+    data = _data(tmp_path, broken=False)
+    job = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")[0]
+    _fake_outputs(job)
+    assert jobs.unchanged(job) is not None
+    monkeypatch.setattr(jobs, "code_digest", lambda: "another version of the code")
+    assert jobs.unchanged(job) is None
