@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.briefs.index import index_html
+from analysis.run import provenance
 from analysis.run.jobs import Result
 from analysis.schema import compare_frame
 from analysis.store import write_table
@@ -119,3 +121,18 @@ def test_index_reads_the_comparison_written_by_an_earlier_run(tmp_path):
     assert page.count('<tr class="ok"><th scope="row"><a href=') == 2 and "乙省" in page
     df = pd.read_csv(out / "compare" / "2026" / "compare.csv")
     assert len(df) == 2
+
+
+def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path):
+    out = tmp_path / "out"
+    counted = _brief(out, "jia", 2026)
+    (Path(counted.out_dir) / "source.html").write_text("x")
+    provenance.write(Path(counted.out_dir) / "provenance.json", {"key": "k", "not_extracted": 12})
+    uncounted = _brief(out, "yi", 2026)  # a source view from before the count was recorded
+    (Path(uncounted.out_dir) / "source.html").write_text("x")
+    without = _brief(out, "bing", 2026)  # no source view written (yet): no link
+    page = index_html(out, [counted, uncounted, without])
+    rows = {m[0]: m[1] for m in re.findall(r'<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S)}
+    assert '<a href="jia/2026/source.html">原文对照（未提取12）</a>' in rows["jia"]
+    assert '<a href="yi/2026/source.html">原文对照</a>' in rows["yi"]
+    assert "source.html" not in rows["bing"] and '<a href="bing/2026/brief.html">' in rows["bing"]
