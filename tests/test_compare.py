@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.briefs import compare
+from analysis.briefs import compare, compare_charts
 from analysis.briefs.compare import Entry
 from analysis.cli import main
 from analysis.errors import InputError
@@ -134,7 +134,7 @@ def test_the_national_report_is_a_reference_not_a_row(three):
     body, foot = page.split("<tfoot>")
     assert "全国" not in body and "参照：全国" in foot
     assert "全国目标为5%左右" in compare.lede(cmp)
-    assert "全国目标 5%左右" in compare.svg(compare.target_chart(cmp))
+    assert "全国目标 5%左右" in compare_charts.svg(compare_charts.target_chart(cmp))
 
 
 def test_level_defaults_to_the_most_common_one(three):
@@ -233,8 +233,8 @@ def test_names_and_sentences_with_markup_stay_text(three):
                     compare.sources_html(cmp)])  # fmt: skip
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;b&gt;恶&lt;/b&gt;省&lt;script&gt;" in page and "&lt;img src=x" in page
-    for chart, _ in compare.chart_list(cmp):
-        assert "<script" not in compare.svg(chart)
+    for chart, _ in compare_charts.chart_list(cmp):
+        assert "<script" not in compare_charts.svg(chart)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -242,9 +242,9 @@ def test_names_and_sentences_with_markup_stay_text(three):
 
 def test_four_charts_and_a_fifth_with_last_years_targets(three):
     cmp = compare.build(three)
-    charts = compare.chart_list(cmp)
+    charts = compare_charts.chart_list(cmp)
     assert len(charts) == 4
-    svg = compare.svg(compare.target_chart(cmp))
+    svg = compare_charts.svg(compare_charts.target_chart(cmp))
     assert all(t in svg for t in ("5%—5.5%", "5%左右", "5%以上", "安徽", "重庆"))
     previous = [
         entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None),
@@ -255,9 +255,9 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
     changes = compare.target_changes(cmp).set_index("short")
     assert changes["change"].to_dict() == {"重庆": "上调", "湖南": "持平", "安徽": "下调"}
     assert changes.loc["安徽", "delta"] == -0.25
-    charts = compare.chart_list(cmp)
+    charts = compare_charts.chart_list(cmp)
     assert len(charts) == 5
-    assert "上调1个、持平1个、下调1个" in compare.svg(charts[-1][0])
+    assert "上调1个、持平1个、下调1个" in compare_charts.svg(charts[-1][0])
 
 
 def test_gap_is_target_minus_last_years_actual(three):
