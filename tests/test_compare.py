@@ -357,3 +357,28 @@ def test_cli_writes_the_table_and_refuses_one_region(data, tmp_path, capsys):
     assert main(["compare", "2026", "--data", str(data), "--regions", "jia", "yi",
                  "-o", str(tmp_path / "c.parquet")]) == 0  # fmt: skip
     assert len(pd.read_parquet(tmp_path / "c.parquet")) == len(df)
+
+
+def test_scatter_labels_do_not_overlap_each_other_or_a_point():
+    # The 2026 provinces: six regions on the 5% row within 0.5 points of last year's growth.
+    pts = pd.DataFrame({
+        "actual": [4.8, 5.1, 5.3, 5.5, 5.6, 5.2, 5.5, 3.9, 4.0],
+        "ref": [5.0, 5.0, 5.0, 5.0, 5.0, 5.25, 5.25, 4.75, 4.75],
+        "short": ["湖南", "广西", "江苏、重庆", "山东", "河北、河南", "江西", "安徽", "广东", "山西"],
+    })  # fmt: skip
+    lo, hi, width, height = 3.0, 6.5, 360, 270
+    placed = compare_charts.place_labels(pts, (lo, hi), width, height)
+    assert list(placed["short"].sort_values()) == sorted(pts["short"])
+    kx, ky = width / (hi - lo), height / (hi - lo)
+    boxes, dots = [], []
+    for r in placed.itertuples():
+        x, y = (r.lx - lo) * kx, (hi - r.ly) * ky
+        w = compare_charts._text_width(r.short)
+        x0 = x - {"left": 0, "center": w / 2, "right": w}[r.align]
+        boxes.append((x0, y - 6, x0 + w, y + 6))
+        dots.append(((r.actual - lo) * kx, (hi - r.ref) * ky))
+    for i, (a0, b0, a1, b1) in enumerate(boxes):
+        for x0, y0, x1, y1 in boxes[i + 1 :]:
+            assert a1 <= x0 or a0 >= x1 or b1 <= y0 or b0 >= y1
+        for x, y in dots:
+            assert not (a0 < x < a1 and b0 < y < b1)

@@ -136,3 +136,14 @@ def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path)
     assert '<a href="jia/2026/source.html">原文对照（未提取12）</a>' in rows["jia"]
     assert '<a href="yi/2026/source.html">原文对照</a>' in rows["yi"]
     assert "source.html" not in rows["bing"] and '<a href="bing/2026/brief.html">' in rows["bing"]
+
+
+def test_regions_are_shown_by_the_name_a_reader_knows(tmp_path):
+    out, data = tmp_path / "out", tmp_path / "raw"
+    (data / "广东省").mkdir(parents=True)
+    gd = _brief(out, "广东省", 2026)
+    provenance.write(Path(gd.out_dir) / "provenance.json",
+                     {"key": "k", "parameters": {"data_dir": str(data / "广东省")}})  # fmt: skip
+    page = index_html(out, [gd, _brief(out, "national", 2025)])
+    assert '<th scope="row">全国（national）</th>' in page  # no region.toml: still in Chinese
+    assert '<th scope="row">广东省</th>' in page  # the folder name is the name: once

@@ -38,7 +38,7 @@ def _domain(values: list[float], pad: float = 0.5) -> list[float]:
 
 def target_chart(cmp: Comparison):
     """This year's GDP growth target per region, sorted: a dot for 左右, a square for a bare
-    figure, a bar for a range, a dot with an arrow to the edge for 以上/以内; last year's actual
+    figure, a bar for a range, a diamond with an arrow to the edge for 以上/以内; last year's actual
     growth as an open circle beside it; the national target as a dashed line."""
     d = gdp_targets(cmp)
     if d.empty:
@@ -60,7 +60,8 @@ def target_chart(cmp: Comparison):
             pts.append({"short": r["short"], "x": r["actual"], "标记": _MARKS[3]})
     points = pd.DataFrame(pts, columns=["short", "x", "标记"])
     present = [m for m in _MARKS if m in set(points["标记"])]
-    shape = {_MARKS[0]: "circle", _MARKS[1]: "square", _MARKS[2]: "circle", _MARKS[3]: "circle"}
+    # 以上/以内 a diamond: in the legend it must differ from 左右 (the arrow is not in the legend).
+    shape = {_MARKS[0]: "circle", _MARKS[1]: "square", _MARKS[2]: "diamond", _MARKS[3]: "circle"}
     fill = {_MARKS[0]: charts.INK, _MARKS[1]: charts.INK, _MARKS[2]: charts.INK,
             _MARKS[3]: "white"}  # fmt: skip
     layers = []
@@ -146,20 +147,85 @@ def scatter_chart(cmp: Comparison):
             y=alt.Y("y:Q", scale=scale, title=f"{cmp.year}年目标（%，区间取中值）"),
         )
     )
+    size = charts.WIDTH - 160
+    height = size * 0.75
     dots = (
         alt.Chart(groups)
         .mark_point(filled=True, color=charts.INK, size=60)
         .encode(x=alt.X("actual:Q", scale=scale), y=alt.Y("ref:Q", scale=scale))
     )
-    labels = (
-        alt.Chart(groups)
-        .mark_text(align="left", dx=6, baseline="middle", fontSize=10)
-        .encode(x=alt.X("actual:Q", scale=scale), y=alt.Y("ref:Q", scale=scale), text="short:N")
+    placed = place_labels(groups, (lo, hi), size, height)
+    layers = [line, dots]
+    for align in ("left", "center", "right"):
+        part = placed[placed["align"] == align]
+        if len(part):
+            layers.append(
+                alt.Chart(part)
+                .mark_text(align=align, baseline="middle", fontSize=LABEL_FONT)
+                .encode(x=alt.X("lx:Q", scale=scale), y=alt.Y("ly:Q", scale=scale),
+                        text="short:N")
+            )  # fmt: skip
+    return alt.layer(*layers).properties(
+        title="今年目标与上年实际：虚线上方的目标高于上年实际增速", width=size, height=height
     )
-    size = charts.WIDTH - 160
-    return (line + dots + labels).properties(
-        title="今年目标与上年实际：虚线上方的目标高于上年实际增速", width=size, height=size * 0.75
-    )
+
+
+LABEL_FONT = 10
+#: Where a point's label may go, tried in order: (dx, dy) in pixels from the point and the
+#: text's alignment. Right of the point first, then above, below, beside those, left, and
+#: further out.
+_SPOTS = (
+    (6, 0, "left"), (0, -11, "center"), (0, 11, "center"), (4, -11, "left"), (4, 11, "left"),
+    (-4, -11, "right"), (-4, 11, "right"), (-6, 0, "right"), (0, -22, "center"),
+    (0, 22, "center"),
+)  # fmt: skip
+
+
+def _text_width(text: str) -> float:
+    """Pixels a label takes at :data:`LABEL_FONT`: CJK full width, other characters about 0.6."""
+    return sum(LABEL_FONT if ord(ch) > 0x2000 else 0.6 * LABEL_FONT for ch in text)
+
+
+def place_labels(
+    points: pd.DataFrame, domain: tuple[float, float], width: float, height: float
+) -> pd.DataFrame:
+    """Labels for the scatter's points (``actual``, ``ref``, ``short``) that do not overlap
+    each other or another point: each label takes the first spot of :data:`_SPOTS` whose box is
+    free (the chart's scale is ``domain`` on both axes, ``width`` × ``height`` pixels).
+    Returns the points with the label's position in data units (``lx``, ``ly``) and ``align``."""
+    lo, hi = domain
+    kx, ky = width / (hi - lo), height / (hi - lo)
+    px = [((a - lo) * kx, (hi - r) * ky) for a, r in zip(points["actual"], points["ref"],
+                                                          strict=True)]  # fmt: skip
+    dots = [(x - 4, y - 4, x + 4, y + 4) for x, y in px]
+    taken: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < 0 or x1 > width or y0 < 0 or y1 > height:
+            return False
+        return all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in
+                   taken + dots)  # fmt: skip
+
+    rows = []
+    # Crowded points first (most neighbours within a label's reach), so they get near spots.
+    order = sorted(range(len(px)), key=lambda i: -sum(
+        abs(px[i][0] - x) < 40 and abs(px[i][1] - y) < 14 for x, y in px))  # fmt: skip
+    for i in order:
+        (x, y), text = px[i], str(points["short"].iloc[i])
+        w, h = _text_width(text), LABEL_FONT + 2
+        chosen = _SPOTS[0]
+        for dx, dy, align in _SPOTS:
+            x0 = x + dx - {"left": 0, "center": w / 2, "right": w}[align]
+            box = (x0, y + dy - h / 2, x0 + w, y + dy + h / 2)
+            if free(box):
+                chosen = (dx, dy, align)
+                taken.append(box)
+                break
+        dx, dy, align = chosen
+        rows.append({**points.iloc[i].to_dict(), "lx": points["actual"].iloc[i] + dx / kx,
+                     "ly": points["ref"].iloc[i] - dy / ky, "align": align})  # fmt: skip
+    return pd.DataFrame(rows, columns=[*points.columns, "lx", "ly", "align"])
 
 
 def histogram_chart(cmp: Comparison):
@@ -267,8 +333,8 @@ def chart_list(cmp: Comparison) -> list[tuple[object, str]]:
     """The comparison's charts with their captions, in page order (charts without data left
     out)."""
     items = [
-        (target_chart(cmp), "点为“左右”，方块为只写一个数的目标，横条为区间（如5%—5.5%），箭头指向"
-         "“以上/以内”目标的开放一侧；空心圆为上年实际增速。"),
+        (target_chart(cmp), "圆点为“左右”，方块为只写一个数的目标，横条为区间（如5%—5.5%），菱形为"
+         "“以上/以内”目标，箭头指向其开放一侧；空心圆为上年实际增速。"),
         (histogram_chart(cmp), "按原文写法归类；“未提及”为报告没有提出GDP增速目标的地区。"),
         (scatter_chart(cmp), "横轴为上年实际增速，纵轴为今年目标；同一点的地区并列标注。"),
         (gap_chart(cmp), "今年目标减上年实际增速：正数表示目标高于上年实际。"),

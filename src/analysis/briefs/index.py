@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from analysis.briefs.source import index_label
 from analysis.errors import AnalysisError
+from analysis.extract.metadata import RegionMeta, read_region_meta
 from analysis.run import provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,20 +43,17 @@ def _env():
 
 
 def region_title(region: str, results: list) -> str:
-    """``某县（mouxian）``: the display name from the region's region.toml, found through a
-    brief's provenance record; the slug alone when there is none."""
-    from analysis.extract.metadata import read_region_meta
-
+    """``某县（mouxian）``: the region's label (:attr:`RegionMeta.label`) from its region.toml,
+    found through a brief's provenance record; from the folder name alone when there is none."""
     for r in results:
         record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
         data_dir = (record or {}).get("parameters", {}).get("data_dir")
         if data_dir:
             try:
-                name = read_region_meta(Path(data_dir)).name
+                return read_region_meta(Path(data_dir)).label
             except AnalysisError:
                 break
-            return f"{name}（{region}）" if name and name != region else region
-    return region
+    return RegionMeta(region, region, "", "").label
 
 
 @dataclass
