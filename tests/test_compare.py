@@ -382,3 +382,13 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
             assert a1 <= x0 or a0 >= x1 or b1 <= y0 or b0 >= y1
         for x, y in dots:
             assert not (a0 < x < a1 and b0 < y < b1)
+
+
+def test_failed_reports_do_not_choose_the_level_or_make_a_comparison(three):
+    # Folders without region.toml whose reports could not be read: their level is a guess ('').
+    failed = [Entry(s, s, "", 2026, None, "failed", "InputError: empty file") for s in "abcd"]
+    cmp = compare.build([*three, *failed])
+    assert cmp.level == "province" and [e.region for e in cmp.others] == list("abcd")
+    with pytest.raises(InputError, match="no province report could be read"):
+        compare.build([failed[0]._replace(level="province"), three[0]._replace(
+            status="failed", table=None)])  # fmt: skip

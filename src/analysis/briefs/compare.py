@@ -75,8 +75,9 @@ def is_national(e: Entry) -> bool:
 
 
 def choose_level(entries: list[Entry]) -> str:
-    """The level most of the (non-national) regions with a report share; '' when none."""
-    counts = Counter(e.level for e in entries if e.status != "no_report" and not is_national(e))
+    """The level most of the (non-national) regions whose report was read share; '' when none
+    (a failed report's level is only a guess from its folder name)."""
+    counts = Counter(e.level for e in entries if e.status == "ok" and not is_national(e))
     if not counts:
         return ""
     rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
@@ -191,10 +192,13 @@ def build(
         chosen = list(entries)
     reference = next((e for e in entries if is_national(e) and e.status == "ok"), None)
     chosen = [e for e in chosen if not is_national(e)]
-    level = level or choose_level(chosen)
+    level = level or choose_level(chosen) or next((e.level for e in chosen), "")
     compared = [e for e in chosen if e.level == level or e.status == "no_report"]
     others = [e for e in chosen if e not in compared]
     with_report = [e for e in compared if e.status != "no_report"]
+    if with_report and not any(e.status == "ok" for e in with_report):  # nothing to compare
+        names = ", ".join(e.region for e in with_report)
+        raise InputError(None, f"{year}: no {level or 'region'} report could be read ({names})")
     if len(with_report) < 2:
         what = LEVEL_ZH.get(level, level or "region")
         names = ", ".join(e.region for e in with_report) or "none"
