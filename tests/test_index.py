@@ -80,6 +80,8 @@ def test_index_opens_on_the_comparison_then_lists_the_briefs(tmp_path):
     assert '<a href="yi/2026/brief.pdf">PDF</a>' in y2026
     assert "cell 1 (x)：InputError: &lt;img src=x&gt;" in y2026 and "<img" not in page
     assert "brief.failed.ipynb" in y2026 and "失败" in y2026
+    # The error column only where there is an error to show.
+    assert "<th>错误</th>" in y2026 and "<th>错误</th>" not in page[page.index("<h2>2025年</h2>") :]
     # Offline and self-contained: an inline script, nothing from the network.
     assert "http" not in page and page.count("<script") == 1
     assert "src=" not in page.replace("&lt;img src=x&gt;", "")
