@@ -215,6 +215,8 @@ def test_region_name_from_region_toml(tmp_path):
     b = brief.load(folder / "2024.txt", "某 县", 2024)
     assert b.region_name == "某 县"
     assert "某 县2024年政府工作报告" in brief.header_html(b)
+    # The folder name is the name: written once, not 某 县（某 县）.
+    assert "地区：某 县</span>" in brief.header_html(b)
 
 
 def test_last_year_status_when_the_previous_report_is_present(fixture_brief):

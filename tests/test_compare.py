@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.briefs import compare
+from analysis.briefs import compare, compare_charts
 from analysis.briefs.compare import Entry
 from analysis.cli import main
 from analysis.errors import InputError
@@ -134,7 +134,7 @@ def test_the_national_report_is_a_reference_not_a_row(three):
     body, foot = page.split("<tfoot>")
     assert "全国" not in body and "参照：全国" in foot
     assert "全国目标为5%左右" in compare.lede(cmp)
-    assert "全国目标 5%左右" in compare.svg(compare.target_chart(cmp))
+    assert "全国目标 5%左右" in compare_charts.svg(compare_charts.target_chart(cmp))
 
 
 def test_level_defaults_to_the_most_common_one(three):
@@ -233,8 +233,8 @@ def test_names_and_sentences_with_markup_stay_text(three):
                     compare.sources_html(cmp)])  # fmt: skip
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;b&gt;恶&lt;/b&gt;省&lt;script&gt;" in page and "&lt;img src=x" in page
-    for chart, _ in compare.chart_list(cmp):
-        assert "<script" not in compare.svg(chart)
+    for chart, _ in compare_charts.chart_list(cmp):
+        assert "<script" not in compare_charts.svg(chart)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -242,9 +242,9 @@ def test_names_and_sentences_with_markup_stay_text(three):
 
 def test_four_charts_and_a_fifth_with_last_years_targets(three):
     cmp = compare.build(three)
-    charts = compare.chart_list(cmp)
+    charts = compare_charts.chart_list(cmp)
     assert len(charts) == 4
-    svg = compare.svg(compare.target_chart(cmp))
+    svg = compare_charts.svg(compare_charts.target_chart(cmp))
     assert all(t in svg for t in ("5%—5.5%", "5%左右", "5%以上", "安徽", "重庆"))
     previous = [
         entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None),
@@ -255,9 +255,9 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
     changes = compare.target_changes(cmp).set_index("short")
     assert changes["change"].to_dict() == {"重庆": "上调", "湖南": "持平", "安徽": "下调"}
     assert changes.loc["安徽", "delta"] == -0.25
-    charts = compare.chart_list(cmp)
+    charts = compare_charts.chart_list(cmp)
     assert len(charts) == 5
-    assert "上调1个、持平1个、下调1个" in compare.svg(charts[-1][0])
+    assert "上调1个、持平1个、下调1个" in compare_charts.svg(charts[-1][0])
 
 
 def test_gap_is_target_minus_last_years_actual(three):
@@ -357,3 +357,38 @@ def test_cli_writes_the_table_and_refuses_one_region(data, tmp_path, capsys):
     assert main(["compare", "2026", "--data", str(data), "--regions", "jia", "yi",
                  "-o", str(tmp_path / "c.parquet")]) == 0  # fmt: skip
     assert len(pd.read_parquet(tmp_path / "c.parquet")) == len(df)
+
+
+def test_scatter_labels_do_not_overlap_each_other_or_a_point():
+    # The 2026 provinces: six regions on the 5% row within 0.5 points of last year's growth.
+    pts = pd.DataFrame({
+        "actual": [4.8, 5.1, 5.3, 5.5, 5.6, 5.2, 5.5, 3.9, 4.0],
+        "ref": [5.0, 5.0, 5.0, 5.0, 5.0, 5.25, 5.25, 4.75, 4.75],
+        "short": ["湖南", "广西", "江苏、重庆", "山东", "河北、河南", "江西", "安徽", "广东", "山西"],
+    })  # fmt: skip
+    lo, hi, width, height = 3.0, 6.5, 360, 270
+    placed = compare_charts.place_labels(pts, (lo, hi), width, height)
+    assert list(placed["short"].sort_values()) == sorted(pts["short"])
+    kx, ky = width / (hi - lo), height / (hi - lo)
+    boxes, dots = [], []
+    for r in placed.itertuples():
+        x, y = (r.lx - lo) * kx, (hi - r.ly) * ky
+        w = compare_charts._text_width(r.short)
+        x0 = x - {"left": 0, "center": w / 2, "right": w}[r.align]
+        boxes.append((x0, y - 6, x0 + w, y + 6))
+        dots.append(((r.actual - lo) * kx, (hi - r.ref) * ky))
+    for i, (a0, b0, a1, b1) in enumerate(boxes):
+        for x0, y0, x1, y1 in boxes[i + 1 :]:
+            assert a1 <= x0 or a0 >= x1 or b1 <= y0 or b0 >= y1
+        for x, y in dots:
+            assert not (a0 < x < a1 and b0 < y < b1)
+
+
+def test_failed_reports_do_not_choose_the_level_or_make_a_comparison(three):
+    # Folders without region.toml whose reports could not be read: their level is a guess ('').
+    failed = [Entry(s, s, "", 2026, None, "failed", "InputError: empty file") for s in "abcd"]
+    cmp = compare.build([*three, *failed])
+    assert cmp.level == "province" and [e.region for e in cmp.others] == list("abcd")
+    with pytest.raises(InputError, match="no province report could be read"):
+        compare.build([failed[0]._replace(level="province"), three[0]._replace(
+            status="failed", table=None)])  # fmt: skip

@@ -55,6 +55,18 @@ def test_a_comparison_per_year_with_two_regions_of_one_level(data, tmp_path):
     assert not (out / "compare" / "2025").exists()
 
 
+def test_failed_briefs_do_not_make_a_comparison(data, tmp_path):
+    # 2023: the county's brief finished; four folders whose reports failed, their level a guess
+    # from the folder name (''): no comparison of the failures, none of one county.
+    for slug in ("binary", "empty", "x1", "x2"):
+        (data / slug).mkdir()
+        (data / slug / "2023.txt").write_bytes(b"")
+    write_region(data, "mouxian", "某县", "6%左右", year=2023, level="county")
+    out = tmp_path / "out"
+    _done(out, "mouxian", 2023)
+    assert compare_jobs.manifest(out, jobs.discover(data), 2023) is None
+
+
 def test_the_key_follows_the_regions_briefs(data, tmp_path):
     out = tmp_path / "out"
     for r in ("jia", "yi"):

@@ -106,6 +106,24 @@ def test_a_malformed_row_fails_naming_the_row_and_writes_nothing(
     assert not data.exists()  # the good row before it is not written either
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '"unclosed text\n',  # the quote never closes: the rest of the file would be its text
+        '"unclosed text\n山西省,2026,t,,,"next row"\n',  # a later row swallowed
+    ],
+)
+def test_an_unclosed_quote_fails_naming_its_row(tmp_path: Path, capsys, tail: str) -> None:
+    good = _csv(tmp_path / "good.csv", [_row()], bom=False).read_text(encoding="utf-8")
+    f = tmp_path / "in.csv"
+    f.write_text(good + "重庆市,2026,t,,," + tail, encoding="utf-8")
+    data = tmp_path / "raw"
+    assert main(["import", str(f), "--data", str(data)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"briefs import: error: {f}:3: malformed CSV") and "\n" not in err
+    assert not data.exists()
+
+
 def test_json_lines_with_a_city_column(tmp_path: Path) -> None:
     f = tmp_path / "in.jsonl"
     rows = [

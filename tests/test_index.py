@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.briefs.index import index_html
+from analysis.run import provenance
 from analysis.run.jobs import Result
 from analysis.schema import compare_frame
 from analysis.store import write_table
@@ -78,6 +80,8 @@ def test_index_opens_on_the_comparison_then_lists_the_briefs(tmp_path):
     assert '<a href="yi/2026/brief.pdf">PDF</a>' in y2026
     assert "cell 1 (x)：InputError: &lt;img src=x&gt;" in y2026 and "<img" not in page
     assert "brief.failed.ipynb" in y2026 and "失败" in y2026
+    # The error column only where there is an error to show.
+    assert "<th>错误</th>" in y2026 and "<th>错误</th>" not in page[page.index("<h2>2025年</h2>") :]
     # Offline and self-contained: an inline script, nothing from the network.
     assert "http" not in page and page.count("<script") == 1
     assert "src=" not in page.replace("&lt;img src=x&gt;", "")
@@ -119,3 +123,29 @@ def test_index_reads_the_comparison_written_by_an_earlier_run(tmp_path):
     assert page.count('<tr class="ok"><th scope="row"><a href=') == 2 and "乙省" in page
     df = pd.read_csv(out / "compare" / "2026" / "compare.csv")
     assert len(df) == 2
+
+
+def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path):
+    out = tmp_path / "out"
+    counted = _brief(out, "jia", 2026)
+    (Path(counted.out_dir) / "source.html").write_text("x")
+    provenance.write(Path(counted.out_dir) / "provenance.json", {"key": "k", "not_extracted": 12})
+    uncounted = _brief(out, "yi", 2026)  # a source view from before the count was recorded
+    (Path(uncounted.out_dir) / "source.html").write_text("x")
+    without = _brief(out, "bing", 2026)  # no source view written (yet): no link
+    page = index_html(out, [counted, uncounted, without])
+    rows = {m[0]: m[1] for m in re.findall(r'<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S)}
+    assert '<a href="jia/2026/source.html">原文对照（未提取12）</a>' in rows["jia"]
+    assert '<a href="yi/2026/source.html">原文对照</a>' in rows["yi"]
+    assert "source.html" not in rows["bing"] and '<a href="bing/2026/brief.html">' in rows["bing"]
+
+
+def test_regions_are_shown_by_the_name_a_reader_knows(tmp_path):
+    out, data = tmp_path / "out", tmp_path / "raw"
+    (data / "广东省").mkdir(parents=True)
+    gd = _brief(out, "广东省", 2026)
+    provenance.write(Path(gd.out_dir) / "provenance.json",
+                     {"key": "k", "parameters": {"data_dir": str(data / "广东省")}})  # fmt: skip
+    page = index_html(out, [gd, _brief(out, "national", 2025)])
+    assert '<th scope="row">全国（national）</th>' in page  # no region.toml: still in Chinese
+    assert '<th scope="row">广东省</th>' in page  # the folder name is the name: once

@@ -147,6 +147,19 @@ def test_sample_region() -> None:
     assert meta.source.startswith("Document-sharing site copy")
 
 
+@pytest.mark.parametrize(
+    ("meta", "display", "label"),
+    [
+        (RegionMeta("mouxian", "某县", "county", ""), "某县", "某县（mouxian）"),
+        (RegionMeta("广东省", "广东省", "province", ""), "广东省", "广东省"),
+        (RegionMeta("national", "national", "national", ""), "全国", "全国（national）"),
+        (RegionMeta("hunan", "", "", ""), "hunan", "hunan"),
+    ],
+)
+def test_display_name_and_label(meta: RegionMeta, display: str, label: str) -> None:
+    assert (meta.display_name, meta.label) == (display, label)
+
+
 def test_defaults_from_a_folder_with_spaces_and_chinese(tmp_path: Path) -> None:
     folder = tmp_path / "某 县"
     folder.mkdir()

@@ -126,7 +126,8 @@ def _json_lines(path: Path, content: str) -> list[tuple[int, dict]]:
 
 def _csv_records(path: Path, content: str) -> list[tuple[int, dict]]:
     csv.field_size_limit(_MAX_BYTES)
-    reader = csv.DictReader(content.splitlines(keepends=True))
+    # strict: an unclosed quote is an error, not a text that swallows every later row.
+    reader = csv.DictReader(content.splitlines(keepends=True), strict=True)
     header = reader.fieldnames or []
     if not any(c in header for c in REGION_COLUMNS) or "full_text" not in header:
         raise InputError(

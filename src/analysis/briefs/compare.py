@@ -4,13 +4,16 @@ Input: the indicator tables of many regions' reports of one year, as :class:`Ent
 ``(region slug, display name, level, report year, indicator table)`` — and optionally those of
 the year before, for who raised, kept or cut a target. Output: a :class:`Comparison` holding the
 comparison table (``compare.csv``, contract in :mod:`analysis.schema`) and what the notebook
-shows: the headline table (:func:`headline_html`), the charts and the counts.
+shows: the headline table (:func:`headline_html`), the counts, the sources and the data the
+charts draw (:func:`gdp_targets`, :func:`gap_data`, :func:`target_changes`).
 
 Which figure is a region's GDP growth target (or last year's GDP) is decided by
 :func:`analysis.targets.pick_targets` and :func:`analysis.targets.pick_actuals`, the same rules
 as the targets table. Like with like: only regions of one level are compared (the level most
 of them share unless one is asked for); the national report of the year is a reference line,
-not a row. Every string from a report is escaped here (``html.escape``) before it reaches a page.
+not a row. The HTML blocks are Jinja2 templates (``templates/blocks/compare_*.html.j2``, in
+the briefs' autoescaping environment): every string from a report is text on the page. The
+charts are drawn by :mod:`analysis.briefs.compare_charts`.
 
 The convenience loader :func:`load` (notebook defaults, ``briefs compare``) finds the reports
 under a data folder and gets each table through :func:`report_table`: from the batch's store
@@ -19,7 +22,6 @@ when ``reports_dir`` is given, else by extracting the report.
 
 from __future__ import annotations
 
-import html
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from analysis.briefs.blocks import render
 from analysis.briefs.narrative import number, text_of, truncate
 from analysis.errors import AnalysisError, InputError
 from analysis.extract.files import RegionReports, region_reports
@@ -72,8 +75,9 @@ def is_national(e: Entry) -> bool:
 
 
 def choose_level(entries: list[Entry]) -> str:
-    """The level most of the (non-national) regions with a report share; '' when none."""
-    counts = Counter(e.level for e in entries if e.status != "no_report" and not is_national(e))
+    """The level most of the (non-national) regions whose report was read share; '' when none
+    (a failed report's level is only a guess from its folder name)."""
+    counts = Counter(e.level for e in entries if e.status == "ok" and not is_national(e))
     if not counts:
         return ""
     rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
@@ -188,10 +192,13 @@ def build(
         chosen = list(entries)
     reference = next((e for e in entries if is_national(e) and e.status == "ok"), None)
     chosen = [e for e in chosen if not is_national(e)]
-    level = level or choose_level(chosen)
+    level = level or choose_level(chosen) or next((e.level for e in chosen), "")
     compared = [e for e in chosen if e.level == level or e.status == "no_report"]
     others = [e for e in chosen if e not in compared]
     with_report = [e for e in compared if e.status != "no_report"]
+    if with_report and not any(e.status == "ok" for e in with_report):  # nothing to compare
+        names = ", ".join(e.region for e in with_report)
+        raise InputError(None, f"{year}: no {level or 'region'} report could be read ({names})")
     if len(with_report) < 2:
         what = LEVEL_ZH.get(level, level or "region")
         names = ", ".join(e.region for e in with_report) or "none"
@@ -424,13 +431,7 @@ def ordered(cmp: Comparison) -> list[Entry]:
     return sorted(cmp.regions, key=lambda e: _sort_key(cmp, e))
 
 
-# --- HTML blocks -------------------------------------------------------------------------------
-
-
-def e(value: object) -> str:
-    """Escape any value for HTML; missing values become ''."""
-    return html.escape(text_of(value), quote=True)
-
+# --- HTML blocks (templates/blocks/compare_*.html.j2, autoescaped) --------------------------
 
 _SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
 
@@ -517,11 +518,7 @@ def header_html(cmp: Comparison) -> str:
         f"“上年”指{cmp.year - 1}年（报告回顾的年份），“目标”为{cmp.year}年主要预期目标，"
         "均照报告原文书写；鼠标移到数字上可看原句，原句也在文末和 compare.csv 中。"
     )
-    body = "".join(f'<p class="brief-note">{e(n)}</p>' for n in notes)
-    return (
-        f'<header class="brief-header"><h1>{e(title(cmp))}</h1>'
-        f'<p class="compare-lede">{e(lede(cmp))}</p>{body}</header>'
-    )
+    return render("compare_header.html.j2", title=title(cmp), lede=lede(cmp), notes=notes)
 
 
 _STATE_CLASS = {
@@ -533,15 +530,15 @@ _STATE_CLASS = {
 }
 
 
-def cell_html(c: Cell) -> str:
-    """A ``<td>``: the figure as written, its sentence as the hover title."""
-    cls = _STATE_CLASS[c.state]
-    attrs = f' class="{cls}"' if cls else ""
-    if c.sentence:
-        attrs += f' title="{e(c.sentence)}"'
-    if c.sort is not None:
-        attrs += f' data-sort="{c.sort:g}"'
-    return f"<td{attrs}>{e(c.text)}</td>"
+def _cells(cmp: Comparison, entry: Entry) -> list[dict]:
+    """The headline cells of one row for the template: the state's class, the figure as
+    written, its sentence (the hover title) and the sort value."""
+    out = []
+    for col in HEADLINE:
+        c = cell(cmp, entry, col)
+        out.append({"cls": _STATE_CLASS[c.state], "text": c.text, "sentence": c.sentence,
+                    "sort": c.sort})  # fmt: skip
+    return out
 
 
 def headline_html(
@@ -552,40 +549,29 @@ def headline_html(
     无报告 / 失败 each look different. The national report, when there is one, is a reference
     row below the table's body, not a ranked row. ``sortable`` numbers the header cells
     (``data-col``) for the index page's sorting script."""
-    actual_cols = [c for c in HEADLINE if c.role == "actual"]
-
-    def col(i: int) -> str:
-        return f' data-col="{i}"' if sortable else ""
-
-    head = (
-        f'<thead><tr><th rowspan="2"{col(0)}>地区</th>'
-        f'<th colspan="{len(actual_cols)}">{cmp.year - 1}年实际</th>'
-        f'<th colspan="{len(TARGET_COLUMNS)}">{cmp.year}年目标</th></tr><tr>'
-        + "".join(f"<th{col(i + 1)}>{e(c.label)}</th>" for i, c in enumerate(HEADLINE))
-        + "</tr></thead>"
-    )
-    rows = []
-    for entry in ordered(cmp):
-        name = e(entry.name)
-        if links and entry.status == "ok":
-            name = f'<a href="{e(brief_href(entry.region, cmp.year, link_prefix))}">{name}</a>'
-        if entry.status == "failed":
-            name += '<span class="tag">（失败）</span>'
-        cells = "".join(cell_html(cell(cmp, entry, c)) for c in HEADLINE)
-        rows.append(f'<tr class="{e(entry.status)}"><th scope="row">{name}</th>{cells}</tr>')
-    foot = ""
+    rows = [
+        {
+            "status": entry.status,
+            "name": entry.name,
+            "href": brief_href(entry.region, cmp.year, link_prefix)
+            if links and entry.status == "ok"
+            else "",
+            "cells": _cells(cmp, entry),
+        }
+        for entry in ordered(cmp)
+    ]
+    reference = None
     if cmp.reference is not None:
-        cells = "".join(cell_html(cell(cmp, cmp.reference, c)) for c in HEADLINE)
-        foot = f'<tfoot><tr class="reference"><th scope="row">参照：{e(cmp.reference.name)}</th>{cells}</tr></tfoot>'
-    legend = (
-        '<p class="compare-legend"><span class="none">未提及</span>：报告没有写这一数字；'
-        '<span class="masked">数字被遮盖</span>：数字以*号遮盖；'
-        '<span class="noreport">无报告</span>：该地区没有本年报告；'
-        '<span class="failed">失败</span>：报告未能读取（见其简报）。</p>'
-    )
-    return (
-        f'<div class="compare-scroll"><table class="compare-table">{head}<tbody>{"".join(rows)}'
-        f"</tbody>{foot}</table></div>{legend}"
+        reference = {"name": cmp.reference.name, "cells": _cells(cmp, cmp.reference)}
+    return render(
+        "compare_headline.html.j2",
+        year=cmp.year,
+        n_actual=sum(c.role == "actual" for c in HEADLINE),
+        n_target=len(TARGET_COLUMNS),
+        labels=[c.label for c in HEADLINE],
+        rows=rows,
+        reference=reference,
+        sortable=sortable,
     )
 
 
@@ -618,30 +604,19 @@ def silent_regions(cmp: Comparison) -> list[str]:
 
 def counts_html(cmp: Comparison) -> str:
     """The counts table and the regions that state no target at all."""
-    df = counts(cmp)
     n = sum(x.status == "ok" for x in cmp.regions)
-    rows = "".join(
-        f'<tr><th scope="row">{e(r["目标"])}</th><td>{r["提出"]}</td><td>{r["遮盖"]}</td>'
-        f"<td>{r['未提及']}</td><td>{e(r['未提及的地区']) or '—'}</td></tr>"
-        for _, r in df.iterrows()
-    )
-    table = (
-        '<table class="brief-table compare-counts"><colgroup><col style="width:22%">'
-        '<col style="width:4.5em"><col style="width:4.5em"><col style="width:4.5em"><col>'
-        "</colgroup><thead><tr><th>目标</th><th>提出</th><th>遮盖</th><th>未提及</th>"
-        f"<th>未提及的地区</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+    rows = [
+        {"label": r["目标"], "stated": int(r["提出"]), "masked": int(r["遮盖"]),
+         "not_stated": int(r["未提及"]), "missing": r["未提及的地区"]}
+        for _, r in counts(cmp).iterrows()
+    ]  # fmt: skip
     silent = silent_regions(cmp)
     tail = (
         f"没有提出其中任何一项数字目标的地区：{'、'.join(silent)}。"
         if silent
         else f"{n}个地区都至少提出了其中一项数字目标。"
     )
-    return (
-        f"<h2>各项目标有几个{e(cmp.level_zh)}提出</h2>"
-        f'<p class="brief-note">共{n}个地区可读取报告。</p>{table}'
-        f'<p class="brief-note">{e(tail)}</p>'
-    )
+    return render("compare_counts.html.j2", level_zh=cmp.level_zh, n=n, rows=rows, tail=tail)
 
 
 def sources_html(cmp: Comparison, limit: int = 90) -> str:
@@ -655,38 +630,29 @@ def sources_html(cmp: Comparison, limit: int = 90) -> str:
             if row is None:
                 continue
             when = f"{cmp.year - 1}年" if col.role == "actual" else f"{cmp.year}年目标"
-            cls = "key" if col.key == "gdp_target" else "more"
-            rows.append(
-                f'<tr class="{cls}"><td>{e(entry.name)}</td><td>{e(when)}{e(col.label)}</td>'
-                f"<td>{e(row['text'])}</td><td>{_sentence_html(row, limit)}</td></tr>"
-            )
-    return (
-        '<h2>原文出处</h2><p class="brief-note compare-screen-only">表中每个数字所在的原句'
-        "（完整原句见 compare.csv 的 sentence 列）。</p>"
-        '<p class="brief-note compare-print-only">各地GDP增速目标所在的原句；其他数字的原句见'
-        "网页版和 compare.csv 的 sentence 列。</p>"
-        '<table class="brief-table compare-sources"><colgroup><col style="width:14%">'
-        '<col style="width:17%"><col style="width:13%"><col></colgroup><thead><tr><th>地区</th>'
-        f"<th>指标</th><th>原文数字</th><th>原句</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-        "</table>"
-    )
+            rows.append({"cls": "key" if col.key == "gdp_target" else "more",
+                         "name": entry.name, "what": when + col.label, "text": text_of(row["text"]),
+                         "sentence": marked_sentence(row, limit)})  # fmt: skip
+    return render("compare_sources.html.j2", rows=rows)
 
 
-def _sentence_html(row: pd.Series, limit: int) -> str:
+def marked_sentence(row: pd.Series, limit: int) -> str | dict[str, str]:
+    """A figure's sentence cut to about ``limit`` characters around the figure, as the
+    templates' marked cell ``{before, mark, after}``; plain text when the figure is not in it."""
     sentence, fig = text_of(row["sentence"]), text_of(row["text"])
     at = sentence.find(fig) if fig else -1
     if at < 0:
-        return e(truncate(sentence, limit))
+        return truncate(sentence, limit)
     before, after = sentence[:at], sentence[at + len(fig) :]
     room = max(limit - len(fig), 10) // 2
     before = ("…" + before[-room:]) if len(before) > room else before
     after = (after[:room] + "…") if len(after) > room else after
-    return f"{e(before)}<mark>{e(fig)}</mark>{e(after)}"
+    return {"before": before, "mark": fig, "after": after}
 
 
 def note_html(text: str) -> str:
     """A caption or note under a chart."""
-    return f'<p class="brief-note compare-caption">{e(text)}</p>'
+    return render("note.html.j2", text=text, cls="compare-caption")
 
 
 # --- chart data --------------------------------------------------------------------------------
@@ -754,282 +720,9 @@ def target_changes(cmp: Comparison) -> pd.DataFrame:
     return df.sort_values(["delta", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _reference_target(cmp: Comparison) -> tuple[float | None, str]:
+def reference_target(cmp: Comparison) -> tuple[float | None, str]:
+    """The national GDP growth target (plotting value, as written), ``(None, "")`` without."""
     if cmp.reference is None:
         return None, ""
     r = figure_row(cmp, cmp.reference.region, HEADLINE[2])
     return (ref_value(r), text_of(r["text"])) if r is not None else (None, "")
-
-
-# --- charts ------------------------------------------------------------------------------------
-
-_MARKS = ("目标（左右）", "目标（确数）", "目标（以上/以内）", "上年实际增速")
-
-
-def _domain(values: list[float], pad: float = 0.5) -> list[float]:
-    vals = [v for v in values if v is not None and not math.isnan(v)]
-    lo, hi = min(vals), max(vals)
-    return [math.floor((lo - pad) * 2) / 2, math.ceil((hi + pad) * 2) / 2]
-
-
-def target_chart(cmp: Comparison):
-    """This year's GDP growth target per region, sorted: a dot for 左右, a square for a bare
-    figure, a bar for a range, a dot with an arrow to the edge for 以上/以内; last year's actual
-    growth as an open circle beside it; the national target as a dashed line."""
-    from analysis.briefs import charts  # Altair: imported only when charts are drawn
-
-    alt = charts.alt
-    d = gdp_targets(cmp)
-    if d.empty:
-        return None
-    nat, nat_text = _reference_target(cmp)
-    lo, hi = _domain([*d["low"], *d["high"], *d["actual"].dropna(), *([nat] if nat else [])])
-    order = d["short"].tolist()
-    x_scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
-    y = alt.Y("short:N", sort=order, title=None, axis=alt.Axis(labelLimit=120))
-    height = max(120, 22 * len(d))
-
-    pts = []
-    for _, r in d.iterrows():
-        q = r["qualifier"]
-        if q in ("approx", "exact", "at_least", "at_most"):
-            mark = {"approx": _MARKS[0], "exact": _MARKS[1]}.get(q, _MARKS[2])
-            pts.append({"short": r["short"], "x": r["ref"], "标记": mark})
-        if not math.isnan(r["actual"]):
-            pts.append({"short": r["short"], "x": r["actual"], "标记": _MARKS[3]})
-    points = pd.DataFrame(pts, columns=["short", "x", "标记"])
-    present = [m for m in _MARKS if m in set(points["标记"])]
-    shape = {_MARKS[0]: "circle", _MARKS[1]: "square", _MARKS[2]: "circle", _MARKS[3]: "circle"}
-    fill = {_MARKS[0]: charts.INK, _MARKS[1]: charts.INK, _MARKS[2]: charts.INK,
-            _MARKS[3]: "white"}  # fmt: skip
-    layers = []
-    ranges = d[d["qualifier"] == "range"]
-    if len(ranges):
-        layers.append(
-            alt.Chart(ranges).mark_bar(height=9, color=charts.INK)
-            .encode(x=alt.X("low:Q", scale=x_scale, title="地区生产总值增速（%）"), x2="high:Q", y=y)
-        )  # fmt: skip
-    open_rows = []
-    for _, r in d[d["qualifier"].isin(["at_least", "at_most"])].iterrows():
-        up = r["qualifier"] == "at_least"
-        open_rows.append({"short": r["short"], "x0": r["ref"], "x1": hi if up else lo,
-                          "shape": "triangle-right" if up else "triangle-left"})  # fmt: skip
-    if open_rows:
-        o = pd.DataFrame(open_rows)
-        layers.append(
-            alt.Chart(o).mark_rule(color=charts.INK, strokeWidth=1.5)
-            .encode(x=alt.X("x0:Q", scale=x_scale), x2="x1:Q", y=y)
-        )  # fmt: skip
-        layers.append(
-            alt.Chart(o).mark_point(filled=True, color=charts.INK, size=50)
-            .encode(x=alt.X("x1:Q", scale=x_scale), y=y, shape=alt.Shape("shape:N", scale=None))
-        )  # fmt: skip
-    layers.append(
-        alt.Chart(points)
-        .mark_point(size=70, opacity=1, stroke=charts.INK, strokeWidth=1.2)
-        .encode(
-            x=alt.X("x:Q", scale=x_scale, title="地区生产总值增速（%）"),
-            y=y,
-            shape=alt.Shape("标记:N", scale=alt.Scale(domain=present, range=[shape[m] for m in present]),
-                            legend=alt.Legend(title=None, orient="bottom", columns=2,
-                                              symbolStrokeColor=charts.INK, symbolOpacity=1)),
-            fill=alt.Fill("标记:N", scale=alt.Scale(domain=present, range=[fill[m] for m in present]),
-                          legend=alt.Legend(title=None, orient="bottom", columns=2,
-                                            symbolStrokeColor=charts.INK, symbolOpacity=1)),
-            # Encoded (one colour) so the legend draws the open circle's outline too.
-            stroke=alt.Stroke("标记:N", scale=alt.Scale(domain=present,
-                              range=[charts.INK] * len(present)), legend=alt.Legend(
-                              title=None, orient="bottom", columns=2, symbolOpacity=1)),
-        )
-    )  # fmt: skip
-    layers.append(
-        alt.Chart(d).mark_text(align="left", dx=6, baseline="middle")
-        .encode(y=y, x=alt.value(charts.WIDTH - 170 + 4), text="text:N")
-    )  # fmt: skip
-    if nat is not None:
-        rule = pd.DataFrame({"x": [nat], "label": [f"全国目标 {nat_text}"]})
-        layers.append(
-            alt.Chart(rule).mark_rule(strokeDash=[4, 3], color=charts.MID)
-            .encode(x=alt.X("x:Q", scale=x_scale))
-        )  # fmt: skip
-        layers.append(
-            alt.Chart(rule).mark_text(align="left", dx=3, dy=-6, baseline="bottom",
-                                      color=charts.MID)
-            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="label:N")
-        )  # fmt: skip
-    return alt.layer(*layers).properties(
-        title=f"{cmp.year}年地区生产总值增速目标（右列为原文写法）",
-        width=charts.WIDTH - 170,
-        height=height,
-    )
-
-
-def scatter_chart(cmp: Comparison):
-    """This year's GDP growth target (a range at its midpoint) against last year's actual
-    growth; the dashed diagonal is "target = last year's growth"."""
-    from analysis.briefs import charts  # Altair: imported only when charts are drawn
-
-    alt = charts.alt
-    d = gdp_targets(cmp).dropna(subset=["actual"])
-    if d.empty:
-        return None
-    groups = (
-        d.groupby(["actual", "ref"], sort=False)["short"].agg(lambda s: "、".join(s)).reset_index()
-    )
-    nat, _ = _reference_target(cmp)
-    lo, hi = _domain([*d["actual"], *d["ref"], *([nat] if nat else [])])
-    scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
-    diag = pd.DataFrame({"x": [lo, hi], "y": [lo, hi]})
-    line = (
-        alt.Chart(diag)
-        .mark_line(strokeDash=[4, 3], color=charts.MID)
-        .encode(
-            x=alt.X("x:Q", scale=scale, title=f"{cmp.year - 1}年实际增速（%）"),
-            y=alt.Y("y:Q", scale=scale, title=f"{cmp.year}年目标（%，区间取中值）"),
-        )
-    )
-    dots = (
-        alt.Chart(groups)
-        .mark_point(filled=True, color=charts.INK, size=60)
-        .encode(x=alt.X("actual:Q", scale=scale), y=alt.Y("ref:Q", scale=scale))
-    )
-    labels = (
-        alt.Chart(groups)
-        .mark_text(align="left", dx=6, baseline="middle", fontSize=10)
-        .encode(x=alt.X("actual:Q", scale=scale), y=alt.Y("ref:Q", scale=scale), text="short:N")
-    )
-    size = charts.WIDTH - 160
-    return (line + dots + labels).properties(
-        title="今年目标与上年实际：虚线上方的目标高于上年实际增速", width=size, height=size * 0.75
-    )
-
-
-def histogram_chart(cmp: Comparison):
-    """How many regions chose each GDP growth target (as written), with their names."""
-    from analysis.briefs import charts  # Altair: imported only when charts are drawn
-
-    alt = charts.alt
-    d = gdp_targets(cmp)
-    if d.empty:
-        return None
-    g = (
-        d.groupby("label", sort=False)
-        .agg(n=("short", "size"), names=("short", lambda s: "、".join(s)), ref=("ref", "max"))
-        .reset_index()
-    )
-    silent = [x for x in cmp.regions if x.status == "ok" and x.region not in set(d["region"])]
-    if silent:
-        names = "、".join(short_name(x.name) for x in silent)
-        g.loc[len(g)] = {"label": "未提及", "n": len(silent), "names": names, "ref": -math.inf}
-    g = g.sort_values("ref", ascending=False)
-    g["note"] = [f"{n}个：{truncate(s, 28)}" for n, s in zip(g["n"], g["names"], strict=True)]
-    g["kind"] = ["未提及" if lb == "未提及" else "目标" for lb in g["label"]]
-    y = alt.Y("label:N", sort=g["label"].tolist(), title=None)
-    top = float(g["n"].max())
-    bars = alt.Chart(g).mark_bar(height=14, stroke=charts.INK).encode(
-        y=y,
-        x=alt.X("n:Q", title="地区数", scale=alt.Scale(domain=[0, top * 2.6], nice=False),
-                axis=alt.Axis(tickMinStep=1, format="d")),
-        fill=alt.Fill("kind:N", scale=alt.Scale(domain=["目标", "未提及"],
-                      range=[charts.INK, "white"]), legend=None),
-    )  # fmt: skip
-    text = (
-        alt.Chart(g)
-        .mark_text(align="left", dx=4, baseline="middle", fontSize=10)
-        .encode(y=y, x="n:Q", text="note:N")
-    )
-    return (bars + text).properties(
-        title="各种GDP增速目标各有几个地区", width=charts.WIDTH - 140, height=max(60, 24 * len(g))
-    )
-
-
-def gap_chart(cmp: Comparison):
-    """This year's GDP growth target minus last year's actual growth, per region."""
-    from analysis.briefs import charts  # Altair: imported only when charts are drawn
-
-    alt = charts.alt
-    d = gap_data(cmp)
-    if d.empty:
-        return None
-    d["side"] = ["高于上年实际" if g > 1e-9 else "不高于上年实际" for g in d["gap"]]
-    d["note"] = [f"{g:+.1f}".replace("+0.0", "0").replace("-0.0", "0") for g in d["gap"]]
-    span = max(1.0, float(d["gap"].abs().max()))
-    y = alt.Y("short:N", sort=d["short"].tolist(), title=None)
-    x = alt.X("gap:Q", title="目标减上年实际增速（百分点，区间取中值）",
-              scale=alt.Scale(domain=[-span * 1.3, span * 1.3], nice=False))  # fmt: skip
-    bars = alt.Chart(d).mark_bar(height=12, stroke=charts.INK).encode(
-        y=y,
-        x=x,
-        fill=alt.Fill("side:N", scale=alt.Scale(domain=["高于上年实际", "不高于上年实际"],
-                      range=[charts.INK, "white"]), legend=alt.Legend(title=None, orient="bottom")),
-    )  # fmt: skip
-    pos, neg = d[d["gap"] >= 0], d[d["gap"] < 0]
-    text = alt.Chart(pos).mark_text(baseline="middle", fontSize=10, align="left", dx=4).encode(
-        y=y, x=x, text="note:N"
-    ) + alt.Chart(neg).mark_text(baseline="middle", fontSize=10, align="right", dx=-4).encode(
-        y=y, x=x, text="note:N"
-    )
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=charts.MID).encode(x="x:Q")
-    return (bars + text + zero).properties(
-        title="目标比上年实际增速高还是低", width=charts.WIDTH - 170, height=max(80, 20 * len(d))
-    )
-
-
-def change_chart(cmp: Comparison):
-    """Last year's GDP growth target (open) against this year's (filled), per region: who
-    raised, kept or cut it. ``None`` without last year's reports."""
-    from analysis.briefs import charts  # Altair: imported only when charts are drawn
-
-    alt = charts.alt
-    d = target_changes(cmp)
-    if d.empty:
-        return None
-    n = Counter(d["change"])
-    lo, hi = _domain([*d["before"], *d["after"]])
-    scale = alt.Scale(domain=[lo, hi], nice=False, zero=False)
-    y = alt.Y("short:N", sort=d["short"].tolist(), title=None)
-    d["note"] = [f"{c}（{b}→{a}）" for c, b, a in zip(d["change"], d["before_text"],
-                                                     d["after_text"], strict=True)]  # fmt: skip
-    rule = alt.Chart(d).mark_rule(color=charts.MID, strokeWidth=2).encode(
-        y=y, x=alt.X("before:Q", scale=scale, title="地区生产总值增速目标（%，区间取中值）"),
-        x2="after:Q",
-    )  # fmt: skip
-    long = d.melt(id_vars=["short"], value_vars=["before", "after"], var_name="w", value_name="x")
-    long["w"] = long["w"].map({"before": f"{cmp.year - 1}年目标", "after": f"{cmp.year}年目标"})
-    dom = [f"{cmp.year - 1}年目标", f"{cmp.year}年目标"]
-    dots = alt.Chart(long).mark_point(size=70, stroke=charts.INK, opacity=1).encode(
-        y=y, x=alt.X("x:Q", scale=scale),
-        fill=alt.Fill("w:N", scale=alt.Scale(domain=dom, range=["white", charts.INK]),
-                      legend=alt.Legend(title=None, orient="bottom")),
-    )  # fmt: skip
-    text = (
-        alt.Chart(d)
-        .mark_text(align="left", dx=6, baseline="middle", fontSize=10)
-        .encode(y=y, x=alt.value(charts.WIDTH - 200 + 4), text="note:N")
-    )
-    head = f"上调{n['上调']}个、持平{n['持平']}个、下调{n['下调']}个"
-    return (rule + dots + text).properties(
-        title=f"与{cmp.year - 1}年目标相比：{head}", width=charts.WIDTH - 200,
-        height=max(80, 22 * len(d)),
-    )  # fmt: skip
-
-
-def chart_list(cmp: Comparison) -> list[tuple[object, str]]:
-    """The comparison's charts with their captions, in page order (charts without data left
-    out)."""
-    items = [
-        (target_chart(cmp), "点为“左右”，方块为只写一个数的目标，横条为区间（如5%—5.5%），箭头指向"
-         "“以上/以内”目标的开放一侧；空心圆为上年实际增速。"),
-        (histogram_chart(cmp), "按原文写法归类；“未提及”为报告没有提出GDP增速目标的地区。"),
-        (scatter_chart(cmp), "横轴为上年实际增速，纵轴为今年目标；同一点的地区并列标注。"),
-        (gap_chart(cmp), "今年目标减上年实际增速：正数表示目标高于上年实际。"),
-        (change_chart(cmp), "空心为上年目标，实心为今年目标；区间目标取中值比较。"),
-    ]  # fmt: skip
-    return [(c, cap) for c, cap in items if c is not None]
-
-
-def svg(chart) -> str:
-    """The chart as inline SVG (house theme)."""
-    from analysis.briefs import charts
-
-    return charts.to_svg(chart)

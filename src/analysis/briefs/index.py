@@ -1,6 +1,7 @@
 """The front page ``reports/index.html``: per report year, the comparison's headline table
-first (sortable by a click on a header), then each region's brief and trends, failures listed
-as failures.
+first (sortable by a click on a header), then each region's brief, its source view (labelled
+with the count of numbers not extracted, so coverage shows across a corpus) and its trends;
+failures listed as failures.
 
 Rendered from ``templates/index.html.j2`` with Jinja2 autoescape: region names, errors and
 paths are text, whatever they hold. The page is one offline file (a small inline script sorts
@@ -18,7 +19,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from analysis.briefs.source import index_label
 from analysis.errors import AnalysisError
+from analysis.extract.metadata import RegionMeta, read_region_meta
 from analysis.run import provenance
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,20 +43,17 @@ def _env():
 
 
 def region_title(region: str, results: list) -> str:
-    """``某县（mouxian）``: the display name from the region's region.toml, found through a
-    brief's provenance record; the slug alone when there is none."""
-    from analysis.extract.metadata import read_region_meta
-
+    """``某县（mouxian）``: the region's label (:attr:`RegionMeta.label`) from its region.toml,
+    found through a brief's provenance record; from the folder name alone when there is none."""
     for r in results:
         record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
         data_dir = (record or {}).get("parameters", {}).get("data_dir")
         if data_dir:
             try:
-                name = read_region_meta(Path(data_dir)).name
+                return read_region_meta(Path(data_dir)).label
             except AnalysisError:
                 break
-            return f"{name}（{region}）" if name and name != region else region
-    return region
+    return RegionMeta(region, region, "", "").label
 
 
 @dataclass
@@ -142,7 +142,8 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
 
 
 def page_data(out: Path, results: list) -> list[YearBlock]:
-    """The page's content, newest year first."""
+    """The page's content, newest year first. Each brief's row links its source view with the
+    count of numbers not extracted (issue 13: coverage visible across a corpus)."""
     by_region: dict[str, list] = {}
     for r in results:
         by_region.setdefault(r.region, []).append(r)
@@ -165,7 +166,8 @@ def page_data(out: Path, results: list) -> list[YearBlock]:
         for r in sorted((r for r in rs if r.kind == "brief"), key=lambda r: r.report_year or 0):
             links = _links(out, Path(r.out_dir), [
                 ("brief.html", "HTML"), ("brief.pdf", "PDF"), ("brief.ipynb", "notebook"),
-                ("brief.failed.ipynb", "失败的notebook")])  # fmt: skip
+                ("brief.failed.ipynb", "失败的notebook"),
+                ("source.html", index_label(r.out_dir))])  # fmt: skip
             block = years.setdefault(r.report_year, YearBlock(r.report_year, None))
             block.rows.append(Row(titles[region], r.status, STATUS_ZH.get(r.status, r.status),
                                   links, trend_links, _error(r)))  # fmt: skip

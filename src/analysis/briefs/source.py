@@ -415,10 +415,7 @@ def _environment():
 def region_name(report: Report) -> str:
     """The region as a reader knows it: region.toml's name, 全国 for the national reports,
     else the slug."""
-    meta = report.meta
-    if meta.name and meta.name != meta.slug:
-        return meta.name
-    return "全国" if report.region == "national" else report.region
+    return report.meta.display_name
 
 
 def source_html(report: Report, table: pd.DataFrame, brief: str = "") -> str:

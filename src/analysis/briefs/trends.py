@@ -89,11 +89,7 @@ def build(pairs: list[tuple[Report, pd.DataFrame]], skipped: list[str] | None = 
     targets = region_targets(table, absent)
     meta = reports[0].meta
     slug = reports[0].region
-    name = (
-        meta.name
-        if meta.name and meta.name != meta.slug
-        else ("全国" if slug == "national" else slug)
-    )
+    name = meta.display_name
     return Trends(slug, name, reports, table, targets, skipped=list(skipped or []))
 
 

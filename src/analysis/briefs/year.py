@@ -46,11 +46,8 @@ class Brief:
 
     @property
     def region_name(self) -> str:
-        """The region's display name (region.toml's ``name``, else the slug)."""
-        meta = self.report.meta
-        if meta.name and meta.name != meta.slug:
-            return meta.name
-        return "全国" if self.report.region == "national" else self.report.region
+        """The region's display name (:attr:`RegionMeta.display_name`)."""
+        return self.report.meta.display_name
 
 
 def validate_params(region: object, report_year: object) -> tuple[str, int]:
@@ -176,7 +173,7 @@ def header_html(b: Brief) -> str:
     r = b.report
     masked = int(b.table["masked"].fillna(False).astype(bool).sum())
     facts = [
-        ("地区", f"{b.region_name}（{r.region}）"),
+        ("地区", r.meta.label),
         ("报告年份", f"{r.report_year}年"),
         ("回顾时期", f"{r.period}年"),
         ("提取数字", f"{len(b.table)}项" + (f"（{masked}项被遮盖）" if masked else "")),

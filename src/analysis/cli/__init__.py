@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, one_line
 
 #: subcommand → (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as e:  # disk full, permissions … on a path the library did not name
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        print(f"briefs {args.command}: error: {where}{e.strerror or e}", file=sys.stderr)
+        print(one_line(f"briefs {args.command}: error: {where}{e.strerror or e}"), file=sys.stderr)
         return 1
 
 

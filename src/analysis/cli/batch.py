@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from analysis.errors import InputError
+from analysis.errors import InputError, one_line
 from analysis.run.batch import batch
 from analysis.run.jobs import FORMATS
 
@@ -77,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
     for r in results:
         if r.status == "failed":
             where = f" {r.cell}:" if r.cell else ""
-            print(f"FAILED {r.label}:{where} {r.error}", file=sys.stderr)
+            print(one_line(f"FAILED {r.label}:{where} {r.error}"), file=sys.stderr)
     return 1 if counts["failed"] else 0

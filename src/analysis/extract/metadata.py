@@ -77,6 +77,20 @@ class RegionMeta:
     source: str
     reports: Mapping[int, SourceInfo] = field(default_factory=dict)
 
+    @property
+    def display_name(self) -> str:
+        """The name a reader knows: region.toml's ``name``, 全国 for the ``national`` folder
+        (the State Council's reports), else the folder name."""
+        if self.name and self.name != self.slug:
+            return self.name
+        return "全国" if self.slug == "national" else self.slug
+
+    @property
+    def label(self) -> str:
+        """``某县（mouxian）``: the display name with the folder name when they differ."""
+        name = self.display_name
+        return name if name == self.slug else f"{name}（{self.slug}）"
+
 
 def read_region_meta(folder: str | Path) -> RegionMeta:
     """Read ``region.toml`` in ``folder`` when present; missing keys default from the folder name.

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
-from analysis.errors import InputError, OutputError
+from analysis.errors import InputError, OutputError, one_line
 from analysis.run import compare_jobs
 from analysis.run.jobs import (
     FORMATS,
@@ -55,7 +55,8 @@ def _progress(total: int):
         done[0] += 1
         took = sum(r.timings.values())
         extra = f" ({took:.1f} s)" if took else ""
-        print(f"[{done[0]}/{total}] {r.label}: {r.status}{extra}", file=sys.stderr, flush=True)
+        line = one_line(f"[{done[0]}/{total}] {r.label}: {r.status}{extra}")  # hook: one line
+        print(line, file=sys.stderr, flush=True)
 
     return log, lambda: None
 

@@ -60,7 +60,9 @@ def _brief(out: Path, region: str, year: int) -> dict:
 
 def manifest(out: Path, found: dict[str, RegionReports], year: int) -> dict | None:
     """The manifest of ``year``'s comparison, or ``None`` when fewer than two regions of the
-    most common level (national aside) have a report that year."""
+    level have a report that year. The level is the one most regions whose brief finished
+    share (national aside): a failed report's level is only a guess from its folder name, and
+    a comparison with no region read has nothing to show."""
     regions = []
     for slug, reports in sorted(found.items()):
         files = reports.by_year
@@ -73,12 +75,14 @@ def manifest(out: Path, found: dict[str, RegionReports], year: int) -> dict | No
         if year - 1 in files:
             entry["previous_key"] = _brief(out, slug, year - 1)["key"]
         regions.append(entry)
-    levels = Counter(r["level"] for r in regions if r["level"] != "national")
+    levels = Counter(
+        r["level"] for r in regions if r["level"] != "national" and r["status"] == "ok"
+    )
     if not levels:
         return None
     rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
-    level, n = min(levels.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
-    if n < 2:
+    level = min(levels.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))[0]
+    if sum(r["level"] == level for r in regions) < 2:
         return None
     kept = [r for r in regions if r["level"] in (level, "national")]
     return {"year": year, "level": level, "regions": kept}
