@@ -64,7 +64,10 @@ class Backend:
     def __enter__(self) -> Backend:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # Interrupted between stages (Ctrl-C, SIGTERM): stop the workers, never wait for them.
+        if exc_type is not None:
+            self.cancel([])
         self.close()
 
 
