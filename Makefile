@@ -45,8 +45,9 @@ lab: setup
 bench-extract: setup
 	$(BIN)/python bench/extract.py $(if $(YEARS),--years $(YEARS))
 
-# Then briefs batch vs the naive CLI loop (tens of minutes for 1978-; BATCH_YEARS=2015-2025 for
-# a subset), and one summary table of both. Outputs go to temp folders, never reports/.
+# Then briefs batch vs the naive CLI loop over national 2016-2025 (BATCH_YEARS=1978- for more),
+# the 16 provinces of 2026 and the sample (~12 min), and one summary table of both. Outputs go
+# to temp folders, never reports/.
 bench: bench-extract
 	$(BIN)/python bench/batch.py $(if $(BATCH_YEARS),--years $(BATCH_YEARS))
 	$(BIN)/python bench/summary.py

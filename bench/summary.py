@@ -55,20 +55,31 @@ def rows() -> list[tuple[str, str, str, str, str]]:
     if bat:
         n = bat["jobs"]
         naive, batch = bat.get("naive"), bat["batch"]
-        label = f"batch wall s per brief ({n} briefs)"
         a = naive["wall_s"] / n if naive else None
         out.append(
             (
-                label,
+                f"batch wall s per brief ({n} briefs)",
                 f"{batch['wall_s'] / n:.2f}",
                 f"{a:.2f}" if a else "-",
                 f"{a / (batch['wall_s'] / n):.1f}×" if a else "-",
-                f"workers {bat['workers']}",
+                "≤2, ≥6×",
             )
         )
-        for s in ("execute", "html", "pdf"):
-            b = batch["stages_s"][s] / n
-            a = naive["stages_s"][s] / n if naive else None
+        b_cpu = batch["cpu_s"] / n
+        a_cpu = naive["cpu_s"] / n if naive else None
+        out.append(
+            (
+                "  CPU s per brief, all processes",
+                f"{b_cpu:.2f}",
+                f"{a_cpu:.2f}" if a_cpu else "-",
+                f"{a_cpu / b_cpu:.1f}×" if a_cpu else "-",
+                "",
+            )
+        )
+        for s in ("extract", "execute", "html", "pdf"):
+            b = batch["stages_s"].get(s, 0.0) / n
+            st = naive["stages"].get(s) if naive else None
+            a = st["wall_s"] / n if st else None
             out.append(
                 (
                     f"  {s} s per brief",
@@ -79,21 +90,28 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                 )
             )
         out.append(("re-run, nothing changed, s", f"{bat['rerun']['wall_s']:.2f}", "", "", "<2"))
-        workers = batch["memory"].get("batch worker")
-        kernels = batch["memory"].get("kernel")
-        if workers:
-            out.append(("peak MB per batch worker (max)", f"{workers['max_mb']:.0f}", "", "", ""))
-        if kernels:
-            nk = naive["memory"].get("kernel") if naive else None
-            out.append(
-                (
-                    "peak MB per kernel (max)",
-                    f"{kernels['max_mb']:.0f}",
-                    f"{nk['max_mb']:.0f}" if nk else "-",
-                    "",
-                    "",
+        trends = batch.get("trends", {}).get("timings", {})
+        if trends:
+            out.append(("national trends execute s", f"{trends['execute_s']:.2f}", "", "", "<5"))
+        cmp = bat.get("compare_in_process") or {}
+        for k in sorted((k for k in cmp if k.isdigit()), key=int):
+            out.append((f"comparison of {k} regions, in-process s", f"{cmp[k]['total_s']:.2f}",
+                        "", "", ""))  # fmt: skip
+        for kind in ("batch worker", "kernel (forked)"):
+            m = batch["memory"].get(kind)
+            if m:
+                nk = naive["memory"].get("kernel") if naive and kind.startswith("kernel") else None
+                out.append(
+                    (
+                        f"peak MB per {kind} (max)",
+                        f"{m['max_mb']:.0f}",
+                        f"{nk['max_mb']:.0f}" if nk else "-",
+                        "",
+                        "",
+                    )
                 )
-            )
+        out.append((f"load average ({bat['cores']} cores)",
+                    f"{bat['load_start']:.1f}→{bat['load_end']:.1f}", "", "", ""))  # fmt: skip
     return out
 
 

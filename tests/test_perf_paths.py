@@ -1,5 +1,6 @@
 """Fixed costs kept out of every kernel: jieba's dictionary from a persistent cache, and the
-slow jsonschema format checker JupyterLab's dependencies would load at ``import altair``.
+slow jsonschema format checker JupyterLab's dependencies would load with Altair, nbformat
+or papermill (in every kernel, worker and batch process).
 
 Each check runs in a fresh interpreter: both are about what happens on first import.
 """
@@ -11,6 +12,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 TEXT = "今年国内生产总值增长百分之五，城镇新增就业一千二百万人，国内生产总值稳步增长。"
 
@@ -67,7 +70,15 @@ def test_a_broken_jieba_cache_is_rebuilt(tmp_path):
     assert cache.stat().st_size > 1_000_000  # jieba wrote a good one again
 
 
-def test_altair_import_skips_the_iri_grammar(tmp_path):
+@pytest.mark.parametrize(
+    "module",
+    [
+        "analysis.briefs.charts",
+        "analysis.run.batch",
+        "analysis.run.worker",
+    ],  # kernel, parent, worker
+)
+def test_import_skips_the_iri_grammar(tmp_path, module):
     # A stand-in for rfc3987-syntax (installed with JupyterLab) that leaves a mark when loaded.
     mark = tmp_path / "imported"
     (tmp_path / "rfc3987_syntax.py").write_text(
@@ -76,14 +87,14 @@ def test_altair_import_skips_the_iri_grammar(tmp_path):
     )
     code = (
         "import json, sys\n"
-        "from analysis.briefs import charts\n"
+        f"import {module}\n"
         "hidden = 'rfc3987_syntax' not in sys.modules\n"
         "import rfc3987_syntax  # still importable by whoever wants it afterwards\n"
         "print(json.dumps([hidden, 'jsonschema' in sys.modules]))\n"
     )
     path = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
     hidden, has_jsonschema = _run(code, {"PYTHONPATH": path})
-    assert has_jsonschema  # altair did load jsonschema …
+    assert has_jsonschema  # the import did load jsonschema …
     assert hidden  # … without the IRI checker's module
     assert mark.exists()  # the explicit import afterwards worked
 

@@ -95,6 +95,29 @@ def test_print_html_keeps_only_the_brief_stylesheet():
     assert "某县简报" in printed and len(printed) < len(page) / 2
 
 
+def test_print_html_leaves_out_what_print_hides():
+    # The evidence block (details.html.j2) and the comparison's extra source rows are hidden by
+    # the print stylesheet; the PDF path drops them before WeasyPrint styles them.
+    from analysis.briefs import blocks
+
+    details = blocks.render(
+        "details.html.j2", intro="每个数字", csv="", items=[
+            {"summary": "一、回顾", "paragraphs": ["</section><b>原文</b>"],
+             "table": {"header": ["数字"], "rows": [["增长5%"]], "cls": "brief-table",
+                       "widths": None}},
+        ],
+    )  # fmt: skip
+    assert 'class="brief-block brief-full"' in details and "增长5%" in details
+    rows = '<table><tr class="key"><td>目标5%左右</td></tr><tr class="more"><td>CPI 2%</td></tr>'
+    cell = {"text/html": f"<h1>简报</h1><p>要点</p>{details}{rows}</table><p>结尾</p>"}
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data=cell)])])
+    page = render.to_html(nb, "简报")
+    printed = render.print_html(page)
+    assert "增长5%" in page and "CPI 2%" in page  # the screen keeps both
+    assert "增长5%" not in printed and "每个数字" not in printed and "CPI 2%" not in printed
+    assert "要点" in printed and "目标5%左右" in printed and "结尾" in printed
+
+
 def chart_notebook() -> nbformat.NotebookNode:
     """A brief-like notebook: an HTML block, a chart output (spec + SVG), an explore cell."""
     import pandas as pd

@@ -7,24 +7,11 @@ and white. Charts render to SVG with text kept as text: vector and selectable in
 
 from __future__ import annotations
 
-import sys
-
+# analysis.briefs, imported first, loaded jsonschema without its slow IRI grammar (fast_imports).
+import altair as alt
 import pandas as pd
 
 from analysis.briefs.narrative import figure_text, number, text_of, truncate
-
-# Defuse a slow import: with JupyterLab in the environment (``make lab``), jsonschema, which
-# ``import altair`` loads, builds rfc3987-syntax's IRI grammar at import (~1.5 s in every
-# kernel) for a format checker Altair never uses. Hiding the module makes jsonschema skip that
-# checker, as it does where rfc3987-syntax is not installed; the name is freed right after.
-_HIDDEN = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
-if _HIDDEN:
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: ImportError
-try:
-    import altair as alt
-finally:
-    if _HIDDEN:
-        del sys.modules["rfc3987_syntax"]
 
 FONT = '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK", sans-serif'
 INK = "#222222"
