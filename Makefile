@@ -29,9 +29,10 @@ briefs: setup
 extract: setup
 	$(BIN)/briefs extract $(DATA) -o $(OUT)/indicators.csv
 
+# The whole suite on both cores (pytest-xdist); work shared across tests is made once.
 test: setup
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: setup
 	$(BIN)/ruff check src tests bench

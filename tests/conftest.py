@@ -64,21 +64,37 @@ def provinces(province_data: Path) -> dict[str, tuple]:
 def corpus_batch(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, province_data: Path):
     """One real batch (HTML and PDF, two workers), shared by the tests that look at what a
     user gets: the sample, national 1955 (the longest report), 2024 and 2025 (with last year's
-    targets and a trends brief), and two provinces of 2026 (a comparison). Its output folder."""
+    targets and a trends brief), and two provinces of 2026 (a comparison). Its output folder.
+
+    Under pytest-xdist (``make test`` runs two workers) the first worker to ask builds it in a
+    folder the workers share, under a lock; the others wait and read it.
+    """
+    import os
     import shutil
 
     from analysis.run.batch import batch
+    from analysis.store import locked
 
-    root = tmp_path_factory.mktemp("corpus_batch")
-    data = root / "raw"
-    (data / "national").mkdir(parents=True)
-    for year in (1955, 2024, 2025):
-        (data / "national" / f"{year}.txt").symlink_to(corpus_dir / f"{year}.txt")
-    shutil.copytree(SAMPLE.parent, data / "mouxian")
-    for province in ("广东省", "天津市"):
-        shutil.copytree(province_data / province, data / province)
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run:
+        root = tmp_path_factory.getbasetemp().parent / f"corpus_batch-{run}"
+        root.mkdir(exist_ok=True)
+    else:
+        root = tmp_path_factory.mktemp("corpus_batch")
     out = root / "reports"
-    results = batch(data, out, workers=2)
-    failed = [f"{r.label}: {r.cell} {r.error}" for r in results if r.status == "failed"]
-    assert not failed, failed
+    with locked(root / ".lock"):
+        if (root / "done").exists():
+            return out
+        data = root / "raw"
+        shutil.rmtree(data, ignore_errors=True)
+        (data / "national").mkdir(parents=True)
+        for year in (1955, 2024, 2025):
+            (data / "national" / f"{year}.txt").symlink_to(corpus_dir / f"{year}.txt")
+        shutil.copytree(SAMPLE.parent, data / "mouxian")
+        for province in ("广东省", "天津市"):
+            shutil.copytree(province_data / province, data / province)
+        results = batch(data, out, workers=2)
+        failed = [f"{r.label}: {r.cell} {r.error}" for r in results if r.status == "failed"]
+        assert not failed, failed
+        (root / "done").touch()
     return out
