@@ -66,8 +66,14 @@ def test_longest_provincial_brief_fits(corpus_batch):
     assert "14.58万亿元" in first and "11.37万亿元" not in first
 
 
-def test_national_trends_fit(tmp_path, corpus_dir):
-    pdf = render_pdf("trends.ipynb", tmp_path, region="national", data_dir=str(corpus_dir))
+def test_national_trends_fit(tmp_path, corpus_dir, national):
+    # The session's extractions, stored as a batch stores them: the notebook reads them.
+    from analysis.extracted import extraction_key, write_extraction
+
+    for year, (report, table) in national.items():
+        write_extraction(report, table, tmp_path / str(year), extraction_key(report.path))
+    pdf = render_pdf("trends.ipynb", tmp_path, region="national", data_dir=str(corpus_dir),
+                     out_dir=str(tmp_path))  # fmt: skip
     text = pages(pdf)
     assert len(text) <= MAX_PAGES, len(text)
     assert "核心指标走势" in text[0] and "目标与实际" in "".join(text)

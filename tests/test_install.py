@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_plain_install_builds_briefs_from_any_folder(tmp_path: Path, sample_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # No pip of its own (ensurepip costs seconds): this environment's pip installs into it.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"
     purelib = subprocess.run(
         [py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -34,8 +35,8 @@ def test_plain_install_builds_briefs_from_any_folder(tmp_path: Path, sample_path
     (venv / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run(
-        [py, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--ignore-installed", str(ROOT)],
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "-q", "--no-deps",
+         "--no-build-isolation", "--ignore-installed", str(ROOT)],
         check=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     installed = Path(purelib) / "analysis"
