@@ -64,6 +64,20 @@ def quick_done_slow_running(out: Path) -> bool:
     return done and running
 
 
+def communicate(proc: subprocess.Popen, kids: list[psutil.Process]) -> tuple[str, str]:
+    """``proc.communicate`` with a safety limit; on expiry, says which processes still run."""
+    try:
+        return proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        alive = [f"{k.pid} {' '.join(k.cmdline())[:120]}" for k in kids if k.is_running()]
+        status = proc.poll()
+        proc.kill()
+        _, err = proc.communicate()
+        raise AssertionError(
+            f"batch exit {status}; alive: {alive}; stderr: {err[-2000:]}"
+        ) from None
+
+
 def descendants(pid: int) -> list[psutil.Process]:
     return psutil.Process(pid).children(recursive=True)
 
@@ -134,7 +148,7 @@ def test_signal_stops_cleanly_and_the_next_run_completes(tmp_path, how, code, na
         proc.send_signal(signal.SIGTERM)
     else:  # Ctrl-C: the terminal signals the whole foreground process group
         os.killpg(proc.pid, signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
+    _, stderr = communicate(proc, kids)
     assert proc.returncode == code, stderr
     assert f"briefs batch: interrupted ({name})" in stderr and "Traceback" not in stderr
     assert_all_gone(kids)

@@ -43,9 +43,11 @@ def warm() -> None:
     # millions of objects), in this worker and in the kernels forked from it.
     gc.collect()
     gc.freeze()
-    # Kernels inherit the worker's stderr and chatter on it (TCP warning, KeyboardInterrupt at
-    # shutdown); what matters reaches the parent as a Result.
+    # Kernels inherit the worker's stdout and stderr and chatter on them (TCP warning,
+    # KeyboardInterrupt at shutdown); what matters reaches the parent as a Result. Neither keeps
+    # the batch's own pipes open either (a caller reading them waits for EOF).
     devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     # Ctrl-C reaches the whole process group: the parent decides and terminates the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
