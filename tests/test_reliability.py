@@ -38,6 +38,13 @@ def make_data(root: Path, seconds: int = 120) -> Path:
     return data
 
 
+def _ctrl_c_reaches_it() -> None:
+    # A process that starts with SIGINT ignored keeps it ignored (Python then installs no
+    # KeyboardInterrupt handler), and pytest-xdist's workers ignore it: a terminal's batch
+    # does not, so neither does this one.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(data: Path, out: Path, slow: bool = True, workers: int = 2) -> subprocess.Popen:
     """``briefs batch`` in its own process group (as a shell runs it in the foreground)."""
     env = {**os.environ, "SLOW_BRIEF": "1" if slow else "0"}
@@ -45,7 +52,7 @@ def start(data: Path, out: Path, slow: bool = True, workers: int = 2) -> subproc
         [sys.executable, "-m", "analysis.cli", "batch", "--data", str(data), "--out", str(out),
          "--workers", str(workers), "--notebook", str(LIGHT_NB)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=_ctrl_c_reaches_it,
     )  # fmt: skip
 
 

@@ -55,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
     bad = sorted(set(formats) - set(FORMATS))
     if bad:
         raise InputError(None, f"--formats: unknown {', '.join(bad)} (use html,pdf)")
-    previous = {s: signal.signal(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP)}
+    # Ctrl-C (SIGINT) too: it stops the batch even when this process was started with SIGINT
+    # ignored, and it unwinds the same way as SIGTERM.
+    previous = {
+        s: signal.signal(s, _raise_terminated)
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    }
     try:
         results = batch(
             args.data, args.out, args.region, args.years, max(1, args.workers), formats,

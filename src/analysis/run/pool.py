@@ -120,9 +120,10 @@ class LocalPool(Backend):
             return
         handlers = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
+            pool, self._pool = self._pool, None
+            # The workers first: once they are gone, nothing the pool's own threads wait on is
+            # left running, and its shutdown cannot wait for a job.
             procs = multiprocessing.active_children()  # the pool's workers
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
             for p in procs:
                 if p.is_alive():
                     p.terminate()
@@ -132,6 +133,7 @@ class LocalPool(Backend):
                 if p.is_alive():
                     p.kill()
                     p.join(1)
+            pool.shutdown(wait=False, cancel_futures=True)
         finally:
             for s, h in handlers.items():
                 signal.signal(s, h)
