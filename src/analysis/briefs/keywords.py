@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import marshal
 import os
 import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 # Function words plus the verbs every work report repeats in every section: they would top
 # each section's list and say nothing about it.
@@ -39,42 +39,34 @@ def cache_file(version: str) -> Path:
 
 
 @lru_cache(maxsize=1)
-def _jieba():
-    """jieba, initialised once per process with its start-up log silenced.
+def tokenizer() -> Any:
+    """A ``jieba.Tokenizer`` on jieba's own dictionary, initialised once per process.
 
-    jieba logs "Loading model cost 0.5 seconds" on stderr: a timing that would differ
-    between two runs of the same brief. Every brief kernel pays this start-up, so it is made
-    cheap: jieba's own ``initialize`` reads its cache with ``marshal.load`` on a file object
-    (~1.2 s, many small reads); ``marshal.loads`` of the same bytes takes ~0.35 s.
+    Its dictionary cache lives in the user cache folder (:func:`cache_file`; jieba's
+    ``tmp_dir``/``cache_file`` settings), so it is built once per machine, not after every
+    reboot; jieba writes it atomically, so concurrent kernels do not clash. jieba's start-up
+    log ("Loading model cost 0.5 seconds", a timing that would differ between two runs of the
+    same brief) is silenced. A batch's kernels find it loaded (the fork server preloads it).
     """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    dt = jieba.dt
-    if dt.initialized or dt.dictionary != jieba.DEFAULT_DICT:
-        return jieba
+    tk = jieba.Tokenizer()
     cache = cache_file(getattr(jieba, "__version__", "0"))
     try:
-        freq, total = marshal.loads(cache.read_bytes())
-        if not isinstance(freq, dict) or not isinstance(total, int) or not freq:
-            raise ValueError("not a jieba cache")
-        dt.FREQ, dt.total, dt.initialized = freq, total, True
-    except (OSError, ValueError, EOFError, TypeError):
-        # No cache yet (or a broken one): jieba builds the dictionary and writes the cache
-        # atomically (temporary file and rename), so concurrent kernels do not clash.
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            dt.tmp_dir, dt.cache_file = str(cache.parent), cache.name
-        except OSError:
-            pass  # unwritable home: jieba's default cache in the temp folder
-        jieba.initialize()
-    return jieba
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tk.tmp_dir, tk.cache_file = str(cache.parent), cache.name
+    except OSError:
+        pass  # unwritable home: jieba's default cache in the temp folder
+    tk.initialize()
+    return tk
 
 
 def _count(text: str) -> Counter[str]:
-    jb = _jieba()
     return Counter(
-        w for w in jb.lcut(text) if _WORD.match(w) and w not in STOP_WORDS and not _NUMERAL.match(w)
+        w
+        for w in tokenizer().lcut(text)
+        if _WORD.match(w) and w not in STOP_WORDS and not _NUMERAL.match(w)
     )
 
 

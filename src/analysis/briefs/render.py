@@ -12,10 +12,13 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from analysis.store import atomic_path
+
+if TYPE_CHECKING:  # nbformat loads jsonschema (~1–2 s with JupyterLab's IRI grammar
+    # installed): imported where a notebook is written, not by the batch process's index page.
+    import nbformat
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "brief"
@@ -51,6 +54,11 @@ def clean_notebook(nb: nbformat.NotebookNode, title: str = "") -> nbformat.Noteb
             outputs.append(out)
         cell.outputs = outputs
     return nb
+
+
+def warm() -> None:
+    """Build this process's HTML exporter now (a worker's start-up), not in its first job."""
+    _exporter()
 
 
 @lru_cache(maxsize=1)
@@ -149,5 +157,7 @@ def write_text(text: str, out: str | Path) -> None:
 
 def write_notebook(nb: nbformat.NotebookNode, out: str | Path) -> None:
     """Write ``nb`` to ``out`` atomically."""
+    import nbformat
+
     with atomic_path(out) as tmp:
         nbformat.write(nb, str(tmp))

@@ -1,6 +1,2 @@
-"""Running the notebooks: jobs and their keys, worker processes or a Dask cluster, forked
-kernels, the batch."""
-
-from analysis.briefs.fast_imports import import_jsonschema
-
-import_jsonschema()  # before papermill loads it (see the module)
+"""Running the notebooks: jobs and their keys, worker processes or a Dask cluster, the
+kernels' fork server, the batch."""

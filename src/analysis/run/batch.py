@@ -5,10 +5,11 @@ name is the region); what a report file is: :mod:`analysis.extract.files`. Stage
 
 1. **extract** each report once into ``<out>/<region>/<year>/`` (``indicators.parquet``,
    ``indicators.csv``, ``report.json``: :mod:`analysis.extracted`); every later stage reads it;
-2. **briefs**: ``notebooks/brief.ipynb`` per (region, year) → ``brief.ipynb`` (the executed
-   notebook, kept as the record), ``brief.html``, ``brief.pdf``, ``provenance.json`` (last);
-3. **region tables**: ``<out>/<region>/indicators.csv`` and ``targets.csv``;
-4. **trends**: ``notebooks/trends.ipynb`` per region with two or more reports;
+2. **region tables**: ``<out>/<region>/indicators.csv`` and ``targets.csv``;
+3. **briefs and trends**, side by side: ``notebooks/brief.ipynb`` per (region, year) →
+   ``brief.ipynb`` (the executed notebook, kept as the record), ``brief.html``, ``brief.pdf``,
+   ``provenance.json`` (last); ``notebooks/trends.ipynb`` per region with two or more reports;
+4. **comparisons** of each year's regions (they record the briefs' keys);
 5. ``<out>/index.html``, last, also when interrupted.
 
 Unchanged jobs are skipped in this process before any worker starts (keys:
@@ -26,6 +27,7 @@ from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
 from analysis.errors import InputError, OutputError, one_line
 from analysis.run import compare_jobs
+from analysis.run.backend import Backend
 from analysis.run.jobs import (
     FORMATS,
     Job,
@@ -37,7 +39,7 @@ from analysis.run.jobs import (
     plan_trends,
     unchanged,
 )
-from analysis.run.pool import Backend, backend
+from analysis.run.pool import backend
 from analysis.run.regions import write_region_outputs
 from analysis.store import locked, remove_temporaries
 
@@ -170,19 +172,22 @@ def batch(
                        error=failed[(j.region, j.report_year)].error)
                 for j in briefs if (j.region, j.report_year) in failed
             ]  # fmt: skip
-            results += run_stage(be, ready) + doubles
+            regions_failed = []
             for region, reports in found.items():
                 extracted = [y for y in reports.by_year if (region, y) not in failed]
                 problem = write_region_outputs(out, region, extracted, force)
                 if problem:
-                    results.append(
+                    regions_failed.append(
                         Result("region", region, None, "failed", str(out / region), problem)
                     )
-            # After the briefs: a comparison reads the tables the briefs stored.
-            later = plan_trends(found, out, formats, force) + compare_jobs.plan(
-                out, found, formats, force
-            )
-            results += run_stage(be, later)
+            # Trends read the stored extractions, not the briefs: they run beside the briefs,
+            # first, since they take longest (no worker waits alone for a trends job at the end).
+            trends = plan_trends(found, out, formats, force)
+            together = run_stage(be, trends + ready)
+            results += together[len(trends) :] + doubles + regions_failed
+            results += together[: len(trends)]
+            # After the briefs: a comparison's manifest records each brief's status and key.
+            results += run_stage(be, compare_jobs.plan(out, found, formats, force))
     finally:  # interrupted or not, the index lists every brief that is complete
         write_index(out, results or doubles)
     return results

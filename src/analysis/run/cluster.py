@@ -2,7 +2,7 @@
 
 The unit of work is the same as on one machine, :func:`analysis.run.worker.run` (a job in, a
 :class:`~analysis.run.jobs.Result` out, never raising), submitted with ``Client.submit`` and
-collected by the one result loop of :class:`analysis.run.pool.Backend`. Each Dask worker runs
+collected by the one result loop of :class:`analysis.run.backend.Backend`. Each Dask worker runs
 its jobs in one warm runner process of its own, like a local pool worker. Workers write the
 outputs themselves, so ``--out`` (and the reports and the notebook) must be paths every worker
 sees: a preflight check refuses to start otherwise, and refuses workers running another version
@@ -13,13 +13,13 @@ of the package. Addresses are parsed by :func:`analysis.run.dataset.dask_client`
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import socket
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -27,35 +27,69 @@ from distributed import as_completed
 
 from analysis import __version__
 from analysis.errors import AnalysisError
-from analysis.run import kernels, worker
+from analysis.run import worker
+from analysis.run.backend import Backend
 from analysis.run.dataset import dask_client
 from analysis.run.jobs import Job, Result
-from analysis.run.pool import Backend
 
-#: A Dask worker's runner: one warm, single-threaded process that runs its jobs.
-_RUNNER: Any = None
+_SERVE = "import sys; from analysis.run.worker import serve; serve(*map(int, sys.argv[1:]))"
+
+
+class Runner:
+    """A Dask worker's runner: one warm process that runs its jobs one at a time
+    (:func:`analysis.run.worker.serve`), a job in and a result out over a socket pair.
+
+    Started with :mod:`subprocess`, not multiprocessing: a Dask worker's process is daemonic,
+    and multiprocessing refuses children to those. The runner dies with the Dask worker
+    (``PR_SET_PDEATHSIG``) and its kernels with it.
+    """
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _SERVE, str(theirs.fileno()), str(os.getpid())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+        self._conn = ours
+        self._lock = threading.Lock()  # a Dask worker with several threads: one job at a time
+
+    def call(self, message: Job | None) -> Result | None:
+        """Send a job (``None``: wait for the warm-up) and return its result; ``EOFError``
+        or ``OSError`` when the runner died."""
+        with self._lock:
+            worker.send_message(self._conn, message)
+            return worker.recv_message(self._conn)
+
+    def stop(self) -> None:
+        """Close the connection (the runner exits at once: it ran its last job) and wait."""
+        self._conn.close()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+#: This Dask worker's runner, started on first use.
+_RUNNER: Runner | None = None
 _RUNNER_LOCK = threading.Lock()
 
 
-def _runner() -> Any:
-    """This Dask worker's runner process, started on first use (spawned: a Dask worker runs
-    threads, and forking a threaded process is unsafe). It is warmed up like a local pool
-    worker (:func:`analysis.run.worker.warm`), so it forks each job's kernel as they do."""
+def _runner() -> Runner:
+    """This Dask worker's runner process, started on first use; it is warmed up like a local
+    pool worker (:func:`analysis.run.worker.warm`) and has a fork server of its own."""
     global _RUNNER
     with _RUNNER_LOCK:
-        if _RUNNER is None:
-            # Dask's worker processes are daemonic; the runner dies with the worker.
-            with kernels.children_allowed():
-                _RUNNER = ProcessPoolExecutor(
-                    1, mp_context=multiprocessing.get_context("spawn"), initializer=worker.warm
-                )
-                _RUNNER.submit(int)  # starts the process now, under the lifted flag
+        if _RUNNER is None or _RUNNER.process.poll() is not None:
+            _RUNNER = Runner()
         return _RUNNER
 
 
 def warm() -> None:
     """Start this worker's runner and wait for its warm-up (~3 s once, not once per job)."""
-    _runner().submit(int).result()
+    _runner().call(None)
 
 
 def stop() -> None:
@@ -65,7 +99,7 @@ def stop() -> None:
     with _RUNNER_LOCK:
         runner, _RUNNER = _RUNNER, None
     if runner is not None:
-        runner.shutdown(wait=True, cancel_futures=True)
+        runner.stop()
 
 
 def run_on_worker(job: Job) -> Result:
@@ -76,12 +110,15 @@ def run_on_worker(job: Job) -> Result:
     global _RUNNER
     runner = _runner()
     try:
-        return runner.submit(worker.run, job).result()
-    except BrokenProcessPool:
+        result = runner.call(job)
+    except (EOFError, OSError):
+        result = None
+    if result is None:
         with _RUNNER_LOCK:
             if _RUNNER is runner:
                 _RUNNER = None
         return job.failed("the worker's runner process died (killed, or out of memory)")
+    return result
 
 
 def worker_view(paths: Sequence[str]) -> dict[str, object]:

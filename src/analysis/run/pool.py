@@ -1,10 +1,8 @@
-"""Where jobs run: local worker processes or a Dask cluster, behind one interface.
+"""Jobs on this machine: a pool of warm worker processes and the batch's fork server.
 
-:class:`Backend` is the one result loop: submit every job, collect results as they finish,
-turn a lost worker or an exception into a ``failed`` result, stop what is queued when the batch
-is interrupted. :class:`LocalPool` runs jobs in spawned worker processes on this machine;
-:class:`analysis.run.cluster.DaskCluster` on a Dask cluster. A backend is opened once per
-batch and runs every stage (extraction, briefs, trends) on the same warm workers.
+:class:`LocalPool` runs jobs in spawned worker processes (:mod:`analysis.run.worker`), whose
+kernels are forked by one fork server shared by the pool (:mod:`analysis.run.kernels`).
+:func:`backend` picks it, or a Dask cluster for ``--scheduler``.
 """
 
 from __future__ import annotations
@@ -12,63 +10,14 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
-from analysis.run import worker
-from analysis.run.jobs import Job, Result
-
-
-class Backend:
-    """Runs jobs; subclasses say how to submit one and how futures complete."""
-
-    def submit(self, job: Job) -> Any:
-        """Start ``job`` (:func:`analysis.run.worker.run`); return its future."""
-        raise NotImplementedError
-
-    def completed(self, futures: Iterable[Any]) -> Iterator[Any]:
-        """``futures`` as they finish."""
-        raise NotImplementedError
-
-    def lost(self, error: BaseException) -> str:
-        """What to tell the user when a job's future raised ``error``."""
-        return f"{type(error).__name__}: {error}"
-
-    def cancel(self, futures: Sequence[Any]) -> None:
-        """Stop queued and running jobs (the batch was interrupted)."""
-
-    def close(self) -> None:
-        """Release the workers."""
-
-    def run(self, jobs: Sequence[Job], on_result: Callable[[Result], None]) -> list[Result]:
-        """Run ``jobs``; ``on_result`` sees each result as it comes; results in job order."""
-        futures = {self.submit(job): job for job in jobs}
-        results: list[Result] = []
-        try:
-            for fut in self.completed(futures):
-                job = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as e:  # a dead worker, a lost connection …
-                    res = job.failed(self.lost(e))
-                results.append(res)
-                on_result(res)
-        except BaseException:  # Ctrl-C, SIGTERM: stop the workers, or they go on
-            self.cancel(list(futures))
-            raise
-        by_job = {(r.kind, r.region, r.report_year): r for r in results}
-        return [by_job[(j.kind, j.region, j.report_year)] for j in jobs]
-
-    def __enter__(self) -> Backend:
-        return self
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        # Interrupted between stages (Ctrl-C, SIGTERM): stop the workers, never wait for them.
-        if exc_type is not None:
-            self.cancel([])
-        self.close()
+from analysis.run import kernels, worker
+from analysis.run.backend import Backend
+from analysis.run.forkserver import ForkServer
+from analysis.run.jobs import Job
 
 
 class LocalPool(Backend):
@@ -84,13 +33,24 @@ class LocalPool(Backend):
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._forks: ForkServer | None = None
 
     def _start(self) -> ProcessPoolExecutor:
+        # The fork server first: it imports the kernels' modules while the workers import
+        # theirs, and one server does it for every worker.
+        if self._forks is None or self._forks.process.poll() is not None:
+            self._forks = kernels.start_fork_server()
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=worker.warm,
+            initargs=(self._forks.address if self._forks else None,),
         )
+
+    def _stop_fork_server(self) -> None:
+        if self._forks is not None:
+            forks, self._forks = self._forks, None
+            forks.stop()
 
     def submit(self, job: Job) -> Future:
         if self._pool is None:
@@ -117,6 +77,7 @@ class LocalPool(Backend):
         its temporary files, see :func:`analysis.run.worker._stop`); kill those still alive
         after ``grace`` s."""
         if self._pool is None:
+            self._stop_fork_server()
             return
         handlers = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
@@ -134,6 +95,7 @@ class LocalPool(Backend):
                     p.kill()
                     p.join(1)
             pool.shutdown(wait=False, cancel_futures=True)
+            self._stop_fork_server()
         finally:
             for s, h in handlers.items():
                 signal.signal(s, h)
@@ -142,6 +104,7 @@ class LocalPool(Backend):
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.shutdown(wait=True)
+        self._stop_fork_server()
 
 
 def backend(workers: int, scheduler: str | None = None) -> Backend:

@@ -10,37 +10,56 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import shutil
 import signal
+import socket
+import struct
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import papermill as pm
-import psutil
-from papermill.exceptions import PapermillExecutionError
-
-from analysis.briefs import render, source
 from analysis.errors import AnalysisError
-from analysis.extracted import report_table
-from analysis.run import kernels, provenance
+from analysis.run import forkserver, kernels, provenance
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
 from analysis.run.jobs import job_key as key_of
 from analysis.run.jobs import unchanged as unchanged_job
 from analysis.store import locked, remove_temporaries
 
+if TYPE_CHECKING:
+    from papermill.exceptions import PapermillExecutionError
+
+# The batch process imports this module for the pool (worker.run, worker.warm): what only a
+# worker needs (papermill, nbconvert, WeasyPrint, Altair) is imported in warm() and the jobs.
+
 #: The job this worker is running, ``(out_dir, stem)``: what its SIGTERM handler cleans up.
 _CURRENT: tuple[Path, str] | None = None
+#: The fork server this worker started itself (none when the pool shares one).
+_OWN_FORK_SERVER: forkserver.ForkServer | None = None
 
 
-def warm() -> None:
-    """Worker start-up: import the heavy libraries once per process, not once per job."""
+def warm(fork_server: str | None = None) -> None:
+    """Worker start-up: import the heavy libraries once per process, not once per job.
+
+    Kernels come from the fork server at ``fork_server`` (the pool's, see
+    :mod:`analysis.run.kernels`); without one, this worker starts its own (a Dask runner).
+    """
+    global _OWN_FORK_SERVER
+    from analysis.briefs import charts, render
+
+    # This worker draws the charts' SVGs (one warm vl-convert for all its jobs), not each
+    # kernel (~0.5–0.9 s a kernel to start vl-convert's runtime): see charts.add_svgs.
+    os.environ[charts.SVG_BY_WORKER] = "1"
+    if fork_server is None and kernels.fork_kernels_wanted():
+        _OWN_FORK_SERVER = kernels.start_fork_server()
+        fork_server = _OWN_FORK_SERVER.address if _OWN_FORK_SERVER else None
+    kernels.use_fork_server(fork_server)
     import weasyprint  # noqa: F401
 
-    render._exporter()
-    # Brief kernels are forked from this process with their imports done (~2 s a job less).
-    kernels.warm_kernels()
+    render.warm()
     # What was just imported lives as long as the process: out of the garbage collector's
     # sight, a full collection no longer walks it (~10% of a PDF's CPU, WeasyPrint allocating
-    # millions of objects), in this worker and in the kernels forked from it.
+    # millions of objects).
     gc.collect()
     gc.freeze()
     # Kernels inherit the worker's stdout and stderr and chatter on them (TCP warning,
@@ -53,16 +72,61 @@ def warm() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
-    _die_with_parent()
+    if multiprocessing.parent_process() is not None:  # a pool worker (a runner: see serve)
+        _die_with_parent()
 
 
-def _die_with_parent() -> None:
-    """Linux: SIGTERM this worker when the batch process dies, even by ``kill -9`` (an orphan
-    would go on writing; its kernel follows it through ipykernel's parent poller)."""
-    kernels.die_with_parent()
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
+def _die_with_parent(parent: int | None = None) -> None:
+    """Linux: SIGTERM this worker when the batch process (or the Dask worker, ``parent``) dies,
+    even by ``kill -9`` (an orphan would go on writing; its kernel follows it: the fork server
+    kills a kernel whose worker is gone, a launched one has ipykernel's parent poller)."""
+    forkserver.die_with_parent()
+    if parent is None:
+        spawner = multiprocessing.parent_process()
+        parent = spawner.pid if spawner is not None else None
+    if parent is not None and os.getppid() != parent:  # it died before prctl took effect
         os._exit(128 + signal.SIGTERM)
+
+
+# --- a Dask worker's runner (analysis.run.cluster.Runner) --------------------------------------
+
+
+def send_message(conn: socket.socket, message: object) -> None:
+    """One pickled message, its length first."""
+    data = pickle.dumps(message)
+    conn.sendall(struct.pack("!Q", len(data)) + data)
+
+
+def recv_message(conn: socket.socket) -> Any:
+    """The next message of :func:`send_message`; ``EOFError`` when the other side is gone."""
+
+    def exactly(n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            chunk = conn.recv(n - len(data))
+            if not chunk:
+                raise EOFError("connection closed")
+            data += chunk
+        return data
+
+    (size,) = struct.unpack("!Q", exactly(8))
+    return pickle.loads(exactly(size))
+
+
+def serve(fd: int, parent: int) -> None:
+    """A runner's loop: warm up, then run each job received on the socket ``fd`` and send
+    back its result (``None`` in, ``None`` out: the warm-up is done) until it closes."""
+    conn = socket.socket(fileno=fd)
+    warm()
+    _die_with_parent(parent)
+    while True:
+        try:
+            job = recv_message(conn)
+        except (EOFError, OSError):
+            break
+        send_message(conn, None if job is None else run(job))
+    if _OWN_FORK_SERVER is not None:
+        _OWN_FORK_SERVER.stop()
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -71,6 +135,11 @@ def _stop(signum: int, frame: object) -> None:
     No output of the job reaches its final name after this (every write is an atomic rename),
     and its provenance record was removed when it started, so the next run re-runs it.
     """
+    if _OWN_FORK_SERVER is not None:  # its kernels go with it
+        _OWN_FORK_SERVER.stop()
+    # Kernels from the pool's fork server die when this process's connection to it closes.
+    import psutil
+
     kids = psutil.Process().children(recursive=True)
     for k in kids:
         k.terminate()
@@ -132,6 +201,8 @@ def _extract(job: Job) -> Result:
     skip = unchanged_job(job)  # again, under the lock: another batch may have just made it
     if skip is not None:
         return skip
+    from analysis.extracted import report_table
+
     t0 = time.perf_counter()
     try:
         report_table(job.source, job.region, job.report_year, job.out_dir)
@@ -145,6 +216,11 @@ def _extract(job: Job) -> Result:
 
 def _notebook(job: Job) -> Result:
     """Run the job's notebook with papermill and render it (HTML, PDF)."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from analysis.briefs import charts, render, source
+
     out = Path(job.out_dir)
     stem = job.stem
     result = Result(job.kind, job.region, job.report_year, "ok", job.out_dir)
@@ -161,11 +237,14 @@ def _notebook(job: Job) -> Result:
         _remove([job.record, failed_nb])
         t0, started = time.perf_counter(), time.time()
         tmp_nb = out / f".{stem}.running.ipynb"
+        # Marks the job as running (papermill writes the executed notebook there at the end;
+        # not after every cell: ~0.2 s a brief of validating and writing the growing notebook).
+        shutil.copyfile(job.notebook, tmp_nb)
         try:
             nb = pm.execute_notebook(
                 job.notebook, str(tmp_nb), parameters=job.parameters,
                 cwd=str(Path(job.notebook).parent), progress_bar=False, kernel_name="python3",
-                execution_timeout=CELL_TIMEOUT_S, **kernels.kernel_options(),
+                execution_timeout=CELL_TIMEOUT_S, request_save_on_cell_execute=False,
             )  # fmt: skip
         except PapermillExecutionError as err:
             os.replace(tmp_nb, failed_nb)
@@ -177,6 +256,7 @@ def _notebook(job: Job) -> Result:
             return result
         finally:
             tmp_nb.unlink(missing_ok=True)
+        charts.add_svgs(nb)
         t1 = time.perf_counter()
         rendering = True
         render.write_notebook(nb, out / f"{stem}.ipynb")
