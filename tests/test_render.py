@@ -157,3 +157,16 @@ def test_printed_page_leaves_out_the_evidence():
     css = re.search(r'<style[^>]*id="brief-css"[^>]*>(.*?)</style>', page, re.S).group(1)
     print_rules = css[css.index("@media print") :]
     assert ".brief-full" in print_rules and "display: none" in print_rules  # … not printed
+
+
+def test_the_blocks_our_template_overrides_exist_in_nbconvert_s_base_template():
+    # An override of a block nbconvert renamed or removed would be ignored without a word.
+    assert render.unknown_blocks() == set()
+    assert {"html_head_css", "data_svg", "html_head_js_mathjax"} <= render.template_blocks(
+        render.BASE_TEMPLATE
+    )
+    renamed = (
+        '{%- extends "lab/index.html.j2" -%}'
+        "{% block html_head_css_renamed %}{% endblock %}{% block html_head_css %}{% endblock %}"
+    )
+    assert render.unknown_blocks(renamed) == {"html_head_css_renamed"}

@@ -85,6 +85,45 @@ def _exporter():
     return exporter
 
 
+#: The nbconvert template ours extends (``templates/brief/index.html.j2``).
+BASE_TEMPLATE = "lab/index.html.j2"
+
+
+def template_blocks(name: str) -> set[str]:
+    """The names of the blocks in template ``name`` and in every template it extends,
+    includes or imports (searched on the exporter's template path)."""
+    from jinja2 import nodes
+
+    env = _exporter().environment
+    blocks: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        tree = env.parse(env.loader.get_source(env, current)[0])
+        blocks |= {b.name for b in tree.find_all(nodes.Block)}
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            if isinstance(node.template, nodes.Const):
+                todo.append(node.template.value)
+    return blocks
+
+
+def unknown_blocks(source: str | None = None) -> set[str]:
+    """Blocks a template overrides that the base template (:data:`BASE_TEMPLATE`) does not
+    have: a block nbconvert renamed would be silently ignored, so this must be empty.
+    ``source`` defaults to our brief template."""
+    from jinja2 import nodes
+
+    env = _exporter().environment
+    if source is None:
+        source = (TEMPLATES / TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    ours = {b.name for b in env.parse(source).find_all(nodes.Block)}
+    return ours - template_blocks(BASE_TEMPLATE)
+
+
 def to_html(nb: nbformat.NotebookNode, title: str = "") -> str:
     """The notebook as one self-contained HTML page: no code, no script, no network reference."""
     from analysis.briefs.blocks import phone_css
