@@ -152,8 +152,10 @@ class TreeSampler:
 
 def kind_of(cmdline: Sequence[str], name: str = "") -> str:
     """A label for a process of either run, from its program names (not its path arguments)."""
-    if name == "briefs-kernel":  # a kernel forked from a batch worker names itself so
+    if name == "briefs-kernel":  # a kernel forked by the fork server names itself so
         return "kernel (forked)"
+    if "analysis.run.forkserver" in cmdline:
+        return "fork server"
     progs = " ".join(Path(a).name for a in cmdline[:3])
     if "ipykernel" in progs:
         return "kernel"

@@ -6,7 +6,8 @@ A: ``briefs batch --workers 2 --force`` (HTML and PDF) of six national reports (
 through a temporary data folder of symlinks) and their trends brief, start-up included, into
 a new output folder each time. B: the papermill CLI six times, one after another, on a
 one-cell notebook (``1 + 1``) with the python3 kernel: the floor of any notebook run.
-A no-op re-run of A (nothing changed) is timed too.
+A no-op re-run of A (nothing changed) is timed too, and one more run of A gives the CPU
+seconds of each kind of process (the batch, its workers, the fork server, the kernels).
 
 The two alternate (A B A B …) so that a change in the machine's load hits both; each pair
 gives a ratio A/B, and the median ratio is the figure (the aim: at most 0.75). The load
@@ -44,6 +45,17 @@ def timed(cmd: list[str], **kw) -> float:
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:3])} failed: {done.stderr[-1500:]}")
     return took
+
+
+def cpu_by_kind(cmd: list[str]) -> dict:
+    """CPU seconds per kind of process of one run of ``cmd`` (sampled every 0.1 s)."""
+    from batch import TreeSampler  # bench/ is the script's folder, first on sys.path
+
+    with TreeSampler() as sampler:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sampler.watch(proc.pid)
+        proc.wait()
+    return {k: v["cpu_s"] for k, v in sampler.by_kind().items()}
 
 
 def one_cell_notebook(path: Path) -> None:
@@ -89,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"load": load, "batch_s": round(a, 2), "bare_s": round(b, 2),
                          "ratio": round(a / b, 3), "noop_s": round(noop, 2)})  # fmt: skip
             print(json.dumps(rows[-1]), flush=True)
+        cpu = cpu_by_kind([*batch, "--out", str(root / "cpu"), "--force"])
+        print(json.dumps(cpu), flush=True)
     ratio = statistics.median(r["ratio"] for r in rows)
     summary = {
         "briefs": len(years),
@@ -100,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         "aim": AIM,
         "load": [r["load"] for r in rows],
         "pairs": rows,
+        "cpu_by_kind": cpu,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "six_briefs.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
