@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 import excerpts  # noqa: E402
 import provinces_truth as truth  # noqa: E402
 import test_provinces_corpus as tpc  # noqa: E402
-
 from analysis import targets as tg  # noqa: E402
 from analysis.extract.indicators import extract_report  # noqa: E402
 from analysis.extract.structure import read_report  # noqa: E402

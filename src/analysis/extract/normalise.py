@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.extract.wordlists import words
+
 if TYPE_CHECKING:
     from opencc import OpenCC
 
@@ -128,6 +130,10 @@ _NEEDS_MORE = frozenset("的和及与、了在对把将从向是为之等")
 _CONTINUES = re.compile(r"[是为：:，,、的和及与了）)”’%0-9]")
 
 
+# The document's own title (某市2026年政府工作报告（摘要）): never joined to the text after it.
+_DOC_TITLE = re.compile(r"[^。！？；;!?，,：:、]{2,40}(?:工作报告|报告|摘要|全文)(?:[（(](?:摘要|全文|摘登)[）)])?")
+
+
 def _is_plain_title(line: str, nxt: str, fresh: bool) -> bool:
     return (
         fresh
@@ -144,6 +150,8 @@ def _separator(line: str, nxt: str, blank: bool, fresh: bool = False) -> str:
     ``""`` or ``" "`` (joined; a space only between two Latin letters). ``fresh``: ``line``
     opened after a kept break that followed a sentence end (it may be an unnumbered heading)."""
     if _ends_sentence(line) or _PARA_START.match(nxt) or _is_heading_line(line):
+        return "\n"
+    if _DOC_TITLE.fullmatch(line):
         return "\n"
     if _is_plain_title(line, nxt, fresh):
         return "\n"
@@ -208,11 +216,12 @@ _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 def _drop_furniture(text: str) -> str:
     """Drop the page's furniture lines (see above); the report's own lines are kept."""
     lines = text.split("\n")
+    captions = frozenset(words("captions"))  # where a picture stood (图片), anywhere
     head_end = next((i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0)
     kept = []
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if s and _FURNITURE_LINE.fullmatch(s):
+        if s and (_FURNITURE_LINE.fullmatch(s) or s in captions):
             continue
         if (
             i < head_end

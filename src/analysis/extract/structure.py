@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.extract import wordlists
 from analysis.extract.load import read_text
 from analysis.extract.metadata import (
     RegionMeta,
@@ -156,7 +157,11 @@ def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     listed = 0  # the last number of a list restarted inside the current section
     for m in pattern.finditer(text):
         n = _cn_small(m.group("top") or m.group("part"))
-        if heads and n == 1:
+        if heads and n == 1 and _is_contents(text, heads):
+            # 一、二、三 listed at the top with no sentence between them, then 一 again: the
+            # first run was a table of contents (a reposted report's outline), not sections.
+            heads, expected, listed = [], 1, 0
+        elif heads and n == 1:
             listed = 1
             continue
         ends_sentence = m.group("title").rstrip().endswith(("。", "；", ";", "！"))
@@ -173,6 +178,21 @@ def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
         heads.append((m.start(), title))
         expected += 1
     return heads
+
+
+_CONTENTS_CHARS = 600
+
+
+def _is_contents(text: str, heads: list[tuple[int, str]]) -> bool:
+    """True when ``heads`` (a run of headings from 一) are a table of contents: consecutive
+    lines holding no sentence (or one line listing 一、… 二、…), as a reposted report's
+    outline printed before the report."""
+    end = text.find("\n", heads[-1][0])
+    block = text[heads[0][0] : len(text) if end < 0 else end]
+    if len(block) > _CONTENTS_CHARS or re.search(r"[。！？；!?;]", block):
+        return False
+    lines = block.count("\n") + 1
+    return lines == len(heads) >= 2 or (len(heads) == 1 and re.search(r"\s二[、.．]", block))
 
 
 def _unnumbered(text: str) -> list[tuple[int, str]]:
@@ -282,6 +302,7 @@ _PAST_FIVE = re.compile(r"过去五年|过去的五年|五年来|这五年|经�
 _NEXT_FIVE = re.compile(r"今后五年|未来五年|下一个五年")
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|刚刚过去|的一年|去年")
 _REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|工作情况|总结")
+_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
 _SALUTATION = re.compile(r"^各位代表[！!，,：:]*")
 _CLOSING = re.compile(r"让我们")
 
@@ -349,9 +370,13 @@ def find_parts(
     """
     closing = _closing_start(text)
     parts: list[tuple[int, int, str]] = []
-    # A body whose first heading says nothing opens, as reports do, with the review.
-    role, allowed = "review_year", REVIEW_ROLES
+    # Before the first heading (the preamble, or a whole excerpt without headings) a
+    # paragraph is ``other`` until a sentence's opening names its period.
+    role, allowed = "other", frozenset(ROLES) - {"other"}
     for sec in sections:
+        if sec.number == 1:
+            # A body whose first heading says nothing opens, as reports do, with the review.
+            role, allowed = "review_year", REVIEW_ROLES
         if sec.number > 0:
             r, a = title_role(sec.title, report_year, period)
             if r is not None:
@@ -364,11 +389,17 @@ def find_parts(
         while pos < sec.end:
             nl = text.find("\n", pos, sec.end)
             end = sec.end if nl < 0 else nl
-            if sec.number == 0 or pos >= closing:
+            if pos >= closing:
                 parts.append((pos, end, "other"))
             else:
                 head = _SALUTATION.sub("", text[pos : min(end, pos + 80)])
-                if pos > sec.start:
+                # In the preamble only a paragraph that is a sentence (not the title or the
+                # dateline, 2026年某市政府工作报告) may name its period.
+                if (
+                    _SENTENCE_MARK.search(text, pos, end)
+                    if sec.number == 0
+                    else pos > sec.start
+                ):
                     # The year's tasks may give way to the next plan (a national report of a
                     # plan's first year explains the plan), never to a review.
                     ok = allowed | {"next_plan"} if role == "tasks" else allowed
@@ -402,12 +433,16 @@ def _closing_start(text: str) -> int:
 
 
 def find_target_spans(
-    text: str, sentences: list[Sentence], parts: list[tuple[int, int, str]] | None = None
+    text: str,
+    sentences: list[Sentence],
+    parts: list[tuple[int, int, str]] | None = None,
+    report_year: int | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the end of its
     paragraph, or of the next paragraph when the cue ends with a colon and the list follows.
     With ``parts``, a cue in the five-year review, in the next five-year plan (“十五五”时期…的
-    主要目标是) or in the preamble sets no target of this year."""
+    主要目标是) or in the preamble sets no target of this year, unless the sentence itself says
+    it sets this year's (see :func:`_sets_year_targets`)."""
     spans: list[tuple[int, int]] = []
     starts = [p[0] for p in parts or []]
     for s in sentences:
@@ -415,7 +450,11 @@ def find_target_spans(
             continue
         if parts:
             i = bisect.bisect_right(starts, s.start) - 1
-            if i >= 0 and parts[i][2] in ("review_plan", "next_plan", "other"):
+            if (
+                i >= 0
+                and parts[i][2] in ("review_plan", "next_plan", "other")
+                and not _sets_year_targets(text, s, parts[i][0], report_year)
+            ):
                 continue
         end = text.find("\n", s.start)
         end = len(text) if end < 0 else end
@@ -424,6 +463,26 @@ def find_target_spans(
             end = len(text) if nxt < 0 else nxt
         spans.append((s.start, end))
     return spans
+
+
+# The year's cue, as annual reports word it: 主要预期目标是/为 (a plan has 主要目标).
+_ANNUAL_CUE = re.compile(r"主要预期目标(?:建议)?(?:是|为)")
+# What names another period than the year: a plan, its years, an average over years.
+_OTHER_PERIOD = re.compile(r"十[一二三四五六七八九](?:五|个五年)|五年|年均|(?:19|20)\d\d年(?:前|底前)?(?!度)")
+
+
+def _sets_year_targets(text: str, s: Sentence, para_start: int, report_year: int | None) -> bool:
+    """True when the cue sentence ``s`` sets this year's targets by its own words, wherever it
+    stands: it is worded as the year's (主要预期目标是), or it (or its paragraph before it)
+    names the report year (今年, 2026年) and no other period."""
+    own = text[s.start : s.end]
+    before = text[para_start : s.start]
+    years = f"|{report_year}年" if report_year else ""
+    this_year = re.compile(f"{wordlists.alternation('this_year')}{years}")
+    other = [m for m in _OTHER_PERIOD.finditer(own) if m.group() != f"{report_year}年"]
+    if other:
+        return False
+    return bool(_ANNUAL_CUE.search(own) or this_year.search(own) or this_year.search(before))
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -444,7 +503,7 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
     sections = split_sections(text)
     sentences = split_sentences(text, sections)
     parts = find_parts(text, sections, report_year, period)
-    spans = find_target_spans(text, sentences, parts)
+    spans = find_target_spans(text, sentences, parts, report_year)
     parts = _with_targets(parts, spans)
     roles = {}
     role = "review_year"

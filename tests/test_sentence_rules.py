@@ -1,0 +1,275 @@
+"""Sentence rules of issue 16 (classes 1, 2, 3, 5, 7): small texts of our own making, each the
+kind of sentence that was misread, never a report's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import targets as tg
+from analysis.extract.indicators import extract_report
+from analysis.schema import validate_indicators
+
+
+def _extract(tmp_path: Path, text: str, year: int = 2026, region: str = "某县") -> pd.DataFrame:
+    folder = tmp_path / region
+    folder.mkdir(exist_ok=True)
+    p = folder / f"{year}.txt"
+    p.write_text(text, encoding="utf-8")
+    report, table = extract_report(p)
+    validate_indicators(table, report.text)
+    return table
+
+
+def _rows(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    return table[table["text"] == text]
+
+
+def _one(table: pd.DataFrame, text: str) -> pd.Series:
+    hit = _rows(table, text)
+    assert len(hit) == 1, (text, table[["text", "name", "indicator"]].to_dict("records"))
+    return hit.iloc[0]
+
+
+def _facts(r: pd.Series, *keys: str) -> dict:
+    return {k: (None if pd.isna(r[k]) else r[k]) for k in keys}
+
+
+# --- class 1: the year's targets after a five-year passage ----------------------------------
+
+PLAN_THEN_YEAR = """2026年某县政府工作报告
+各位代表：
+一、2025年工作回顾
+过去一年，全县地区生产总值增长5.2%。
+二、“十五五”时期主要目标任务
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，居民收入增长与经济增长同步。
+{opening}经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3000人以上，居民消费价格涨幅3%左右。
+三、全力做好重点工作
+（一）扩大有效投资。固定资产投资增长8%。
+"""
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["综合考虑各方面因素，今年", "2026年是“十五五”开局之年。全县", "今年全县", "2026年全县"],
+)
+def test_year_targets_after_a_plan_paragraph(tmp_path: Path, opening: str) -> None:
+    """A 主要预期目标 sentence naming 今年 / the report year (itself or in its paragraph) sets
+    this year's targets, though the section around it plans five years."""
+    t = _extract(tmp_path, PLAN_THEN_YEAR.format(opening=opening))
+    keys = ("indicator", "period", "is_target", "multi_year", "scope")
+    assert _facts(_one(t, "6%左右"), *keys) == {
+        "indicator": "gdp", "period": 2026, "is_target": True, "multi_year": False,
+        "scope": "targets",
+    }  # fmt: skip
+    assert _facts(_one(t, "3000人以上"), "indicator", "is_target") == {
+        "indicator": "urban_new_jobs", "is_target": True,
+    }  # fmt: skip
+    plan = _one(t, "5.5%左右")
+    assert _facts(plan, "is_target", "multi_year", "scope") == {
+        "is_target": False, "multi_year": True, "scope": "next_plan",
+    }  # fmt: skip
+
+
+# --- class 2: milestones are not levels -----------------------------------------------------
+
+MILESTONES = """2026年某市政府工作报告
+各位代表：
+一、2025年工作回顾
+过去一年，全市经济总量迈上3000亿元台阶，地区生产总值增长5.3%。
+全市生产总值跨越两个千亿元台阶，经济总量达到3125.6亿元。
+五年来，地区生产总值连跨两个千亿元台阶，年均增长6%。
+二、2026年工作安排
+今年主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+def test_a_step_crossed_is_not_a_level(tmp_path: Path) -> None:
+    """跨越两个千亿元台阶 / 连跨两个千亿元台阶 count steps: no level of 1000亿元 comes out."""
+    t = _extract(tmp_path, MILESTONES, region="某市")
+    assert t[t["text"].str.contains("千亿元")].empty, t[["text", "name"]].to_dict("records")
+
+
+def test_a_milestone_is_a_floor_and_the_precise_level_wins(tmp_path: Path) -> None:
+    t = _extract(tmp_path, MILESTONES, region="某市")
+    floor = _one(t, "迈上3000亿元")
+    assert _facts(floor, "indicator", "kind", "qualifier", "low") == {
+        "indicator": "gdp", "kind": "level", "qualifier": "at_least", "low": 3000.0,
+    }  # fmt: skip
+    picked = tg.pick_actuals(t)
+    level = picked[(picked["indicator"] == "gdp") & (picked["kind"] == "level")]
+    assert level["text"].tolist() == ["3125.6亿元"]
+
+
+def test_a_floor_named_as_gdp_loses_to_an_exact_level(tmp_path: Path) -> None:
+    """The exact figure wins even when the milestone carries the preferred name."""
+    text = MILESTONES.replace("全市经济总量迈上", "全市地区生产总值迈上")
+    t = _extract(tmp_path, text, region="某市")
+    picked = tg.pick_actuals(t)
+    level = picked[(picked["indicator"] == "gdp") & (picked["kind"] == "level")]
+    assert level["text"].tolist() == ["3125.6亿元"]
+
+
+# --- class 3: levels in other forms ---------------------------------------------------------
+
+LEVEL_FORMS = """2026年某市政府工作报告
+各位代表：
+一、2025年工作回顾
+过去一年，全市完成地区生产总值3125.6亿元、增长5.3%，完成一般公共预算收入210.4亿元。
+二、“十四五”发展成就
+五年来，全市地区生产总值连跨两个千亿元台阶，达到3125.6亿元，年均增长6%。
+这五年，经济实力持续增强，全市生产总值达到3125.6亿元。
+三、2026年工作安排
+今年主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+def test_completed_level_and_growth(tmp_path: Path) -> None:
+    """完成地区生产总值N亿元、增长M%: the level and the growth of GDP."""
+    t = _extract(tmp_path, LEVEL_FORMS, region="某市")
+    keys = ("name", "indicator", "kind", "period", "multi_year")
+    rows = t[t["sentence"].str.startswith("过去一年")]
+    got = [_facts(r, *keys) for _, r in rows.iterrows()]
+    assert got[:2] == [
+        {"name": "地区生产总值", "indicator": "gdp", "kind": "level", "period": 2025,
+         "multi_year": False},
+        {"name": "地区生产总值", "indicator": "gdp", "kind": "growth", "period": 2025,
+         "multi_year": False},
+    ]  # fmt: skip
+    assert _facts(rows.iloc[2], "name", "indicator") == {
+        "name": "一般公共预算收入", "indicator": "general_budget_revenue",
+    }  # fmt: skip
+
+
+def test_a_five_year_review_ends_at_the_last_years_level(tmp_path: Path) -> None:
+    """五年来…达到N亿元: the level reached in 2025 (not a five-year figure); 年均 stays one."""
+    t = _extract(tmp_path, LEVEL_FORMS, region="某市")
+    plan = t[t["scope"] == "review_plan"]
+    levels = plan[plan["kind"] == "level"]
+    assert [_facts(r, "indicator", "period", "multi_year") for _, r in levels.iterrows()] == [
+        {"indicator": "gdp", "period": 2025, "multi_year": False}
+    ] * 2
+    assert _facts(_one(t, "6%"), "multi_year") == {"multi_year": True}
+
+
+# --- class 5: paired and joint figures ------------------------------------------------------
+
+PAIRED = """2026年某县政府工作报告
+各位代表：
+一、2025年工作回顾
+过去一年，城乡常住居民人均可支配收入分别完成42315元、21560元，同比分别增长5.1%、6.8%。
+城镇和农村居民人均可支配收入分别同比增长5.5%。
+二、2026年工作安排
+今年主要预期目标是：城镇和农村居民人均可支配收入分别增长5%和7%左右，城乡居民收入增长6.5%。
+"""
+
+
+def _by_indicator(t: pd.DataFrame, sentence_start: str) -> list[tuple]:
+    rows = t[t["sentence"].str.startswith(sentence_start)]
+    return [(r["indicator"], r["kind"], r["value"], r["qualifier"]) for _, r in rows.iterrows()]
+
+
+def test_two_indicators_two_levels_two_growths(tmp_path: Path) -> None:
+    t = _extract(tmp_path, PAIRED)
+    assert _by_indicator(t, "过去一年") == [
+        ("urban_disposable_income", "level", 42315.0, "exact"),
+        ("rural_disposable_income", "level", 21560.0, "exact"),
+        ("urban_disposable_income", "growth", 5.1, "exact"),
+        ("rural_disposable_income", "growth", 6.8, "exact"),
+    ]
+
+
+def test_one_figure_for_both(tmp_path: Path) -> None:
+    """分别同比增长5.5%: one figure, a row for each item."""
+    t = _extract(tmp_path, PAIRED)
+    assert _by_indicator(t, "城镇和农村") == [
+        ("urban_disposable_income", "growth", 5.5, "exact"),
+        ("rural_disposable_income", "growth", 5.5, "exact"),
+    ]
+
+
+def test_a_qualifier_after_the_last_figure_covers_both(tmp_path: Path) -> None:
+    """分别增长5%和7%左右: 左右 is both targets' qualifier."""
+    t = _extract(tmp_path, PAIRED)
+    rows = t[t["sentence"].str.startswith("今年") & t["text"].isin(["5%", "7%左右"])]
+    assert [(r["indicator"], r["value"], r["qualifier"]) for _, r in rows.iterrows()] == [
+        ("urban_disposable_income", 5.0, "approx"),
+        ("rural_disposable_income", 7.0, "approx"),
+    ]
+
+
+def test_a_joint_target_makes_a_row_for_each_part(tmp_path: Path) -> None:
+    """城乡居民收入增长6.5%: the urban and the rural income target (docs/tables.md)."""
+    t = _extract(tmp_path, PAIRED)
+    rows = _rows(t, "6.5%")
+    assert [(r["name"], r["value"], r["is_target"]) for _, r in rows.iterrows()] == [
+        ("城镇居民收入", 6.5, True),
+        ("农村居民收入", 6.5, True),
+    ]
+
+
+# --- class 7: texts that are not whole reports ----------------------------------------------
+
+EXCERPT = """某市2026年政府工作报告（摘要）
+图片
+过去一年，全市地区生产总值增长5.2%，社会消费品零售总额增长4.6%。
+图片
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业1.2万人，居民消费价格涨幅2%左右。
+2025年，全市固定资产投资增长3.1%。
+"""
+
+
+def test_an_excerpt_without_headings(tmp_path: Path) -> None:
+    """No heading at all: the sentences' own time words decide period and target."""
+    t = _extract(tmp_path, EXCERPT, region="某市")
+    keys = ("indicator", "period", "is_target")
+    assert _facts(_one(t, "5.2%"), *keys) == {"indicator": "gdp", "period": 2025, "is_target": False}
+    assert _facts(_one(t, "5.5%左右"), *keys) == {
+        "indicator": "gdp", "period": 2026, "is_target": True,
+    }  # fmt: skip
+    assert _facts(_one(t, "1.2万人"), *keys) == {
+        "indicator": "urban_new_jobs", "period": 2026, "is_target": True,
+    }  # fmt: skip
+    assert _facts(_one(t, "3.1%"), *keys) == {
+        "indicator": "fixed_asset_investment", "period": 2025, "is_target": False,
+    }  # fmt: skip
+
+
+WITH_TOC = """2026年某市政府工作报告
+一、2025年工作回顾
+二、“十五五”时期主要目标
+三、2026年主要任务
+各位代表：
+现在，我代表市人民政府向大会报告工作。
+一、2025年工作回顾
+全市地区生产总值增长5.2%，城镇新增就业1.3万人。
+二、“十五五”时期主要目标
+“十五五”时期的主要目标是：地区生产总值年均增长5%以上。
+三、2026年主要任务
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业1.2万人。
+"""
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_table_of_contents_is_no_section(tmp_path: Path, one_line: bool) -> None:
+    text = WITH_TOC
+    if one_line:
+        text = text.replace("工作回顾\n二、“十五五”时期主要目标\n三", "工作回顾 二、“十五五”时期主要目标 三", 1)
+    t = _extract(tmp_path, text, region="某市")
+    keys = ("period", "is_target", "scope")
+    assert _facts(_one(t, "5.2%"), *keys) == {"period": 2025, "is_target": False,
+                                             "scope": "review_year"}  # fmt: skip
+    assert _facts(_one(t, "1.3万人"), *keys) == {"period": 2025, "is_target": False,
+                                               "scope": "review_year"}  # fmt: skip
+    assert _facts(_one(t, "5.5%左右"), *keys) == {"period": 2026, "is_target": True,
+                                                "scope": "targets"}  # fmt: skip
+
+
+def test_a_caption_line_does_not_join_the_paragraph_after_it(tmp_path: Path) -> None:
+    folder = tmp_path / "某市"
+    folder.mkdir()
+    (folder / "2026.txt").write_text(EXCERPT, encoding="utf-8")
+    report, _ = extract_report(folder / "2026.txt")
+    assert "图片" not in report.text
