@@ -15,6 +15,8 @@ Which rows are used
   both are known, the same ``unit``. Several candidates → the preferred name first (国内生产总值/
   地区生产总值 before 经济增长 before anything else tagged gdp, see :data:`PREFERRED_NAMES`),
   then exact figures before qualified ones, then reading order (the review part comes first).
+  For a level, an exact figure comes before any qualified one whatever its name: a milestone
+  (``地区生产总值突破1万亿元``, ``迈上3000亿元台阶``) is at most a floor, never the year's level.
 * Rows without a target appear only for (indicator, kind) pairs that have a target in some
   period of the region (status ``no_target``), so the table stays about accountability.
 * Targets a report states as absent (``没有提出全年经济增速具体目标``, ``能耗强度目标在…统筹考核``)
@@ -313,8 +315,12 @@ def pick_actuals(
         for i, k, n in zip(t["indicator"], t["kind"], t["name"], strict=True)
     ]
     t["_qual"] = t["qualifier"].map(_QUALIFIER_RANK).fillna(3)
-    t = t.sort_values(["indicator", "kind", "period", "_name", "_qual", "start"])
-    return t.drop_duplicates(["indicator", "kind", "period"]).drop(columns=["_name", "_qual"])
+    # A level stated exactly anywhere beats a milestone (突破, 迈上…台阶): a floor is no level.
+    t["_floor"] = ((t["kind"] == "level") & (t["_qual"] > 0)).astype(int)
+    t = t.sort_values(["indicator", "kind", "period", "_floor", "_name", "_qual", "start"])
+    return t.drop_duplicates(["indicator", "kind", "period"]).drop(
+        columns=["_name", "_qual", "_floor"]
+    )
 
 
 def _target_bounds(row: pd.Series) -> tuple[float | None, float | None]:

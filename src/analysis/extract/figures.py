@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from analysis.extract import wordlists
+
 #: Scale prefixes that may stand before a base unit, with their factor (longest first).
 SCALES: dict[str, float] = {
     "万亿": 1e12,
@@ -123,6 +125,7 @@ _RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(
 _RANK_VERBS = ("位列", "位居", "排名", "排在", "居", "列")
 _PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
+_MILESTONE = re.compile(wordlists.alternation("milestones"))
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
 
@@ -327,6 +330,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         return None  # 5G, C919, PM2.5, S***
     if before.endswith("第"):
         return None  # an ordinal: 第3批
+    if before.endswith("个") and _MILESTONE.match(text, m.end()):
+        return None  # 跨越两个千亿元台阶: the size of a step crossed, not a figure
     num, scale, unit = m.group("num"), m.group("scale") or "", m.group("unit")
     if num.startswith("百分之"):
         unit = "%"

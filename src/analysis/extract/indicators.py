@@ -9,12 +9,12 @@ growth, pp_change, rank) and sign, the period, and whether it is multi-year or a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract import catalog
+from analysis.extract import catalog, wordlists
 from analysis.extract.figures import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
 from analysis.extract.structure import Report, Sentence, read_report
 from analysis.schema import indicator_frame
@@ -210,7 +210,7 @@ def _distribution(subject: str) -> tuple[str, ...]:
     """``城镇和农村常住居民人均可支配收入`` → each item with its own full name."""
     parts = [p for p in _CONJ.split(subject) if p]
     if len(parts) < 2:
-        return ()
+        return _joint(subject)
     heads, last = parts[:-1], parts[-1]
     # The last item ends where the first item's ending recurs (高技术制造业、装备制造业增加值);
     # else it is as long as the first item (城镇和农村常住居民人均可支配收入).
@@ -225,6 +225,26 @@ def _distribution(subject: str) -> tuple[str, ...]:
         tail = last[width:]
         return tuple(h + tail for h in heads) + (last,)
     return tuple(parts)
+
+
+# A joint name that is a relation of its parts (城乡居民收入比, 城乡差距) names one thing;
+# only a measure of each part (人均…, …收入) is split, not a scheme or a total (城乡居民基本
+# 养老保险, 城乡居民储蓄存款余额).
+_RELATION = re.compile(r"(?:比|差距|差|比例|比值|倍差)$")
+_PER_PART = re.compile(r"人均|收入$")
+
+
+def _joint(subject: str) -> tuple[str, ...]:
+    """``城乡居民收入`` → (``城镇居民收入``, ``农村居民收入``): a name opening with a joint word
+    (``data/vocabulary/joint_parts.txt``) names each of its parts; ``()`` otherwise."""
+    for line in wordlists.words("joint_parts"):
+        joint, *parts = line.split()
+        if subject.startswith(joint) and len(subject) > len(joint) + 1:
+            rest = subject[len(joint) :]
+            if _RELATION.search(rest) or not _PER_PART.search(rest):
+                return ()
+            return tuple(p + rest for p in parts)
+    return ()
 
 
 def _after(text: str, fig: Figure, limit: int) -> str:
@@ -242,12 +262,17 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
     chain = _Chain()
     rows: list[dict] = []
     prev_end = sent.start
+    group: _Group | None = None  # the figures of the current 分别 (or joint) clause
     for fig in figs:
         between = text[prev_end : fig.start]
         clause = _HARD_DELIM.split(between)[-1]
         if "分别" not in clause:
             clause = clause.split("、")[-1]
-        if rows and _CONNECTOR.match(between):
+        continues = bool(rows and _CONNECTOR.match(between))
+        if group is not None and not continues:
+            _close(group, rows, report, sent, sec.title, sentence_text)
+            group = None
+        if continues:
             # 、-separated continuation: same kind; next distribution item or same name.
             kind, sign = (chain.kind, chain.sign) if fig.kind_hint is None else _kind("", fig)
             if chain.items and chain.item_i < len(chain.items):
@@ -265,6 +290,8 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
                     items = tuple(re.sub(r"^新增", "", n) + base for n in chain.names)
                 chain.items, chain.item_i = items, 1
                 name = items[0] if items else subject or chain.name
+                if len(items) > 1:
+                    group = _Group(len(rows), items)
             elif not clause.strip() and _after(text, fig, sent.end):
                 name = _after(text, fig, sent.end)  # numeral first: 20项民生工程
                 chain.items = ()
@@ -274,12 +301,20 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
                 elif chain.name:
                     name = chain.name + (subject if subject in ("增速", "增幅") else "")
                 else:
-                    name = subject + _after(text, fig, sent.end)
+                    # 地区生产总值连跨两个千亿元台阶，达到N亿元: the sentence's topic.
+                    name = _topic(text[sent.start : fig.start]) or (
+                        subject + _after(text, fig, sent.end)
+                    )
             elif _VERB_ONLY.match(subject) or len(subject) < 2:
                 after = _after(text, fig, sent.end)
                 # 设立*亿元产业引导基金 → 设立产业引导基金; 实现“十九连丰” → the chain's subject
                 name = subject + after if after or not chain.name else chain.name
                 chain.items = ()
+            elif _joint(subject):
+                # 城乡居民收入增长6%: one figure for each part (docs/tables.md).
+                chain.items, chain.item_i = _joint(subject), 1
+                name = chain.items[0]
+                group = _Group(len(rows), chain.items)
             else:
                 name = subject
                 chain.items = ()
@@ -290,8 +325,44 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
         rows.append(_row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between))
+        if group is not None:
+            group.figures.append((fig, kind, sign, between))
         prev_end = fig.end
+    if group is not None:
+        _close(group, rows, report, sent, sec.title, sentence_text)
     return rows
+
+
+@dataclass
+class _Group:
+    """The figures of one 分别 (or joint) clause: where its rows start and the items they name."""
+
+    first_row: int
+    items: tuple[str, ...]
+    figures: list[tuple[Figure, str, int, str]] = field(default_factory=list)
+
+
+def _close(
+    group: _Group, rows: list[dict], report: Report, sent: Sentence, section_title: str,
+    sentence_text: str,
+) -> None:  # fmt: skip
+    """Finish a 分别 clause: one figure for several items (分别同比增长5.5%, 城乡居民收入增长6%)
+    makes a row for each item; a qualifier written after the last figure only (分别增长5%和7%左右)
+    is every figure's."""
+    if len(group.figures) == 1:
+        fig, kind, sign, between = group.figures[0]
+        for item in group.items[1:]:
+            rows.append(_row(report, sent, section_title, sentence_text, fig, item, kind, sign,
+                             between))  # fmt: skip
+        return
+    last = group.figures[-1][0]
+    suffix = next((s for s in SUFFIX_QUALIFIERS if report.text.endswith(s, 0, last.end)), None)
+    if suffix is None:
+        return
+    mine = rows[group.first_row : group.first_row + len(group.figures)]
+    if all(r["qualifier"] == "exact" and r["unit"] == last.unit for r in mine[:-1]):
+        for r in mine[:-1]:
+            r["qualifier"] = last.qualifier
 
 
 def _row(
@@ -361,6 +432,15 @@ _FLOW = re.compile(
 )
 
 
+# A level reached (达到N, 突破N, 迈上N台阶 …), the verb written right before the figure.
+_REACHED_WORDS = (
+    r"达到|达|增至|提高到|提高至|提升到|提升至|增长到|增长至|跃升至|跃升到|突破|超过|超|迈上|跨上|跨越|"
+    r"站上|登上|跃上"
+)
+_REACHED_END = re.compile(f"(?:{_REACHED_WORDS})$")
+_REACHED_AT = re.compile(f"(?:{_REACHED_WORDS})")
+
+
 def _scope(
     report: Report, sent: Sentence, fig: Figure, name: str, kind: str, between: str
 ) -> tuple[str, int, bool, bool]:
@@ -390,6 +470,15 @@ def _scope(
         annual = _ANNUAL_SENTENCE.search(prefix) or f"{end}年" in prefix
         if base:
             return role, year or end - 5, False, False
+        own = _HARD_DELIM.split(between)[-1]
+        if (
+            kind in ("level", "rank")
+            and (_REACHED_END.search(_FILLER.sub("", own)) or _REACHED_AT.match(text, fig.start))
+            and not (_MULTI_CLAUSE.search(own) or _FLOW.search(name + own))
+        ):
+            # 五年来，…，地区生产总值达到N亿元: the period framed the sentence; the clause
+            # states the level reached at its end.
+            return role, year or end, False, False
         if multi:
             return role, end, True, False
         if annual:
@@ -405,14 +494,32 @@ def _scope(
 def _catalogued_name(name: str, between: str):
     """The name and its catalog match; a name the clause's verb was cut from (经济增长5% →
     经济) is tried with the clause as written."""
+    done = re.match(f"(?:{wordlists.alternation('done_verbs')})+", name)
+    if done and done.end() < len(name):
+        # 完成地区生产总值N亿元: the indicator is what follows the verb.
+        rest = catalog.find(name[done.end() :])
+        if rest is not None and rest.start == 0:
+            return name[done.end() :], rest
     match = catalog.find(name)
     if match is None:
         clause = _LEADING.sub("", _HARD_DELIM.split(between)[-1].strip())
         whole = _FILLER.sub("", clause)
-        m = catalog.find(whole)
-        if m is not None and m.end == len(whole) and whole.startswith(name):
-            return whole, m
+        # 经济总量达到: the verb is cut, 总量 kept (it is the name here, not a tail).
+        for candidate in (whole, _REACHED_END.sub("", whole)):
+            m = catalog.find(candidate)
+            if m is not None and m.end == len(candidate) and candidate.startswith(name):
+                return candidate, m
     return name, match
+
+
+def _topic(before: str) -> str:
+    """The catalog name opening an earlier clause of the sentence (its topic), or ``""``."""
+    for clause in reversed(_HARD_DELIM.split(before)[:-1]):
+        opening = _LEADING.sub("", clause.strip())
+        m = catalog.find(opening)
+        if m is not None and m.start == 0:
+            return opening[: m.end]
+    return ""
 
 
 def extract(report: Report) -> pd.DataFrame:
