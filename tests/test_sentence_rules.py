@@ -249,6 +249,7 @@ WITH_TOC = """2026年某市政府工作报告
 “十五五”时期的主要目标是：地区生产总值年均增长5%以上。
 三、2026年主要任务
 今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业1.2万人。
+2025年，全市固定资产投资增长3.1%。今年要扩大有效投资，固定资产投资增长6%。
 """
 
 
@@ -265,6 +266,34 @@ def test_a_table_of_contents_is_no_section(tmp_path: Path, one_line: bool) -> No
                                                "scope": "review_year"}  # fmt: skip
     assert _facts(_one(t, "5.5%左右"), *keys) == {"period": 2026, "is_target": True,
                                                 "scope": "targets"}  # fmt: skip
+    # A sentence opening with the reviewed year reviews it, wherever it stands.
+    assert _facts(_one(t, "3.1%"), *keys) == {"period": 2025, "is_target": False,
+                                             "scope": "review_year"}  # fmt: skip
+    assert _facts(_one(t, "6%"), *keys) == {"period": 2026, "is_target": True,
+                                           "scope": "tasks"}  # fmt: skip
+
+
+PLAN_NAMED_IN_THE_CUE = """某市2026年政府工作报告（摘要）
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右。
+综合考虑各方面因素，按照“十五五”规划纲要的部署，全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，居民消费价格涨幅2%左右。
+稳就业。强化重点群体就业帮扶，城镇新增就业1.2万人以上。
+"""
+
+
+def test_a_plan_named_beside_the_cue_and_the_tasks_after_it(tmp_path: Path) -> None:
+    """The plan named in the sentence (按照“十五五”规划) does not own the targets; the paragraph
+    after the targets plans the year (its figure to reach is a target)."""
+    t = _extract(tmp_path, PLAN_NAMED_IN_THE_CUE, region="某市")
+    keys = ("indicator", "period", "is_target", "multi_year")
+    assert _facts(_one(t, "5%左右"), *keys) == {
+        "indicator": "gdp", "period": 2026, "is_target": False, "multi_year": True,
+    }  # fmt: skip
+    assert _facts(_one(t, "5.5%左右"), *keys) == {
+        "indicator": "gdp", "period": 2026, "is_target": True, "multi_year": False,
+    }  # fmt: skip
+    assert _facts(_one(t, "1.2万人以上"), *keys) == {
+        "indicator": "urban_new_jobs", "period": 2026, "is_target": True, "multi_year": False,
+    }  # fmt: skip
 
 
 def test_a_caption_line_does_not_join_the_paragraph_after_it(tmp_path: Path) -> None:

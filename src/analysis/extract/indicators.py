@@ -149,6 +149,8 @@ _RESTRICTING = re.compile(r"^(?:扣除|剔除|不含|除去)[^，,；;。]{1,20}
 _LOOKBACK = re.compile(
     r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)"
 )  # a review inside a plan section
+# A sentence opening with its year (2025年，… / 2025年全年…).
+_OWN_YEAR = re.compile(r"((?:19|20)\d\d)年(?:全年)?[，,]")
 _CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅|幅度)(?:预期目标|预期|目标)?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
 _NAME_TAIL = re.compile(
@@ -454,6 +456,9 @@ def _scope(
     # paragraph's end); 比去年 inside a sentence does not.
     if role in ("tasks", "targets") and _LOOKBACK.search(text, max(0, para_start - 1), fig.start):
         role = "review_year"
+    opening = _OWN_YEAR.match(text, sent.start)
+    if role in ("tasks", "targets") and opening and int(opening.group(1)) == report.period:
+        role = "review_year"  # 2025年，全市…增长3.1%: the sentence's own year is the review's
     multi = bool(_MULTI_CLAUSE.search(between))
     near = _YEAR_BEFORE.search(prefix)
     years = [int(y) for y in _YEAR.findall(prefix)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -356,7 +357,11 @@ def title_role(title: str, report_year: int, period: int) -> tuple[str | None, f
 
 
 def find_parts(
-    text: str, sections: list[Section], report_year: int, period: int
+    text: str,
+    sections: list[Section],
+    report_year: int,
+    period: int,
+    targets: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """(start, end, role) of every paragraph (a line of the normalised text).
 
@@ -365,7 +370,9 @@ def find_parts(
     report without numbered headings); a paragraph whose opening names its period switches the
     role for itself and the paragraphs after it, among the roles the title allows (刚刚过去的
     2025年 → the year; 五年来 / “十四五”时期 → the five-year period; “十五五”时期 → the next
-    plan; 今年 / 2026年 → the year's tasks). The preamble, the closing paragraph (各位代表！…
+    plan; 今年 / 2026年 → the year's tasks). A paragraph in one of the ``targets`` spans (the
+    year's 主要预期目标) switches to the year's tasks, so the figures to reach after it are
+    the year's too, even in a section that plans five years or in an excerpt without headings. The preamble, the closing paragraph (各位代表！…
     让我们…) and everything after it (notes, glossaries) are ``other``.
     """
     closing = _closing_start(text)
@@ -412,6 +419,8 @@ def find_parts(
                         role = found[0][1]
                     elif head.startswith(f"{period}年") and "review_year" in allowed:
                         role = "review_year"
+                if any(a <= end and pos < b for a, b in targets):
+                    role, allowed = "tasks", allowed | {"tasks"}
                 parts.append((pos, end, role))
             pos = end + 1
     return parts
@@ -477,12 +486,21 @@ def _sets_year_targets(text: str, s: Sentence, para_start: int, report_year: int
     names the report year (今年, 2026年) and no other period."""
     own = text[s.start : s.end]
     before = text[para_start : s.start]
+    # The clause holding the cue says whose goals they are (“十五五”时期…的主要目标是); a plan
+    # named elsewhere in the sentence (按照“十五五”规划部署，今年…) does not make them the plan's.
+    cue = _TARGET_CUE.search(own)
+    clause = re.split(r"[，,；;：:]", own[: cue.start()])[-1] + cue.group()
     years = f"|{report_year}年" if report_year else ""
     this_year = re.compile(f"{wordlists.alternation('this_year')}{years}")
-    other = [m for m in _OTHER_PERIOD.finditer(own) if m.group() != f"{report_year}年"]
-    if other:
+    if any(m.group() != f"{report_year}年" for m in _OTHER_PERIOD.finditer(clause)):
         return False
     return bool(_ANNUAL_CUE.search(own) or this_year.search(own) or this_year.search(before))
+
+
+def _cue_sentences(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentence each target span opens with."""
+    starts = [s.start for s in sentences]
+    return [sentences[bisect.bisect_left(starts, a)] for a, _ in spans]
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -504,6 +522,13 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
     sentences = split_sentences(text, sections)
     parts = find_parts(text, sections, report_year, period)
     spans = find_target_spans(text, sentences, parts, report_year)
+    setting = [
+        sp
+        for sp, s in zip(spans, _cue_sentences(sentences, spans), strict=True)
+        if _sets_year_targets(text, s, text.rfind("\n", 0, s.start) + 1, report_year)
+    ]
+    if setting:  # the paragraphs after the year's targets plan the year
+        parts = find_parts(text, sections, report_year, period, setting)
     parts = _with_targets(parts, spans)
     roles = {}
     role = "review_year"
