@@ -9,11 +9,17 @@ none knows any particular report. Used by tests/test_excerpts_corpus.py and benc
   after the title, as pages that print the report's outline first do.
 - :func:`with_captions`: a stray caption line (图片) after every third paragraph.
 - :func:`without_headings`: the whole report with its top-level heading lines removed.
+
+:func:`score` reads one province's report in one shape and checks it against the truth of
+tests/provinces_truth.py (the checks of tests/test_provinces_corpus.py).
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 _CUE = re.compile(r"主要预期目标|预期目标是|主要目标是")
 _NUMERALS = "一二三四五六七八九十"
@@ -70,3 +76,59 @@ def without_headings(text: str) -> str:
     """``text`` without its top-level heading lines."""
     heads = set(top_headings(text))
     return "\n".join(ln for ln in _lines(text) if ln not in heads)
+
+
+def reposted(text: str) -> str:
+    """A report as a news site reposts it: its outline on top and a caption every few lines."""
+    return with_captions(with_toc(text))
+
+
+def fields_of(province: str, text: str) -> dict:
+    """The truth fields of ``province`` whose quotes are all in ``text``."""
+    import provinces_truth as truth
+
+    squashed = truth.squash(text)
+    out = {}
+    for field, want in truth.PROVINCES[province].items():
+        quotes = [q for q in ((want or {}).get("text"), (want or {}).get("growth_text")) if q]
+        if quotes and all(truth.squash(q) in squashed for q in quotes):
+            out[field] = want
+    return out
+
+
+def score(
+    whole: str, province: str, shape: Callable[[str], str], partial: bool = False
+) -> tuple[dict[str, list[bool]], list[str]]:
+    """Right/wrong per group (``key``: the 2025 figures, ``targets``: the 2026 targets) of one
+    province's report (normalised text ``whole``) turned into ``shape``, and a line per miss.
+    ``partial``: the shape keeps part of the text; only fields quoted in it are checked, and
+    no 2025 figure."""
+    import provinces_truth as truth
+    import test_provinces_corpus as tpc
+    from analysis import targets as tg
+    from analysis.extract.indicators import extract_report
+
+    text = shape(whole)
+    folder = Path(tempfile.mkdtemp()) / province
+    folder.mkdir()
+    (folder / "2026.txt").write_text(text, encoding="utf-8")
+    report, table = extract_report(folder / "2026.txt")
+    e = tpc.Extracted(report, table, tg.region_targets(table, tg.absent_targets(report)))
+    fields = fields_of(province, text) if partial else truth.PROVINCES[province]
+    counts: dict[str, list[bool]] = {"key": [], "targets": []}
+    misses: list[str] = []
+    for field, want in fields.items():
+        if field in tpc.TARGET_FIELDS:
+            problems = [(f"{field} [{k}]", p) for k, p in tpc.check_target(e, field, want).items()]
+        elif partial:
+            continue
+        elif field == "budget_revenue_2025":
+            problems = tpc.check_budget(e, want)
+        else:
+            problems = [(field, tpc.check_actual(e, field, want))]
+        group = "targets" if field in tpc.TARGET_FIELDS else "key"
+        for name, p in problems:
+            counts[group].append(p is None)
+            if p is not None:
+                misses.append(f"{province} {name}: {p}")
+    return counts, misses
