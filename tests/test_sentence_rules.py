@@ -44,7 +44,7 @@ PLAN_THEN_YEAR = """2026年某县政府工作报告
 一、2025年工作回顾
 过去一年，全县地区生产总值增长5.2%。
 二、“十五五”时期主要目标任务
-“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，居民收入增长与经济增长同步。
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5.5%左右，居民收入增长与经济增长同步。今年全县一般公共预算收入力争增长7%。
 {opening}经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3000人以上，居民消费价格涨幅3%左右。
 三、全力做好重点工作
 （一）扩大有效投资。固定资产投资增长8%。
@@ -66,6 +66,11 @@ def test_year_targets_after_a_plan_paragraph(tmp_path: Path, opening: str) -> No
     }  # fmt: skip
     assert _facts(_one(t, "3000人以上"), "indicator", "is_target") == {
         "indicator": "urban_new_jobs", "is_target": True,
+    }  # fmt: skip
+    # A sentence of its own naming 今年 amid the plan's goals sets this year's target too.
+    assert _facts(_one(t, "7%"), "indicator", "period", "is_target", "multi_year") == {
+        "indicator": "general_budget_revenue", "period": 2026, "is_target": True,
+        "multi_year": False,
     }  # fmt: skip
     plan = _one(t, "5.5%左右")
     assert _facts(plan, "is_target", "multi_year", "scope") == {

@@ -465,6 +465,8 @@ def _scope(
     years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 10]
     year = int(near.group(1)) if near else (years[-1] if years else None)
     base = _BASE.search(prefix) is not None
+    if role == "next_plan" and _names_this_year(prefix, report.report_year):
+        role = "tasks"  # 今年全县固定资产投资增长10%, amid the plan's goals: the year's
     if role in ("targets", "tasks"):
         # The year's tasks: a figure to reach (城镇新增就业60万人以上) is a target.
         return role, year or report.report_year, multi, not multi
@@ -494,6 +496,16 @@ def _scope(
     if role == "review_year":
         return role, year or (report.period - 1 if base else report.period), multi, False
     return "other", year or report.period, multi, False
+
+
+_OTHER_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年|年均|到(?:19|20)\d\d年|(?:19|20)\d\d年(?:前|底前)")
+
+
+def _names_this_year(prefix: str, report_year: int) -> bool:
+    """True when the sentence before a figure names the report's year (今年, 2026年) and its
+    clause no other period (年均, “十五五”, 到2030年)."""
+    this_year = re.compile(f"{wordlists.alternation('this_year')}|{report_year}年(?!以来)")
+    return bool(this_year.search(prefix)) and not _OTHER_PERIOD.search(prefix)
 
 
 def _catalogued_name(name: str, between: str):
