@@ -105,8 +105,8 @@ def score(
     no 2025 figure."""
     import provinces_truth as truth
     import test_provinces_corpus as tpc
-    from analysis import targets as tg
     from analysis.extract.indicators import extract_report
+    from analysis.tables import targets as tg
 
     text = shape(whole)
     folder = Path(tempfile.mkdtemp()) / province

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import targets as tg
+from analysis.tables import targets as tg
 
 HEAD = """政 府 工 作 报 告
 ——二〇{yy}年一月十{d}日在某县第十七届人民代表大会第{n}次会议上

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import targets as tg
 from analysis.extract.indicators import extract_report
 from analysis.schema import validate_indicators
+from analysis.tables import targets as tg
 
 
 def _extract(tmp_path: Path, text: str, year: int = 2026, region: str = "某县") -> pd.DataFrame:
