@@ -126,6 +126,7 @@ LEVEL_FORMS = """2026年某市政府工作报告
 二、“十四五”发展成就
 五年来，全市地区生产总值连跨两个千亿元台阶，达到3125.6亿元，年均增长6%。
 这五年，经济实力持续增强，全市生产总值达到3125.6亿元。
+五年来，全市地区生产总值增加到3125.6亿元。
 三、2026年工作安排
 今年主要预期目标是：地区生产总值增长5.5%左右。
 """
@@ -155,7 +156,7 @@ def test_a_five_year_review_ends_at_the_last_years_level(tmp_path: Path) -> None
     levels = plan[plan["kind"] == "level"]
     assert [_facts(r, "indicator", "period", "multi_year") for _, r in levels.iterrows()] == [
         {"indicator": "gdp", "period": 2025, "multi_year": False}
-    ] * 2
+    ] * 3
     assert _facts(_one(t, "6%"), "multi_year") == {"multi_year": True}
 
 
@@ -240,6 +241,28 @@ def test_an_excerpt_without_headings(tmp_path: Path) -> None:
     assert _facts(_one(t, "3.1%"), *keys) == {
         "indicator": "fixed_asset_investment", "period": 2025, "is_target": False,
     }  # fmt: skip
+
+
+LISTED_TARGETS = """某市2026年政府工作报告（摘要）
+过去一年，全市地区生产总值增长5.2%。
+今年经济社会发展的主要预期目标是：
+地区生产总值增长5.5%左右；
+城镇新增就业1.2万人；
+居民消费价格涨幅2%左右。
+一年来，我们坚持稳中求进，城镇新增就业1.3万人。
+"""
+
+
+def test_an_excerpt_listing_its_targets_line_by_line(tmp_path: Path) -> None:
+    t = _extract(tmp_path, LISTED_TARGETS, region="某市")
+    got = [(r["text"], r["period"], r["is_target"]) for _, r in t.iterrows()]
+    assert got == [
+        ("5.2%", 2025, False),
+        ("5.5%左右", 2026, True),
+        ("1.2万人", 2026, True),
+        ("2%左右", 2026, True),
+        ("1.3万人", 2025, False),
+    ]
 
 
 WITH_TOC = """2026年某市政府工作报告

@@ -436,7 +436,7 @@ _FLOW = re.compile(
 
 # A level reached (达到N, 突破N, 迈上N台阶 …), the verb written right before the figure.
 _REACHED_WORDS = (
-    r"达到|达|增至|提高到|提高至|提升到|提升至|增长到|增长至|跃升至|跃升到|突破|超过|超|迈上|跨上|跨越|"
+    r"(?:提高|提升|增长|增加|上升|扩大|跃升|攀升)(?:到|至)|达到|达|增至|升至|突破|超过|超|迈上|跨上|跨越|"
     r"站上|登上|跃上"
 )
 _REACHED_END = re.compile(f"(?:{_REACHED_WORDS})$")
