@@ -221,7 +221,7 @@ def test_a_joint_target_makes_a_row_for_each_part(tmp_path: Path) -> None:
 EXCERPT = """某市2026年政府工作报告（摘要）
 图片
 过去一年，全市地区生产总值增长5.2%，社会消费品零售总额增长4.6%。
-图片
+图为市民在新建的体育公园健身。记者 某某 摄
 今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业1.2万人，居民消费价格涨幅2%左右。
 2025年，全市固定资产投资增长3.1%。
 """
@@ -329,4 +329,4 @@ def test_a_caption_line_does_not_join_the_paragraph_after_it(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "2026.txt").write_text(EXCERPT, encoding="utf-8")
     report, _ = extract_report(folder / "2026.txt")
-    assert "图片" not in report.text
+    assert "图片" not in report.text and "摄" not in report.text

@@ -223,12 +223,10 @@ def _drop_furniture(text: str) -> str:
         s = ln.strip()
         if s and (_FURNITURE_LINE.fullmatch(s) or s in captions):
             continue
-        if (
-            i < head_end
-            and s
-            and (_HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s)))
-        ):
+        if i < head_end and s and _HEAD_FURNITURE.fullmatch(s):
             continue
+        if s and len(s) < 100 and _CAPTION_END.search(s):
+            continue  # a photo's caption (…记者 某某 摄), in the head or between paragraphs
         tail = i > head_end and s and _TAIL_START.match(s) and len(s) < 60
         if tail and all(len(x.strip()) < 80 for x in lines[i:]):
             break  # the related-links block: everything after it is the page's
