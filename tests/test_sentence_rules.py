@@ -78,6 +78,22 @@ def test_year_targets_after_a_plan_paragraph(tmp_path: Path, opening: str) -> No
     }  # fmt: skip
 
 
+def test_a_paragraph_opening_with_the_year_in_a_plan_section(tmp_path: Path) -> None:
+    """No cue at all: a paragraph opening with 2026年 after the plan's goals is the year's."""
+    text = PLAN_THEN_YEAR.format(opening="").replace(
+        "经济社会发展的主要预期目标是：地区生产总值", "2026年，全县地区生产总值"
+    )
+    t = _extract(tmp_path, text)
+    got = [(r["text"], r["is_target"], r["multi_year"]) for _, r in t.iterrows()]
+    assert got[1:6] == [
+        ("5.5%左右", False, True),
+        ("7%", True, False),
+        ("6%左右", True, False),
+        ("3000人以上", True, False),
+        ("3%左右", True, False),
+    ], got
+
+
 # --- class 2: milestones are not levels -----------------------------------------------------
 
 MILESTONES = """2026年某市政府工作报告

@@ -408,8 +408,11 @@ def find_parts(
                     else pos > sec.start
                 ):
                     # The year's tasks may give way to the next plan (a national report of a
-                    # plan's first year explains the plan), never to a review.
+                    # plan's first year explains the plan), never to a review; and the next
+                    # plan to the year (今年/2026年 opening a paragraph of a plan's section).
                     ok = allowed | {"next_plan"} if role == "tasks" else allowed
+                    if role == "next_plan":
+                        ok = ok | {"tasks"}
                     found = [
                         (at, r)
                         for at, r in _markers(head, report_year, period, title=False)
