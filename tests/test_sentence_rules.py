@@ -133,6 +133,21 @@ def test_a_floor_named_as_gdp_loses_to_an_exact_level(tmp_path: Path) -> None:
     assert level["text"].tolist() == ["3125.6亿元"]
 
 
+def test_milestones_listed_are_all_floors(tmp_path: Path) -> None:
+    """先后跨越4万亿元、5万亿元台阶 / 突破4万亿元、5万亿元 / 迈上5万亿元新台阶: every figure of the
+    list is a floor of GDP, none the year's exact level."""
+    text = """2026年某省政府工作报告
+过去一年，全省地区生产总值增长5.4%，经济总量先后跨越4万亿元、5万亿元台阶。
+全省生产总值突破4万亿元、5万亿元，迈上5万亿元新台阶。
+"""
+    t = _extract(tmp_path, text, region="某省")
+    levels = t[t["kind"] == "level"]
+    assert [(r["indicator"], r["value"], r["qualifier"]) for _, r in levels.iterrows()] == [
+        ("gdp", 4.0, "at_least"), ("gdp", 5.0, "at_least"), ("gdp", 4.0, "at_least"),
+        ("gdp", 5.0, "at_least"), ("gdp", 5.0, "at_least"),
+    ]  # fmt: skip
+
+
 # --- class 3: levels in other forms ---------------------------------------------------------
 
 LEVEL_FORMS = """2026年某市政府工作报告

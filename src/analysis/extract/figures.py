@@ -126,6 +126,10 @@ _RANK_VERBS = ("位列", "位居", "排名", "排在", "居", "列")
 _PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
 _MILESTONE = re.compile(wordlists.alternation("milestones"))
+# A milestone noun right after a figure, maybe with how many steps (两个) or 新: 5万亿元新台阶.
+_STEP_AFTER = re.compile(
+    rf"(?:[两二三四五六七八九十0-9]+个)?新?(?:{wordlists.alternation('milestones')})"
+)
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
 
@@ -367,6 +371,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     qualifier = prefix_q or qualifier
     if m.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[m.group("suffix")]
+    if qualifier == "exact" and _STEP_AFTER.match(text, b):
+        qualifier = "at_least"  # 5万亿元台阶: a milestone, at most a floor
     return Figure(
         start=start, end=b, value=value, low=low, high=high, unit=scale + unit,
         qualifier=qualifier, masked=masked, factor=SCALES.get(scale, 1.0),

@@ -111,6 +111,8 @@ _TRAILING_WORDS = [
     "跨过",
     "站上",
     "登上",
+    "先后",
+    "相继",
     "历史性",
     "连续",
     "稳步",
@@ -326,7 +328,12 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
         if not chain.items or chain.item_i <= 1:
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
-        rows.append(_row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between))
+        row = _row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between)
+        if continues and _MILESTONE_VERB.match(rows[-1]["text"]) and row["qualifier"] == "exact":
+            row["qualifier"] = "at_least"  # 突破4万亿元、5万亿元: both floors crossed
+        if row["name"] != name and chain.name == name:
+            chain.name = row["name"]  # the catalog's reading (经济 → 经济总量) for what follows
+        rows.append(row)
         if group is not None:
             group.figures.append((fig, kind, sign, between))
         prev_end = fig.end
@@ -443,6 +450,10 @@ _REACHED_END = re.compile(f"(?:{_REACHED_WORDS})$")
 _REACHED_AT = re.compile(f"(?:{_REACHED_WORDS})")
 
 
+# A floor crossed, written before the first figure of a list: 突破/跨越/迈上/超过 ….
+_MILESTONE_VERB = re.compile(r"突破|跨越|跨过|跨上|迈上|迈过|站上|登上|跃上|超过|超")
+
+
 def _scope(
     report: Report, sent: Sentence, fig: Figure, name: str, kind: str, between: str
 ) -> tuple[str, int, bool, bool]:
@@ -524,8 +535,13 @@ def _catalogued_name(name: str, between: str):
         # 经济总量达到: the verb is cut, 总量 kept (it is the name here, not a tail).
         for candidate in (whole, _REACHED_END.sub("", whole)):
             m = catalog.find(candidate)
-            if m is not None and m.end == len(candidate) and candidate.startswith(name):
-                return candidate, m
+            # 经济总量先后: what follows the alias is only the clause's trailing words.
+            if (
+                m is not None
+                and candidate.startswith(name)
+                and (m.end == len(candidate) or _TRAILING.fullmatch(candidate, m.end))
+            ):
+                return candidate[: m.end], m
     return name, match
 
 
