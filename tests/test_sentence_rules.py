@@ -148,6 +148,14 @@ def test_milestones_listed_are_all_floors(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def test_a_quarter_is_no_years_actual(tmp_path: Path) -> None:
+    text = """2026年某省政府工作报告
+过去一年，一季度全省地区生产总值增长6.1%，上半年增长5.8%，全年增长5.4%。
+"""
+    picked = tg.pick_actuals(_extract(tmp_path, text, region="某省"))
+    assert picked[picked["indicator"] == "gdp"]["value"].tolist() == [5.4]
+
+
 # --- class 3: levels in other forms ---------------------------------------------------------
 
 LEVEL_FORMS = """2026年某市政府工作报告

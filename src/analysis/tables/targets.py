@@ -229,6 +229,7 @@ def _name_rank(indicator: str, name: object) -> int:
 _RESTATED = re.compile(r"目标")
 _NOT_ANNUAL = re.compile(
     r"年均|平均每年|每年平均|[一二三四五六七八九十\d]+年(?:来|累计|间|共)|累计|比(?:19|20)\d\d年"
+    r"|季度|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个月|[一二三四五六七八九十\d]{1,2}至\d{1,2}月"
 )
 
 _QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 1, "at_most": 1, "range": 2}
@@ -274,9 +275,9 @@ def pick_actuals(
     the same base (13908亿斤) is kept and converted by :func:`region_targets`. ``names`` maps it to the
     target's name; a candidate of the same name comes first (城镇登记失业率 against a
     城镇登记失业率 target, not the 调查 rate). Clauses that restate a target or span several
-    years (年均, 平均每年, 五年, 累计, 比2002年) are dropped even when the extractor did not
-    flag them ``multi_year``, and so is a figure equal (value and qualifier) to one of its own
-    report's targets for the same indicator.
+    years (年均, 平均每年, 五年, 累计, 比2002年) or part of one (一季度, 上半年, 前10个月) are
+    dropped even when the extractor did not flag them ``multi_year``, and so is a figure equal
+    (value and qualifier) to one of its own report's targets for the same indicator.
     """
     t = _usable(table)
     # A figure that repeats one of its own report's targets (提出…控制在3.5%左右 in the
