@@ -128,6 +128,8 @@ def split_sections(text: str) -> list[Section]:
     (``一``) and unnumbered heading lines (short lines with no punctuation: ``结束语``).
     """
     heads = _numbered(_HEADING, text)
+    if len(heads) >= 2 and _is_contents(text, heads):
+        heads = []  # only a table of contents: the text after it has no headings of its own
     if len(heads) < 2:
         subs = _numbered(_SUB_HEADING, text)
         # An unnumbered line that repeats the next numbered heading is its caption, not a head.
