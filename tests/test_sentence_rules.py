@@ -367,7 +367,8 @@ def test_a_table_of_contents_over_an_excerpt_without_headings(tmp_path: Path) ->
     """The outline is printed, the text below it has no headings: the last entry of the
     outline (三、2026年主要任务) does not make the review a task."""
     toc = "2026年某市政府工作报告\n一、2025年工作回顾\n二、“十五五”时期主要目标\n三、2026年主要任务\n"
-    t = _extract(tmp_path, toc + EXCERPT.split("\n", 1)[1], region="某市")
+    body = "全市地区生产总值增长5.2%。\n今年主要预期目标是：地区生产总值增长5.5%左右。\n"
+    t = _extract(tmp_path, toc + body, region="某市")
     keys = ("period", "is_target")
     assert _facts(_one(t, "5.2%"), *keys) == {"period": 2025, "is_target": False}
     assert _facts(_one(t, "5.5%左右"), *keys) == {"period": 2026, "is_target": True}
