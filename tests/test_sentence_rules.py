@@ -235,6 +235,25 @@ def test_one_figure_for_both(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "生猪、家禽年出栏量分别稳定在3900万头、13.5亿只以上。",  # 只: no unit read
+        "水土流失、荒漠化面积分别减少10.6万、3.3万平方公里。",  # the first has no unit
+    ],
+)
+def test_one_figure_read_of_a_longer_list_is_not_for_all(tmp_path: Path, sentence: str) -> None:
+    t = _extract(tmp_path, "2026年某县政府工作报告\n过去一年，" + sentence + "\n")
+    assert len(t) == 1, t[["text", "name"]].to_dict("records")
+
+
+def test_a_joint_scheme_is_one_row(tmp_path: Path) -> None:
+    """城乡居民医保 is one scheme: without 分别 only an income is split into its parts."""
+    text = "2026年某县政府工作报告\n过去一年，城乡居民医保人均财政补助标准提高到700元。\n"
+    t = _extract(tmp_path, text)
+    assert t["name"].tolist() == ["城乡居民医保人均财政补助标准"]
+
+
 def test_a_qualifier_after_the_last_figure_covers_both(tmp_path: Path) -> None:
     """分别增长5%和7%左右: 左右 is both targets' qualifier."""
     t = _extract(tmp_path, PAIRED)

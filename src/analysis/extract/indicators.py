@@ -214,7 +214,7 @@ def _distribution(subject: str) -> tuple[str, ...]:
     """``城镇和农村常住居民人均可支配收入`` → each item with its own full name."""
     parts = [p for p in _CONJ.split(subject) if p]
     if len(parts) < 2:
-        return _joint(subject)
+        return _joint(subject, distributed=True)
     heads, last = parts[:-1], parts[-1]
     # The last item ends where the first item's ending recurs (高技术制造业、装备制造业增加值);
     # else it is as long as the first item (城镇和农村常住居民人均可支配收入).
@@ -235,17 +235,19 @@ def _distribution(subject: str) -> tuple[str, ...]:
 # only a measure of each part (人均…, …收入) is split, not a scheme or a total (城乡居民基本
 # 养老保险, 城乡居民储蓄存款余额).
 _RELATION = re.compile(r"(?:比|差距|差|比例|比值|倍差)$")
-_PER_PART = re.compile(r"人均|收入$")
+_PER_PART = re.compile(r"人均|收入$|标准$")
+_INCOME = re.compile(r"收入$")
 
 
-def _joint(subject: str) -> tuple[str, ...]:
+def _joint(subject: str, distributed: bool = False) -> tuple[str, ...]:
     """``城乡居民收入`` → (``城镇居民收入``, ``农村居民收入``): a name opening with a joint word
-    (``data/vocabulary/joint_parts.txt``) names each of its parts; ``()`` otherwise."""
+    (``data/vocabulary/joint_parts.txt``) names each of its parts; ``()`` otherwise. Without
+    分别 (``distributed``) only an income is split: ``城乡居民医保补助标准`` is one standard."""
     for line in wordlists.words("joint_parts"):
         joint, *parts = line.split()
         if subject.startswith(joint) and len(subject) > len(joint) + 1:
             rest = subject[len(joint) :]
-            if _RELATION.search(rest) or not _PER_PART.search(rest):
+            if _RELATION.search(rest) or not (_PER_PART if distributed else _INCOME).search(rest):
                 return ()
             return tuple(p + rest for p in parts)
     return ()
@@ -329,7 +331,13 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
             chain.name = chain.name if (rows and _CONNECTOR.match(between)) else name
         chain.names += (name,)
         row = _row(report, sent, sec.title, sentence_text, fig, name, kind, sign, between)
-        if continues and _MILESTONE_VERB.match(rows[-1]["text"]) and row["qualifier"] == "exact":
+        if (
+            continues
+            and _LISTED.fullmatch(between)
+            and _MILESTONE_VERB.match(rows[-1]["text"])
+            and row["qualifier"] == "exact"
+            and row["unit"] == rows[-1]["unit"]
+        ):
             row["qualifier"] = "at_least"  # 突破4万亿元、5万亿元: both floors crossed
         if row["name"] != name and chain.name == name:
             chain.name = row["name"]  # the catalog's reading (经济 → 经济总量) for what follows
@@ -358,8 +366,14 @@ def _close(
     """Finish a 分别 clause: one figure for several items (分别同比增长5.5%, 城乡居民收入增长6%)
     makes a row for each item; a qualifier written after the last figure only (分别增长5%和7%左右)
     is every figure's."""
-    if len(group.figures) == 1:
-        fig, kind, sign, between = group.figures[0]
+    fig, kind, sign, between = group.figures[0]
+    # One figure for all items, unless other numbers (without a unit) stood between 分别 and
+    # it: 分别净减少10.6万、3.8万、3.3万平方公里 lists three figures, only the last one read.
+    # Nor when a number follows it in the list (分别增至945个、47种: 种 is no unit read).
+    alone = not re.search(r"[0-9]", between.rsplit("分别", 1)[-1]) and not _LIST_GOES_ON.match(
+        report.text, fig.end
+    )
+    if len(group.figures) == 1 and alone:
         for item in group.items[1:]:
             rows.append(_row(report, sent, section_title, sentence_text, fig, item, kind, sign,
                              between))  # fmt: skip
@@ -450,6 +464,8 @@ _REACHED_END = re.compile(f"(?:{_REACHED_WORDS})$")
 _REACHED_AT = re.compile(f"(?:{_REACHED_WORDS})")
 
 
+_LIST_GOES_ON = re.compile(r"[、和及与]\s*[0-9*一二两三四五六七八九十]")
+_LISTED = re.compile(r"[、和及与\s]*")  # figures of one list (a comma starts a new clause)
 # A floor crossed, written before the first figure of a list: 突破/跨越/迈上/超过 ….
 _MILESTONE_VERB = re.compile(r"突破|跨越|跨过|跨上|迈上|迈过|站上|登上|跃上|超过|超")
 

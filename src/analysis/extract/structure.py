@@ -305,7 +305,7 @@ _PAST_FIVE = re.compile(r"过去五年|过去的五年|五年来|这五年|经�
 _NEXT_FIVE = re.compile(r"今后五年|未来五年|下一个五年")
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|刚刚过去|的一年|去年")
 _REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|工作情况|总结")
-_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+_SENTENCE_MARK = re.compile(r"[。！？；!?;：:]")
 _SALUTATION = re.compile(r"^各位代表[！!，,：:]*")
 _CLOSING = re.compile(r"让我们")
 
@@ -373,8 +373,9 @@ def find_parts(
     role for itself and the paragraphs after it, among the roles the title allows (刚刚过去的
     2025年 → the year; 五年来 / “十四五”时期 → the five-year period; “十五五”时期 → the next
     plan; 今年 / 2026年 → the year's tasks). A paragraph in one of the ``targets`` spans (the
-    year's 主要预期目标) switches to the year's tasks, so the figures to reach after it are
-    the year's too, even in a section that plans five years or in an excerpt without headings. The preamble, the closing paragraph (各位代表！…
+    year's 主要预期目标) in a part on the next plan or before any heading switches to the
+    year's tasks, so the figures to reach after it are the year's too (a section that plans
+    five years and then the year, an excerpt without headings). The preamble, the closing paragraph (各位代表！…
     让我们…) and everything after it (notes, glossaries) are ``other``.
     """
     closing = _closing_start(text)
@@ -424,7 +425,7 @@ def find_parts(
                         role = found[0][1]
                     elif head.startswith(f"{period}年") and "review_year" in allowed:
                         role = "review_year"
-                if any(a <= end and pos < b for a, b in targets):
+                if role in ("other", "next_plan") and any(a <= end and pos < b for a, b in targets):
                     role, allowed = "tasks", allowed | {"tasks"}
                 parts.append((pos, end, role))
             pos = end + 1
