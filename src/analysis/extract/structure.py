@@ -195,7 +195,8 @@ def _is_contents(text: str, heads: list[tuple[int, str]]) -> bool:
     if len(block) > _CONTENTS_CHARS or re.search(r"[。！？；!?;]", block):
         return False
     lines = block.count("\n") + 1
-    return lines == len(heads) >= 2 or (len(heads) == 1 and re.search(r"\s二[、.．]", block))
+    one_line = len(heads) == 1 and re.search(r"二[、.．][^。]*三[、.．]", block[2:])
+    return lines == len(heads) >= 2 or bool(one_line)
 
 
 def _unnumbered(text: str) -> list[tuple[int, str]]:
