@@ -10,7 +10,13 @@ figure of this indicator can carry, ``|``-separated; ``rank`` admits rankings), 
 :func:`normalise_magnitude`), ``aliases`` (names as reports write them, ``|``-separated). An alias written
 ``^生产总值`` names the indicator only when it opens the phrase (after the region's own scope
 words, 全省, 我区 …, which the extractor strips): 海洋生产总值, 大湾区经济总量, 川渝地区生产总值,
-新增经济总量 are someone else's total, not the region's GDP.
+新增经济总量 are someone else's total, not the region's GDP. An alias written ``!吸纳技术合同成交额``
+is a name that is *not* the indicator although it contains one of its aliases (what a region
+buys is not what it sells): a phrase whose nearest alias is such a name has no indicator.
+
+Old names are aliases like any other (公共财政预算收入, the name of general_budget_revenue
+before 2014; 农民人均纯收入, the rural income measure before 2014): the indicator table keeps
+the report's own name in ``name`` and the catalog id in ``indicator``.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ class Entry:
     anchored: frozenset[str] = frozenset()  # aliases that must open the phrase
     label_en: str = ""
     norm_unit: str = ""
+    excluded: frozenset[str] = frozenset()  # names containing an alias that are not it
 
     def admits(self, unit: str, kind: str) -> bool:
         """True when a figure with ``unit`` (as written, may carry 万/亿) and ``kind`` fits."""
@@ -62,23 +69,25 @@ def entries() -> dict[str, Entry]:
     out = {}
     for r in rows:
         written = r["aliases"].split("|")
+        kept = [a for a in written if not a.startswith("!")]
         out[r["id"]] = Entry(
             r["id"],
             r["label"],
             r["headline"] == "true",
             r["direction"],
             tuple(r["units"].split("|")),
-            tuple(a.lstrip("^") for a in written),
-            frozenset(a[1:] for a in written if a.startswith("^")),
+            tuple(a.lstrip("^") for a in kept),
+            frozenset(a[1:] for a in kept if a.startswith("^")),
             r["label_en"],
             r["norm_unit"],
+            frozenset(a[1:] for a in written if a.startswith("!")),
         )
     return out
 
 
 @cache
 def _alias_re() -> tuple[re.Pattern[str], dict[str, Entry]]:
-    by_alias = {a: e for e in entries().values() for a in e.aliases}
+    by_alias = {a: e for e in entries().values() for a in (*e.aliases, *e.excluded)}
     pattern = "|".join(
         (_OPENING if a in by_alias[a].anchored else "") + re.escape(a)
         for a in sorted(by_alias, key=len, reverse=True)
@@ -103,6 +112,8 @@ def find(phrase: str) -> Match | None:
     for m in rx.finditer(phrase):
         if best is None or m.end() >= best.end:
             best = Match(by_alias[m.group()], m.start(), m.end())
+    if best is not None and phrase[best.start : best.end] in best.entry.excluded:
+        return None
     return best
 
 
