@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from analysis.extract import vocabulary
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -88,8 +90,9 @@ def entries() -> dict[str, Entry]:
 @cache
 def _alias_re() -> tuple[re.Pattern[str], dict[str, Entry]]:
     by_alias = {a: e for e in entries().values() for a in (*e.aliases, *e.excluded)}
+    opening = _opening()
     pattern = "|".join(
-        (_OPENING if a in by_alias[a].anchored else "") + re.escape(a)
+        (opening if a in by_alias[a].anchored else "") + re.escape(a)
         for a in sorted(by_alias, key=len, reverse=True)
     )
     return re.compile(pattern), by_alias
@@ -97,11 +100,10 @@ def _alias_re() -> tuple[re.Pattern[str], dict[str, Entry]]:
 
 # What may stand before an anchored alias: nothing, or a word that places the phrase in time
 # or in the region itself (中央提出今年经济增长预期目标, 初步预计全省生产总值), not a noun that
-# narrows it to a part (海洋, 大湾区, 川渝地区, 新增).
-_OPENING = (
-    r"(?:(?<=^)|(?<=今年|全年|去年|上年|当年|明年|全国|全省|全区|全市|全县|全州|我国|我省|我区|"
-    r"我市|我县|预计|提出|实现|确保|力争|计划|安排|预期))"
-)
+# narrows it to a part (海洋, 大湾区, 川渝地区, 新增): vocabulary list ``alias_openings``.
+def _opening() -> str:
+    behind = "".join(f"|(?<={re.escape(w)})" for w in vocabulary.words("alias_openings"))
+    return f"(?:(?<=^){behind})"
 
 
 def find(phrase: str) -> Match | None:
