@@ -54,7 +54,7 @@ def extract_digest() -> str:
         root = PACKAGE_DIR / name
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for p in files:
-            if p.is_file() and p.suffix in (".py", ".csv", ".toml", ".json"):
+            if p.is_file() and p.suffix in (".py", ".csv", ".toml", ".json", ".txt"):
                 h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
                 h.update(p.read_bytes())
     return h.hexdigest()

@@ -1,33 +1,33 @@
-"""The words that decide extraction, kept as data (``data/vocabulary.toml``), loaded once.
+"""The words that decide extraction, kept as data: ``data/vocabulary/<name>.txt``.
 
-Code holds the grammar (how a clause is cut, what a figure's kind is); the words it cuts on
-live in the data file, one named list each, so that a new verb, a new piece of furniture or a
-new old name is a line of data. :func:`words` gives a list as written; :func:`alternation` the
-same list as a regular-expression alternation (longest first, escaped).
+Code holds the grammar (how a clause is cut, what makes a figure a change or a level); the
+words it cuts on live in these files, one word a line (``#`` starts a comment), each read once.
+A new verb, a new piece of page furniture or a new time word is then a line of data, and so
+is a new indicator or an old name (those live in ``data/catalog.csv``, see
+:mod:`analysis.extract.catalog`).
 
-The lists (see the comments in the file): ``up_verbs`` / ``down_verbs`` (a change's sign),
-``bare_verbs`` (verbs that never name what a figure measures), …
+- :func:`words` — a list as written, in the file's order;
+- :func:`alternation` — the same list as a regex alternation, longest word first, escaped;
+- :func:`pairs` — a list of ``word meaning`` lines as a mapping (qualifier words → meaning);
+- :func:`is_bare_verb` — a name that is only a verb (``bare_verbs``, ``verb_adverbs``).
+
+Each file says, in its opening comment, what it decides and where it is read.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from importlib import resources
 
 
 @cache
-def _lists() -> dict[str, tuple[str, ...]]:
-    with resources.files("analysis").joinpath("data/vocabulary.toml").open("rb") as f:
-        raw = tomllib.load(f)
-    return {k: tuple(v) for k, v in raw.items()}
-
-
 def words(name: str) -> tuple[str, ...]:
-    """The word list ``name`` of ``data/vocabulary.toml``, in the file's order (KeyError when
-    there is no such list)."""
-    return _lists()[name]
+    """The words of ``data/vocabulary/<name>.txt`` in the file's order (FileNotFoundError
+    when there is no such list)."""
+    path = resources.files("analysis").joinpath(f"data/vocabulary/{name}.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(s for s in (ln.split("#", 1)[0].strip() for ln in lines) if s)
 
 
 @cache
@@ -37,9 +37,14 @@ def alternation(name: str) -> str:
 
 
 @cache
+def pairs(name: str) -> dict[str, str]:
+    """The list ``name`` of ``word meaning`` lines as a mapping, in the file's order."""
+    return dict(tuple(line.split(maxsplit=1)) for line in words(name))  # type: ignore[misc]
+
+
+@cache
 def _bare_verb_re() -> re.Pattern[str]:
-    verbs = alternation("bare_verbs")
-    adverbs = alternation("verb_adverbs")
+    verbs, adverbs = alternation("bare_verbs"), alternation("verb_adverbs")
     return re.compile(rf"(?:{adverbs})*(?:{verbs})+(?:了|好|出)?")
 
 
