@@ -119,6 +119,15 @@ def find(phrase: str) -> Match | None:
     return best
 
 
+def name_at(text: str, pos: int) -> Entry | None:
+    """The indicator whose name starts right at ``text[pos]`` (500万元以上|固定资产投资), if any."""
+    rx, by_alias = _alias_re()
+    m = rx.match(text, pos)
+    if m is None or m.group() in by_alias[m.group()].excluded:
+        return None
+    return by_alias[m.group()]
+
+
 def headline_ids() -> list[str]:
     """Ids of the headline indicators, in catalog order."""
     return [e.id for e in entries().values() if e.headline]

@@ -321,10 +321,23 @@ def _catalogued_name(name: str, between: str):
     return name, match
 
 
+def is_threshold(text: str, fig: Figure) -> bool:
+    """True when ``fig`` is the threshold of a statistic's scope, part of its name, not a
+    figure: 500万元以上固定资产投资 (a money floor written right before an indicator's name)."""
+    return (
+        fig.qualifier == "at_least"
+        and fig.unit.endswith("元")
+        and text.startswith("以上", fig.end - 2)
+        and catalog.name_at(text, fig.end) is not None
+    )
+
+
 def extract(report: Report) -> pd.DataFrame:
     """The indicator table of one report (contract: :mod:`analysis.schema`)."""
     rows: list[dict] = []
-    figs = find_figures(report.text)  # one pass over the text, then bucketed by sentence
+    # One pass over the text, then bucketed by sentence; a scope's threshold stays in the
+    # name of the figure after it.
+    figs = [f for f in find_figures(report.text) if not is_threshold(report.text, f)]
     i = 0
     for sent in report.sentences:
         while i < len(figs) and figs[i].start < sent.start:
