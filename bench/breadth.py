@@ -64,12 +64,12 @@ def measure(tables: list[pd.DataFrame]) -> dict:
 
 def national_misses() -> int:
     """Numbers the source view counts as not extracted, over every national report."""
-    from analysis.briefs import source
+    from analysis.tables import census
 
     missed = 0
     for p in sorted((SHARED / "national").glob("*.txt")):
         report, table = extract_report(p)
-        missed += sum(not n.reason for n in source.number_census(report, table))
+        missed += sum(not n.reason for n in census.number_census(report, table))
     return missed
 
 

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import provinces_truth as truth
-from analysis import targets as tg
 from analysis.extract.structure import Report
+from analysis.tables import targets as tg
 
 pytestmark = pytest.mark.corpus
 

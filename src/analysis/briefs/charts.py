@@ -11,7 +11,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.briefs.narrative import figure_text, number, text_of, truncate
+from analysis.briefs.narrative import figure_text
+from analysis.tables.format import number, text_of, truncate
 
 FONT = '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK", sans-serif'
 INK = "#222222"

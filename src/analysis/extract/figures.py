@@ -39,15 +39,15 @@ COUNT_UNITS = frozenset(vocabulary.words("count_units"))
 _UNSCALED = frozenset(vocabulary.words("unscaled_units"))
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_ALL = _CN_DIGITS + "十百千万亿"
+CN_ALL = _CN_DIGITS + "十百千万亿"
 
 # Qualifier words written before / after the number, and what they mean.
 PREFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_before")
 SUFFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_after")
 _INNER_QUALIFIERS = {"多": "at_least", "余": "at_least"}  # 1万余件, 六千六百多万
 
-_NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
-_NUM_CN = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
+NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
+NUM_CN = rf"[{CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 _SCALE = "|".join(SCALES)
 _UNIT = "|".join(re.escape(u) for u in BASE_UNITS)
 _SUFFIX = "|".join(SUFFIX_QUALIFIERS)
@@ -57,26 +57,26 @@ _RANGE_SEP = r"\s?(?:-|－|—|–|~|～|至|到)\s?"
 # Patterns start with a character class or a literal so that the regex engine can skip ahead
 # quickly; qualifier words before a number are looked up in code (see _prefix_before).
 FIGURE_RE = re.compile(
-    rf"(?P<num>{_NUM_ARABIC}|{_NUM_CN})"
-    rf"(?:(?P<unit1>%|个百分点|{_SCALE})?{_RANGE_SEP}(?P<num2>{_NUM_ARABIC}|{_NUM_CN}))?"
+    rf"(?P<num>{NUM_ARABIC}|{NUM_CN})"
+    rf"(?:(?P<unit1>%|个百分点|{_SCALE})?{_RANGE_SEP}(?P<num2>{NUM_ARABIC}|{NUM_CN}))?"
     rf"(?P<inner>[多余])?(?P<scale>{_SCALE})?(?P<inner2>[多余])?(?P<unit>{_UNIT})"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 # 百分之十四点二 (older reports): the unit comes first.
 PERCENT_CN_RE = re.compile(
-    rf"百分之(?P<num>{_NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{_NUM_CN}))?"
+    rf"百分之(?P<num>{NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{NUM_CN}))?"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 _RANK_SCOPES = "|".join(vocabulary.words("rank_scopes"))
 _NOT_RANK = "".join(vocabulary.words("not_rank_after"))
 RANK_RE = re.compile(
     rf"(?P<scope>全(?:{_RANK_SCOPES}))(?P<mid>[^，,。；;：:\n]{{0,14}}?)"
-    rf"(?:第(?P<n>[0-9*]+|[{_CN_ALL}]+)(?:名|位)?(?![{_NOT_RANK}{_CN_ALL}0-9])"
+    rf"(?:第(?P<n>[0-9*]+|[{CN_ALL}]+)(?:名|位)?(?![{_NOT_RANK}{CN_ALL}0-9])"
     rf"|(?P<top>{vocabulary.alternation('rank_top_words')})"
-    rf"|(?P<strong>[0-9*]+|[{_CN_ALL}]+)强)"
+    rf"|(?P<strong>[0-9*]+|[{CN_ALL}]+)强)"
 )
 STREAK_RE = re.compile(
-    rf"(?P<n>[0-9]+|[{_CN_ALL}]+)(?P<unit>连(?:{'|'.join(vocabulary.words('streaks'))}))"
+    rf"(?P<n>[0-9]+|[{CN_ALL}]+)(?P<unit>连(?:{'|'.join(vocabulary.words('streaks'))}))"
 )
 _RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(?:名|位)")
 _RANK_VERBS = vocabulary.words("rank_verbs")
@@ -167,7 +167,7 @@ def parse_chinese(s: str) -> float | None:
         return None
 
 
-def _parse_number(
+def parse_number(
     s: str, whole: bool, ordinal: bool = False
 ) -> tuple[float | None, float, float, bool] | None:
     """``(value, low, high, masked)`` for an arabic, masked or Chinese number; None if invalid.
@@ -198,7 +198,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     free = taken.free
 
     for m in STREAK_RE.finditer(text, start, end):
-        n = _parse_number(m.group("n"), True, ordinal=True)
+        n = parse_number(m.group("n"), True, ordinal=True)
         if n and n[0] is not None:
             found.append(
                 Figure(m.start(), m.end(), n[0], n[0], n[0], m.group("unit"), "exact", False,
@@ -220,7 +220,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             _RANK_VERBS
         ):
             continue
-        parsed = _parse_number(m.group("n"), True, ordinal=True)
+        parsed = parse_number(m.group("n"), True, ordinal=True)
         if parsed:
             v, lo, hi, masked = parsed
             a = m.start("n") - 1  # from 第
@@ -241,7 +241,7 @@ def _rank_figure(m: re.Match[str]) -> Figure | None:
     if m.group("top"):
         return Figure(m.start(), m.end(), 1.0, 1.0, 1.0, scope, "exact", False, kind_hint="rank")
     key = "n" if m.group("n") else "strong"
-    parsed = _parse_number(m.group(key), True, ordinal=True)
+    parsed = parse_number(m.group(key), True, ordinal=True)
     if not parsed:
         return None
     v, lo, hi, masked = parsed
@@ -302,7 +302,7 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     if scale and not set(num) - set("十百千") and unit[-1] in "元斤吨":
         num = {"十": "10", "百": "100", "千": "1000"}.get(num, num)  # 百亿元, 千亿斤
     whole = unit in COUNT_UNITS and not scale
-    parsed = _parse_number(num, whole)
+    parsed = parse_number(num, whole)
     if parsed is None:
         return None
     value, low, high, masked = parsed
@@ -310,7 +310,7 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         low = 1.0  # *万户: nobody writes 0万
     qualifier = "exact"
     if m.group("num2"):
-        second = _parse_number(m.group("num2"), whole)
+        second = parse_number(m.group("num2"), whole)
         if second is None:
             return None
         low, high = min(low, second[1]), max(high, second[2])

@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.briefs.compare import LEVEL_ORDER
+from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extract.files import RegionReports
-from analysis.run import provenance
 from analysis.run.jobs import FORMATS, Job, notebook_path
 from analysis.store import atomic_path
+from analysis.tables.compare import LEVEL_ORDER
 
 MANIFEST = "regions.json"
 
@@ -52,7 +52,7 @@ def _meta(folder: Path) -> tuple[str, str]:
 
 def _brief(out: Path, region: str, year: int) -> dict:
     """A region's brief of ``year`` as the manifest records it: status and key."""
-    record = provenance.read(out / region / str(year) / "provenance.json")
+    record = keys.read(out / region / str(year) / "provenance.json")
     if record and record.get("key"):
         return {"status": "ok", "key": record["key"]}
     return {"status": "failed", "key": ""}
