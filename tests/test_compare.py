@@ -153,7 +153,7 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
     failed = Entry("broken", "坏省", "province", 2026, None, "failed", "InputError: empty file")
     cmp = tcompare.build([*three, masked, silent, failed], regions=[
         "anhui", "hunan", "chongqing", "mx", "silent", "broken", "gone"])  # fmt: skip
-    target = tcompare.HEADLINE[2]
+    target = tcompare.COLUMNS["gdp_target"]
     cells = {e.region: tcompare.cell(cmp, e, target) for e in cmp.regions}
     assert cells["anhui"].state == "stated" and cells["anhui"].text == "5%—5.5%"
     assert cells["mx"].state == "masked" and cells["mx"].text == "数字被遮盖（*%左右）"
@@ -196,7 +196,7 @@ def test_target_label_puts_alike_targets_together(kw, label):
     target = kw.pop("target")
     e = entry("x", target, **kw)
     cmp = tcompare.build([e, entry("y", "5%左右", value=5.0)])
-    assert tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.HEADLINE[2])) == label
+    assert tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.COLUMNS["gdp_target"])) == label
 
 
 def test_counts_and_regions_that_state_no_target(three):

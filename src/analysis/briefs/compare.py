@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.briefs.blocks import render
 from analysis.tables.compare import (
+    COLUMNS,
     HEADLINE,
     LEVEL_ZH,
     TARGET_COLUMNS,
@@ -49,68 +50,16 @@ from analysis.tables.format import text_of, truncate
 # --- inputs --------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
 # --- the comparison table --------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
 
 
 # --- loading (notebook defaults, CLI) ---------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
 # --- what a cell shows -------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- HTML blocks (templates/blocks/compare_*.html.j2, autoescaped) --------------------------
-
-
-
 
 
 def brief_href(region: str, year: int, prefix: str = "../../") -> str:
@@ -125,7 +74,11 @@ def title(cmp: Comparison) -> str:
 
 def lede(cmp: Comparison) -> str:
     """A paragraph a reader can stop after: who set what GDP target, against last year."""
-    rows = [(e, figure_row(cmp, e.region, HEADLINE[2])) for e in cmp.regions if e.status == "ok"]
+    rows = [
+        (e, figure_row(cmp, e.region, COLUMNS["gdp_target"]))
+        for e in cmp.regions
+        if e.status == "ok"
+    ]
     stated = [(e, r) for e, r in rows if r is not None and not _masked(r)]
     n = len(cmp.reported)
     parts = [f"{cmp.year}年，{n}个{cmp.level_zh}的政府工作报告纳入对比"]
@@ -164,7 +117,7 @@ def lede(cmp: Comparison) -> str:
             f"，{same}个持平。" if same else "。"
         )
     if cmp.reference is not None:
-        ref = figure_row(cmp, cmp.reference.region, HEADLINE[2])
+        ref = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
         if ref is not None:
             text += f"全国目标为{text_of(ref['text'])}。"
     return text
@@ -244,10 +197,6 @@ def headline_html(
     )
 
 
-
-
-
-
 def counts_html(cmp: Comparison) -> str:
     """The counts table and the regions that state no target at all."""
     n = sum(x.status == "ok" for x in cmp.regions)
@@ -302,11 +251,3 @@ def note_html(text: str) -> str:
 
 
 # --- chart data --------------------------------------------------------------------------------
-
-
-
-
-
-
-
-

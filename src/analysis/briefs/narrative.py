@@ -10,24 +10,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis import labels
 from analysis.tables.format import _missing, cn_ordinal, number, text_of
 
 MASK_NOTE = "（数字被遮盖）"
 
-QUALIFIER_ZH: dict[str, str] = {
-    "exact": "确数",
-    "approx": "左右",
-    "at_least": "以上（下限）",
-    "at_most": "以内（上限）",
-    "range": "区间",
-}
+QUALIFIER_ZH = labels.of("qualifier")
 
-KIND_ZH: dict[str, str] = {
-    "level": "总量",
-    "growth": "增速",
-    "pp_change": "百分点变化",
-    "rank": "排名",
-}
+KIND_ZH = labels.of("kind")
 
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import keys
+from analysis import keys, labels
 from analysis.briefs.narrative import KIND_ZH, figure_text, qualifier_text
 from analysis.extract.structure import Report
 from analysis.extracted import read_extraction
@@ -40,14 +40,7 @@ KINDS = ("level", "growth", "pp_change", "rank")
 
 # --- the page -----------------------------------------------------------------------------
 
-SCOPE_ZH = {
-    "review_year": "上年回顾",
-    "review_plan": "五年回顾",
-    "next_plan": "五年规划",
-    "targets": "今年目标",
-    "tasks": "今年任务",
-    "other": "其他",
-}
+SCOPE_ZH = labels.of("scope")
 
 
 @dataclass

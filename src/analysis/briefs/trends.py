@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import labels
 from analysis.briefs import blocks, charts
 from analysis.briefs.charts import (
     alt,  # through charts: its import of Altair skips a slow format checker
@@ -29,9 +30,9 @@ from analysis.tables.trends import (
     word_shift,
 )
 
-STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
-KIND_ZH = {"growth": "增速", "level": "总量", "pp_change": "变化", "rank": "名次"}
-DIRECTION_ZH = {"floor": "下限（越高越好）", "ceiling": "上限（越低越好）", "band": "区间"}
+STATUS_ZH = labels.of("status")
+KIND_ZH = labels.of("kind")
+DIRECTION_ZH = labels.of("direction")
 
 
 

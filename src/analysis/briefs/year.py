@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import labels
 from analysis.briefs import blocks, charts, narrative
 from analysis.briefs.narrative import figure_text, qualifier_text
 from analysis.errors import AnalysisError
@@ -203,7 +204,7 @@ def page_one_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
     return charts.side_by_side(headline_chart(b), second)
 
 
-STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
+STATUS_ZH = labels.of("status")
 
 
 def last_year_status(b: Brief) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import MetadataError
+from analysis.labels import region_level
 
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _CN_DIGIT = "〇○零一二三四五六七八九"
@@ -39,21 +40,6 @@ _YEAR_IS = re.compile(rf"(?:^|[\n。；])\s*({_YEAR})年(?:，|,)?是")
 _SECOND_SECTION = re.compile(r"(?m)^[ \t　]*(?:二[、.．]|第二部分)")
 _REVIEW_CHARS = 6000
 _OPENING_CHARS = 1000
-
-_LEVELS = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("直辖市", "province"),
-    ("自治州", "prefecture"),
-    ("地区", "prefecture"),
-    ("市", "city"),
-    ("区", "district"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("镇", "town"),
-    ("乡", "town"),
-)
-
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -117,7 +103,7 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
     if problem:
         raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
     name = str(data.get("name") or slug)
-    level = str(data.get("level") or guess_level(name))
+    level = str(data.get("level") or region_level(name))
     reports = _reports(f, data.get("reports", {}))
     return RegionMeta(slug, name, level, str(data.get("source", "")), reports)
 
@@ -158,16 +144,6 @@ def slug_problem(slug: str) -> str | None:
     if any(ord(c) < 32 or ord(c) == 127 for c in slug):
         return "contains a control character"
     return None
-
-
-def guess_level(name: str) -> str:
-    """The administrative level a region name suggests (``某县`` → ``county``), else ``""``."""
-    if name.lower() in ("national", "china", "全国", "中国", "国务院"):
-        return "national"
-    for suffix, level in _LEVELS:
-        if name.endswith(suffix):
-            return level
-    return ""
 
 
 def guess_year(path: str | Path, text: str) -> int:

@@ -41,13 +41,14 @@ class CompareJob(Job):
 
 
 def _meta(folder: Path) -> tuple[str, str]:
-    from analysis.extract.metadata import guess_level, read_region_meta
+    from analysis.extract.metadata import read_region_meta
+    from analysis.labels import region_level
 
     try:
         meta = read_region_meta(folder)
         return meta.name, meta.level
     except AnalysisError:
-        return folder.name, guess_level(folder.name)
+        return folder.name, region_level(folder.name)
 
 
 def _brief(out: Path, region: str, year: int) -> dict:

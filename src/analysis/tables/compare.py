@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis import labels
 from analysis.errors import AnalysisError, InputError
 from analysis.extract.files import RegionReports, region_reports
 from analysis.extracted import read_extraction, report_table
@@ -38,15 +39,7 @@ from analysis.tables.targets import pick_actuals, pick_targets
 STATUSES = ("ok", "failed", "no_report")
 
 
-LEVEL_ZH = {
-    "province": "省份",
-    "prefecture": "地区",
-    "city": "城市",
-    "district": "区",
-    "county": "县",
-    "town": "乡镇",
-    "national": "全国",
-}
+LEVEL_ZH = labels.of("level")
 
 
 #: Tie-break when two levels are equally common: the higher level is compared.
@@ -270,7 +263,8 @@ def read_entries(
 ) -> list[Entry]:
     """An :class:`Entry` per region folder under ``data_dir`` with a report for ``year`` (only
     ``regions`` when given); a report that cannot be read becomes a ``failed`` entry."""
-    from analysis.extract.metadata import guess_level, read_region_meta
+    from analysis.extract.metadata import read_region_meta
+    from analysis.labels import region_level
 
     entries = []
     for slug, reports in report_files(data_dir, year).items():
@@ -281,7 +275,7 @@ def read_entries(
             meta = read_region_meta(folder)
             name, level = meta.name, meta.level
         except AnalysisError:
-            name, level = slug, guess_level(slug)
+            name, level = slug, region_level(slug)
         if slug == "national":
             level = "national"
         try:
@@ -331,20 +325,15 @@ class Column:
     label: str
 
 
-HEADLINE: tuple[Column, ...] = (
-    Column("gdp_level", "gdp", "level", "actual", "地区生产总值"),
-    Column("gdp_growth", "gdp", "growth", "actual", "GDP增速"),
-    Column("gdp_target", "gdp", "growth", "target", "GDP增速"),
-    Column("cpi", "cpi", "growth", "target", "CPI涨幅"),
-    Column("jobs", "urban_new_jobs", "level", "target", "城镇新增就业"),
-    Column("unemployment", "urban_unemployment_rate", "level", "target", "城镇调查失业率"),
-    Column("budget", "general_budget_revenue", "growth", "target", "一般公共预算收入"),
-    Column("retail", "retail_sales", "growth", "target", "社会消费品零售总额"),
-    Column("investment", "fixed_asset_investment", "growth", "target", "固定资产投资"),
+HEADLINE: tuple[Column, ...] = tuple(
+    Column(c["key"], c["indicator"], c["kind"], c["role"], c["label"])
+    for c in labels.headlines("compare")
 )
 
 
 TARGET_COLUMNS = tuple(c for c in HEADLINE if c.role == "target")
+#: The headline columns by key (``gdp_target`` …).
+COLUMNS = {c.key: c for c in HEADLINE}
 
 
 @dataclass(frozen=True)
@@ -426,8 +415,8 @@ def target_label(row: pd.Series | None) -> str:
 
 def _sort_key(cmp: Comparison, e: Entry) -> tuple:
     status = {"ok": 0, "failed": 1, "no_report": 2}.get(e.status, 3)
-    t = ref_value(figure_row(cmp, e.region, HEADLINE[2]))
-    a = ref_value(figure_row(cmp, e.region, HEADLINE[1]))
+    t = ref_value(figure_row(cmp, e.region, COLUMNS["gdp_target"]))
+    a = ref_value(figure_row(cmp, e.region, COLUMNS["gdp_growth"]))
     return (status, t is None, -(t or 0), a is None, -(a or 0), e.name)
 
 
@@ -441,7 +430,7 @@ _SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "
 
 
 def short_name(name: str) -> str:
-    """``广西壮族自治区`` → ``广西``, ``重庆市`` → ``重庆``: names for charts."""
+    """``某某壮族自治区`` → ``某某``, ``某某市`` → ``某某``: names for charts."""
     for suffix in _SHORT_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -482,10 +471,10 @@ def gdp_targets(cmp: Comparison) -> pd.DataFrame:
     for x in cmp.regions:
         if x.status != "ok":
             continue
-        t = figure_row(cmp, x.region, HEADLINE[2])
+        t = figure_row(cmp, x.region, COLUMNS["gdp_target"])
         if t is None or _masked(t):
             continue
-        a = figure_row(cmp, x.region, HEADLINE[1])
+        a = figure_row(cmp, x.region, COLUMNS["gdp_growth"])
         out.append(
             {
                 "region": x.region,
@@ -541,6 +530,10 @@ def reference_target(cmp: Comparison) -> tuple[float | None, str]:
     """The national GDP growth target (plotting value, as written), ``(None, "")`` without."""
     if cmp.reference is None:
         return None, ""
-    r = figure_row(cmp, cmp.reference.region, HEADLINE[2])
+    r = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
     return (ref_value(r), text_of(r["text"])) if r is not None else (None, "")
-NOT_STATED, MASKED, NO_REPORT, FAILED = "未提及", "数字被遮盖", "无报告", "失败"
+
+
+NOT_STATED, MASKED, NO_REPORT, FAILED = (
+    labels.label("cell", c) for c in ("not_stated", "masked", "no_report", "failed")
+)

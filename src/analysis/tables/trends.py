@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import labels
 from analysis.errors import InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
@@ -27,16 +28,8 @@ from analysis.tables.targets import (
 )
 
 #: Indicator series drawn in the headline part, in this order (when a region has the data).
-HEADLINE_SERIES: tuple[tuple[str, str], ...] = (
-    ("gdp", "growth"),
-    ("gdp", "level"),
-    ("cpi", "growth"),
-    ("urban_new_jobs", "level"),
-    ("urban_unemployment_rate", "level"),
-    ("general_budget_revenue", "level"),
-    ("disposable_income", "growth"),
-    ("grain_output", "level"),
-    ("energy_intensity", "growth"),
+HEADLINE_SERIES: tuple[tuple[str, str], ...] = tuple(
+    (str(i), str(k)) for i, k in labels.headlines("trends")
 )
 
 
