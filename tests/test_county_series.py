@@ -55,13 +55,6 @@ EXPECTED = {
     ("urban_disposable_income", 2018): (9.0, 8.6, "missed"),
     ("rural_disposable_income", 2018): (10.0, 9.8, "met"),
 }
-OLD_NAME_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="公共财政预算收入 as general_budget_revenue is a catalog alias of class 4 "
-    "(the vocabulary branch); the pairing itself is by indicator id",
-)
-
-
 @pytest.fixture(scope="module")
 def county_targets(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     folder = tmp_path_factory.mktemp("raw") / "某县"
@@ -72,14 +65,7 @@ def county_targets(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     return tg.targets_dir(folder)
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(k, marks=OLD_NAME_PENDING) if k == ("general_budget_revenue", 2017) else k
-        for k in EXPECTED
-    ],
-    ids=[f"{i}-{p}" for i, p in EXPECTED],
-)
+@pytest.mark.parametrize("key", list(EXPECTED), ids=[f"{i}-{p}" for i, p in EXPECTED])
 def test_each_target_meets_its_actual(county_targets: pd.DataFrame, key: tuple[str, int]) -> None:
     t = county_targets
     hit = t[(t["indicator"] == key[0]) & (t["kind"] == "growth") & (t["period"] == key[1])]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.extract import wordlists
+from analysis.extract import vocabulary
 from analysis.extract.load import read_text
 from analysis.extract.metadata import (
     RegionMeta,
@@ -498,7 +498,7 @@ def _sets_year_targets(text: str, s: Sentence, para_start: int, report_year: int
     cue = _TARGET_CUE.search(own)
     clause = re.split(r"[，,；;：:]", own[: cue.start()])[-1] + cue.group()
     years = f"|{report_year}年" if report_year else ""
-    this_year = re.compile(f"{wordlists.alternation('this_year')}{years}")
+    this_year = re.compile(f"{vocabulary.alternation('this_year')}{years}")
     if any(m.group() != f"{report_year}年" for m in _OTHER_PERIOD.finditer(clause)):
         return False
     return bool(_ANNUAL_CUE.search(own) or this_year.search(own) or this_year.search(before))
