@@ -268,9 +268,9 @@ def test_a_joint_target_makes_a_row_for_each_part(tmp_path: Path) -> None:
     """城乡居民收入增长6.5%: the urban and the rural income target (docs/tables.md)."""
     t = _extract(tmp_path, PAIRED)
     rows = _rows(t, "6.5%")
-    assert [(r["name"], r["value"], r["is_target"]) for _, r in rows.iterrows()] == [
-        ("城镇居民收入", 6.5, True),
-        ("农村居民收入", 6.5, True),
+    assert [(r["name"], r["indicator"], r["value"], r["is_target"]) for _, r in rows.iterrows()] == [
+        ("城镇居民收入", "urban_disposable_income", 6.5, True),
+        ("农村居民收入", "rural_disposable_income", 6.5, True),
     ]
 
 
