@@ -323,6 +323,32 @@ def test_an_excerpt_listing_its_targets_line_by_line(tmp_path: Path) -> None:
     ]
 
 
+ITEMS_ONLY = """某市2026年政府工作报告（摘要）
+过去一年，全市地区生产总值增长5.2%。
+（一）稳产业。全市规模以上工业增加值增长6.1%。
+（二）惠民生。城镇新增就业1.3万人。
+“十五五”时期，全市地区生产总值年均增长5%左右。
+今年主要预期目标是：地区生产总值增长5.5%左右。
+（一）稳就业。城镇新增就业1.2万人。
+（二）扩投资。固定资产投资增长6%左右。
+"""
+
+
+def test_an_excerpt_whose_only_headings_are_list_items(tmp_path: Path) -> None:
+    """（一）（二） items are its only headings: they take the role the text gave them."""
+    t = _extract(tmp_path, ITEMS_ONLY, region="某市")
+    got = [(r["text"], r["period"], r["is_target"], r["multi_year"]) for _, r in t.iterrows()]
+    assert got == [
+        ("5.2%", 2025, False, False),
+        ("6.1%", 2025, False, False),
+        ("1.3万人", 2025, False, False),
+        ("5%左右", 2026, False, True),
+        ("5.5%左右", 2026, True, False),
+        ("1.2万人", 2026, True, False),
+        ("6%左右", 2026, True, False),
+    ]
+
+
 WITH_TOC = """2026年某市政府工作报告
 一、2025年工作回顾
 二、“十五五”时期主要目标

@@ -385,8 +385,10 @@ def find_parts(
     # paragraph is ``other`` until a sentence's opening names its period.
     role, allowed = "other", frozenset(ROLES) - {"other"}
     for sec in sections:
-        if sec.number == 1:
-            # A body whose first heading says nothing opens, as reports do, with the review.
+        if sec.number == 1 and role == "other":
+            # A body whose first heading says nothing opens, as reports do, with the review
+            # (unless the text before it already named its periods: an excerpt whose only
+            # headings are its list items keeps the role its paragraphs gave it).
             role, allowed = "review_year", REVIEW_ROLES
         if sec.number > 0:
             r, a = title_role(sec.title, report_year, period)
