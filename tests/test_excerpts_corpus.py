@@ -1,9 +1,9 @@
 """Corpus tier: the 16 provincial reports reposted as news sites do read as well as whole.
 
-Each report (imported once per session, see conftest) is turned into two shapes of
+Each report (imported once per session, see conftest) is turned into three shapes of
 tests/excerpts.py, knowing nothing of the report: ``reposted`` (its outline on top as a table
-of contents, a 图片 caption every third line) and the targets paragraph alone (no heading at
-all). Every truth field of tests/provinces_truth.py must come out as from the whole report;
+of contents, a 图片 caption every third line), the whole text without its section headings,
+and the targets paragraph alone. Every truth field of tests/provinces_truth.py must come out as from the whole report;
 in the targets paragraph, every target it quotes.
 """
 
@@ -18,8 +18,12 @@ pytestmark = pytest.mark.corpus
 
 @pytest.mark.parametrize(
     ("shape", "partial"),
-    [(excerpts.reposted, False), (excerpts.targets_excerpt, True)],
-    ids=["reposted", "targets-paragraph"],
+    [
+        (excerpts.reposted, False),
+        (excerpts.without_headings, False),
+        (excerpts.targets_excerpt, True),
+    ],
+    ids=["reposted", "no-headings", "targets-paragraph"],
 )
 def test_excerpts_read_as_well_as_whole_reports(provinces: dict, shape, partial: bool) -> None:
     checked, misses = 0, []
