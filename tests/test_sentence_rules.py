@@ -94,6 +94,28 @@ def test_a_paragraph_opening_with_the_year_in_a_plan_section(tmp_path: Path) -> 
     ], got
 
 
+def test_targets_listed_with_dashes_in_a_plan_section(tmp_path: Path) -> None:
+    """建议…主要预期目标为： then one target a line, each opening with ——."""
+    text = """2026年某省政府工作报告
+一、2025年工作回顾
+过去一年，全省地区生产总值增长5.2%。
+二、“十五五”时期的主要目标和2026年工作安排
+“十五五”时期，全省地区生产总值年均增长5%左右。
+今年是“十五五”开局之年。综合考虑，建议全省经济社会发展主要预期目标为：
+——经济增长5%左右；
+——城镇新增就业45万人以上，城镇调查失业率5.5%左右；
+——居民消费价格涨幅2%左右。
+"""
+    t = _extract(tmp_path, text, region="某省")
+    targets = t[t["is_target"]]
+    assert [(r["name"], r["indicator"], r["period"]) for _, r in targets.iterrows()] == [
+        ("经济增长", "gdp", 2026),
+        ("城镇新增就业", "urban_new_jobs", 2026),
+        ("城镇调查失业率", "urban_unemployment_rate", 2026),
+        ("居民消费价格", "cpi", 2026),
+    ]
+
+
 # --- class 2: milestones are not levels -----------------------------------------------------
 
 MILESTONES = """2026年某市政府工作报告

@@ -107,11 +107,15 @@ def _kind(clause: str, fig: Figure) -> tuple[str, int]:
     return "level", 1
 
 
+_BULLETS = "—－-·•●"  # what opens a list item's line (——经济增长5%左右)
+
+
 def _subject(clause: str) -> str:
     """The indicator phrase of a clause: time words before, verbs and qualifiers after, cut."""
     # Drop an opening quote at the end (实现“十九连丰”) and a closing one at the start; keep
     # balanced quotes inside a name (“高新”企业).
-    s = _YEARS_IN_NAME.sub("", clause.strip().lstrip("”」").rstrip("“「"))
+    # A list item's dash or bullet (——经济增长5%左右) is no part of the name.
+    s = _YEARS_IN_NAME.sub("", clause.strip().lstrip("”」" + _BULLETS).rstrip("“「"))
     s = _LEADING.sub("", s)
     s = _FROM.split(s, maxsplit=1)[0] if _FROM.search(s, 2) else s  # 能耗由前三年…
     return _TRAILING.sub("", s).strip("、 　").lstrip("”」").rstrip("“「")
@@ -450,7 +454,7 @@ def _catalogued_name(name: str, between: str):
             return name[done.end() :], rest
     match = catalog.find(name)
     if match is None:
-        clause = _LEADING.sub("", _HARD_DELIM.split(between)[-1].strip())
+        clause = _LEADING.sub("", _HARD_DELIM.split(between)[-1].strip().lstrip(_BULLETS))
         whole = _FILLER.sub("", clause)
         # 经济总量达到: the verb is cut, 总量 kept (it is the name here, not a tail).
         for candidate in (whole, _REACHED_END.sub("", whole)):
