@@ -73,3 +73,37 @@ def test_each_target_meets_its_actual(county_targets: pd.DataFrame, key: tuple[s
     r = hit.iloc[0]
     assert (r["target_low"], r["actual"], r["status"]) == EXPECTED[key], r.to_dict()
     assert r["actual_report_year"] == key[1] + 1
+
+
+YEAR_END = {
+    2017: """一、2017年工作回顾
+今年以来，全县实现地区生产总值112.3亿元，增长8.1%；城镇新增就业3100人。
+二、2018年工作安排
+明年全县经济社会发展的主要预期目标是：地区生产总值增长8.5%左右，城镇新增就业3000人以上。
+""",
+    2018: """一、2018年工作回顾
+今年以来，全县实现地区生产总值123.4亿元，增长8.2%；城镇新增就业2900人。
+二、2019年工作安排
+明年全县经济社会发展的主要预期目标是：地区生产总值增长8%，城镇新增就业3000人以上。
+""",
+}
+
+
+def test_reports_delivered_at_the_end_of_the_year_they_review(tmp_path) -> None:
+    """Some counties meet in December: the report of 2017 reviews 2017 (今年以来) and sets
+    the targets of 2018 (明年); the report of 2018 states the 2018 actuals."""
+    folder = tmp_path / "某县"
+    folder.mkdir()
+    for year, body in YEAR_END.items():
+        text = f"某县{year}年政府工作报告\n各位代表：\n" + body
+        (folder / f"{year}.txt").write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    t = tg.targets_dir(folder)
+    got = {
+        (r["indicator"], r["kind"], r["period"]): (r["target_low"], r["actual"], r["status"])
+        for _, r in t.iterrows()
+        if r["period"] == 2018
+    }
+    assert got == {
+        ("gdp", "growth", 2018): (8.5, 8.2, "missed"),
+        ("urban_new_jobs", "level", 2018): (3000.0, 2900.0, "missed"),
+    }

@@ -371,6 +371,30 @@ def test_an_excerpt_whose_only_headings_are_list_items(tmp_path: Path) -> None:
     ]
 
 
+def test_an_excerpt_opening_with_the_year_and_its_targets(tmp_path: Path) -> None:
+    """2026年是…第一年。今年…主要预期目标是: the year's targets, not a report of 2026 that
+    reviews 2026 (whose targets would be 2027's)."""
+    text = "政府工作报告\n2026年是“十五五”第一年。今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    t = _extract(tmp_path, text, region="某省")
+    assert _facts(_one(t, "5%左右"), "period", "is_target") == {"period": 2026, "is_target": True}
+
+
+YEAR_END = """某县2025年政府工作报告
+一、2025年工作回顾
+今年以来，全县地区生产总值增长5.1%。
+二、2026年工作安排
+明年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。
+"""
+
+
+def test_a_report_delivered_at_the_end_of_the_year_it_reviews(tmp_path: Path) -> None:
+    """今年 is the reviewed year and 明年 the targets' year."""
+    t = _extract(tmp_path, YEAR_END, year=2025)
+    keys = ("period", "is_target")
+    assert _facts(_one(t, "5.1%"), *keys) == {"period": 2025, "is_target": False}
+    assert _facts(_one(t, "5.5%左右"), *keys) == {"period": 2026, "is_target": True}
+
+
 WITH_TOC = """2026年某市政府工作报告
 一、2025年工作回顾
 二、“十五五”时期主要目标

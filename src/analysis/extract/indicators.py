@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.extract import catalog, vocabulary
 from analysis.extract.figures import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
-from analysis.extract.structure import Report, Sentence, read_report
+from analysis.extract.structure import Report, Sentence, read_report, target_year_words
 from analysis.schema import indicator_frame
 
 # The words are data (analysis.extract.vocabulary, data/vocabulary.toml); the patterns below
@@ -400,13 +400,14 @@ def _scope(
     years = [y for y in years if report.report_year - 30 <= y <= report.report_year + 10]
     year = int(near.group(1)) if near else (years[-1] if years else None)
     base = _BASE.search(prefix) is not None
-    if role == "next_plan" and _names_this_year(prefix, report.report_year):
+    target_year = report.period + 1  # the report year, or the next for a year-end report
+    if role == "next_plan" and _names_this_year(prefix, report.report_year, report.period):
         role = "tasks"  # 今年全县固定资产投资增长10%, amid the plan's goals: the year's
     if role in ("targets", "tasks"):
         # The year's tasks: a figure to reach (城镇新增就业60万人以上) is a target.
-        return role, year or report.report_year, multi, not multi
+        return role, year or target_year, multi, not multi
     if role == "next_plan":  # the next five-year plan's goals are not this year's targets
-        return role, year or report.report_year, True, False
+        return role, year or target_year, True, False
     if role == "review_plan":
         end = report.period
         annual = _ANNUAL_SENTENCE.search(prefix) or f"{end}年" in prefix
@@ -436,10 +437,11 @@ def _scope(
 _OTHER_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年|年均|到(?:19|20)\d\d年|(?:19|20)\d\d年(?:前|底前)")
 
 
-def _names_this_year(prefix: str, report_year: int) -> bool:
-    """True when the sentence before a figure names the report's year (今年, 2026年) and its
-    clause no other period (年均, “十五五”, 到2030年)."""
-    this_year = re.compile(f"{vocabulary.alternation('this_year')}|{report_year}年(?!以来)")
+def _names_this_year(prefix: str, report_year: int, period: int) -> bool:
+    """True when the sentence before a figure names the year the report's targets are for
+    (今年, 2026年; 明年 in a report delivered at the end of the year it reviews) and no other
+    period (年均, “十五五”, 到2030年)."""
+    this_year = re.compile(target_year_words(report_year, period))
     return bool(this_year.search(prefix)) and not _OTHER_PERIOD.search(prefix)
 
 

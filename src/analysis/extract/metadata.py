@@ -37,6 +37,8 @@ _TITLE_CHARS = 600
 # The review part: "一、2023年工作回顾", "2022年是本届政府的开局之年", "过去一年".
 _REVIEW_HEADING = re.compile(rf"(?<!\d)({_YEAR})年(?:的)?工作(?:回顾|总结)")
 _YEAR_IS = re.compile(rf"(?:^|[\n。；])\s*({_YEAR})年(?:，|,)?是")
+# The year's targets set in the same breath (今年…主要预期目标, 今年…目标是): a forward opening.
+_THIS_YEARS_TARGETS = re.compile(r"今年[^。\n]{0,30}(?:主要预期目标|目标是|目标为)")
 _SECOND_SECTION = re.compile(r"(?m)^[ \t　]*(?:二[、.．]|第二部分)")
 _REVIEW_CHARS = 6000
 _OPENING_CHARS = 1000
@@ -171,7 +173,8 @@ def reviewed_period(text: str, report_year: int) -> int:
     """The year the report reviews: ``report_year - 1`` (a report delivered in 2024 reviews
     2023), unless its opening review names ``report_year`` itself (``一、2023年工作回顾`` or
     ``2023年是…`` in the first lines of a file named for 2023, e.g. a summary titled by the year
-    it reviews). "2024年是…" deep in a 2024 report is about the target year and does not count.
+    it reviews). "2024年是…" deep in a 2024 report is about the target year and does not count,
+    nor does one followed by this year's targets (2026年是…。今年…主要预期目标是, an excerpt).
     """
     head = text[:_REVIEW_CHARS]
     second = _SECOND_SECTION.search(head)
@@ -182,7 +185,9 @@ def reviewed_period(text: str, report_year: int) -> int:
         found.add(int(m.group(1)))
     for m in _YEAR_IS.finditer(head):
         year = int(m.group(1))
-        if year != report_year or m.start() < _OPENING_CHARS:
+        # "2026年是…开局之年。今年…主要预期目标是" opens an excerpt of the year's targets.
+        ahead = year == report_year and _THIS_YEARS_TARGETS.search(head, m.start(), m.start() + 300)
+        if (year != report_year or m.start() < _OPENING_CHARS) and not ahead:
             found.add(year)
     if report_year - 1 in found or report_year not in found:
         return report_year - 1

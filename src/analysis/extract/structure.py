@@ -339,7 +339,20 @@ def _markers(head: str, report_year: int, period: int, title: bool) -> list[tupl
             f"{report_year}年(?!代)|今年|明年" if title else f"^(?:{report_year}年|今年|明年)"
         )
         found += [(m.start(), "tasks") for m in re.finditer(this_year, head)]
+    else:  # delivered at the end of the year it reviews: 明年 plans, 今年 reviews
+        target = f"{report_year + 1}年(?!代)|{vocabulary.alternation('next_year')}"
+        found += [(m.start(), "tasks") for m in re.finditer(target if title else f"^(?:{target})", head)]
+        if not title:
+            found += [(m.start(), "review_year") for m in re.finditer(r"^今年", head)]
     return sorted(found)
+
+
+def target_year_words(report_year: int, period: int) -> str:
+    """A regex of the words naming the year a report's targets are for: 今年 and the report
+    year, or, in a report delivered at the end of the year it reviews, 明年 and the next."""
+    if period == report_year:
+        return f"{vocabulary.alternation('next_year')}|{report_year + 1}年(?!以来)"
+    return f"{vocabulary.alternation('this_year')}|{report_year}年(?!以来)"
 
 
 def title_role(title: str, report_year: int, period: int) -> tuple[str | None, frozenset[str]]:
@@ -455,6 +468,7 @@ def find_target_spans(
     sentences: list[Sentence],
     parts: list[tuple[int, int, str]] | None = None,
     report_year: int | None = None,
+    period: int | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the end of its
     paragraph, or of the next paragraph when the cue ends with a colon and the list follows.
@@ -471,7 +485,13 @@ def find_target_spans(
             if (
                 i >= 0
                 and parts[i][2] in ("review_plan", "next_plan", "other")
-                and not _sets_year_targets(text, s, parts[i][0], report_year)
+                and not (
+                    report_year is not None
+                    and _sets_year_targets(
+                        text, s, parts[i][0], report_year,
+                        report_year - 1 if period is None else period,
+                    )  # fmt: skip
+                )
             ):
                 continue
         end = text.find("\n", s.start)
@@ -489,7 +509,9 @@ _ANNUAL_CUE = re.compile(r"主要预期目标(?:建议)?(?:是|为)")
 _OTHER_PERIOD = re.compile(r"十[一二三四五六七八九](?:五|个五年)|五年|年均|(?:19|20)\d\d年(?:前|底前)?(?!度)")
 
 
-def _sets_year_targets(text: str, s: Sentence, para_start: int, report_year: int | None) -> bool:
+def _sets_year_targets(
+    text: str, s: Sentence, para_start: int, report_year: int, period: int
+) -> bool:
     """True when the cue sentence ``s`` sets this year's targets by its own words, wherever it
     stands: it is worded as the year's (主要预期目标是), or it (or its paragraph before it)
     names the report year (今年, 2026年) and no other period."""
@@ -499,9 +521,9 @@ def _sets_year_targets(text: str, s: Sentence, para_start: int, report_year: int
     # named elsewhere in the sentence (按照“十五五”规划部署，今年…) does not make them the plan's.
     cue = _TARGET_CUE.search(own)
     clause = re.split(r"[，,；;：:]", own[: cue.start()])[-1] + cue.group()
-    years = f"|{report_year}年" if report_year else ""
-    this_year = re.compile(f"{vocabulary.alternation('this_year')}{years}")
-    if any(m.group() != f"{report_year}年" for m in _OTHER_PERIOD.finditer(clause)):
+    this_year = re.compile(target_year_words(report_year, period))
+    target = f"{period + 1}年"
+    if any(m.group() != target for m in _OTHER_PERIOD.finditer(clause)):
         return False
     return bool(_ANNUAL_CUE.search(own) or this_year.search(own) or this_year.search(before))
 
@@ -530,11 +552,11 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
     sections = split_sections(text)
     sentences = split_sentences(text, sections)
     parts = find_parts(text, sections, report_year, period)
-    spans = find_target_spans(text, sentences, parts, report_year)
+    spans = find_target_spans(text, sentences, parts, report_year, period)
     setting = [
         sp
         for sp, s in zip(spans, _cue_sentences(sentences, spans), strict=True)
-        if _sets_year_targets(text, s, text.rfind("\n", 0, s.start) + 1, report_year)
+        if _sets_year_targets(text, s, text.rfind("\n", 0, s.start) + 1, report_year, period)
     ]
     if setting:  # the paragraphs after the year's targets plan the year
         parts = find_parts(text, sections, report_year, period, setting)

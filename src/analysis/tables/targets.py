@@ -268,7 +268,8 @@ def pick_actuals(
     units: dict[tuple[str, str], str] | None = None,
     names: dict[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
-    """One actual row per (indicator, kind, period), from the report of period + 1.
+    """One actual row per (indicator, kind, period), from the report of period + 1 (or of
+    the period itself when that report was delivered at the end of it: :func:`year_end_reports`).
 
     ``units`` maps (indicator, kind) to the target's unit; candidates in a unit of another
     base are dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨); another scale of
@@ -293,7 +294,10 @@ def pick_actuals(
             strict=True,
         )
     )
-    t = t[~t["is_target"] & (t["report_year"] == t["period"] + 1)].copy()
+    reviewing = (t["report_year"] == t["period"] + 1) | (
+        t["report_year"].isin(year_end_reports(table)) & (t["report_year"] == t["period"])
+    )
+    t = t[~t["is_target"] & reviewing].copy()
     key = zip(t["report_year"], t["indicator"], t["kind"], t["value"], t["qualifier"], strict=True)
     t = _keep(t, [k not in restated for k in key])
     if units:
@@ -322,6 +326,17 @@ def pick_actuals(
     return t.drop_duplicates(["indicator", "kind", "period"]).drop(
         columns=["_name", "_qual", "_floor"]
     )
+
+
+def year_end_reports(table: pd.DataFrame) -> set[int]:
+    """Report years whose 主要预期目标 are for the next year: reports delivered at the end of
+    the year they review (一、2025年工作回顾 … 明年主要预期目标, in a report of 2025). Such a
+    report states the actuals of its own year."""
+    if "scope" not in table.columns:
+        return set()
+    t = table[(table["scope"] == "targets") & table["is_target"].fillna(False).astype(bool)]
+    ahead = (t["period"] == t["report_year"] + 1).groupby(t["report_year"]).mean()
+    return {int(y) for y, share in ahead.items() if share > 0.5}
 
 
 def _target_bounds(row: pd.Series) -> tuple[float | None, float | None]:
