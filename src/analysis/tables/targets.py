@@ -1,8 +1,10 @@
 """Targets against actuals across years: ``briefs targets DIR [-o OUT]``.
 
 A report delivered in year P sets targets for period P (rows with ``is_target`` True); the
-report of P+1 reports the actual for P. This module lines them up into the targets table
-(:data:`analysis.schema.TARGET_COLUMNS`), one row per (indicator, kind, period).
+report of P+1 reports the actual for P (a report delivered at the end of P, which sets the
+targets of P+1, states P's actuals itself: :func:`year_end_reports`). This module lines them
+up into the targets table (:data:`analysis.schema.TARGET_COLUMNS`), one row per (indicator,
+kind, period).
 
 Which rows are used
 -------------------
