@@ -302,7 +302,10 @@ _PLAN_PERIOD_OPENING = re.compile(
     r"(?:回望|回顾|经过|纵观)“?十([一二三四五六七八九])五|"
     r"十([一二三四五六七八九])五”?(?:时期|以来|期间|规划|发展|这)"
 )
-_PAST_FIVE = re.compile(r"过去五年|过去的五年|五年来|这五年|经过五年|五年间|本届政府|的五年")
+# 本届政府 frames the government's term, unless it names its first year (本届政府的开局之年).
+_PAST_FIVE = re.compile(
+    r"过去五年|过去的五年|五年来|这五年|经过五年|五年间|本届政府(?!的?(?:开局|第一年|首年))|的五年"
+)
 _NEXT_FIVE = re.compile(r"今后五年|未来五年|下一个五年")
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|刚刚过去|的一年|去年")
 _REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|工作情况|总结")
@@ -398,11 +401,14 @@ def find_parts(
     # paragraph is ``other`` until a sentence's opening names its period.
     role, allowed = "other", frozenset(ROLES) - {"other"}
     for sec in sections:
-        if sec.number == 1 and role == "other":
-            # A body whose first heading says nothing opens, as reports do, with the review
-            # (unless the text before it already named its periods: an excerpt whose only
-            # headings are its list items keeps the role its paragraphs gave it).
-            role, allowed = "review_year", REVIEW_ROLES
+        if sec.number == 1:
+            if role == "other":
+                # A body whose first heading says nothing opens, as reports do, with the review.
+                role, allowed = "review_year", REVIEW_ROLES
+            else:
+                # The text before the first heading named its periods (an excerpt whose only
+                # headings are list items): its paragraphs go on naming them.
+                allowed = frozenset(ROLES) - {"other"}
         if sec.number > 0:
             r, a = title_role(sec.title, report_year, period)
             if r is not None:
