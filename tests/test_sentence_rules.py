@@ -395,6 +395,15 @@ def test_a_report_delivered_at_the_end_of_the_year_it_reviews(tmp_path: Path) ->
     assert _facts(_one(t, "5.5%左右"), *keys) == {"period": 2026, "is_target": True}
 
 
+def test_the_first_year_of_a_term_is_one_year(tmp_path: Path) -> None:
+    """2022年是本届政府的开局之年: the year reviewed, not the government's term."""
+    text = "2023年某县政府工作总结\n2022年是本届政府的开局之年，全县地区生产总值增长5%。\n"
+    t = _extract(tmp_path, text, year=2023)
+    assert _facts(_one(t, "5%"), "period", "multi_year", "scope") == {
+        "period": 2022, "multi_year": False, "scope": "review_year",
+    }  # fmt: skip
+
+
 WITH_TOC = """2026年某市政府工作报告
 一、2025年工作回顾
 二、“十五五”时期主要目标
