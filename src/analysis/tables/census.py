@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.extract import figures
+from analysis.extract import catalog, figures
 from analysis.extract.structure import Report
 
 # The extractor's number, with one addition: older reports group thousands with a full-width
@@ -113,6 +113,16 @@ def _name(text: str, n: Number, arabic: bool) -> bool:
     return not arabic and bool(_PLAN_NAME.search(n.text)) and bool(_PLAN_AFTER.match(text, n.end))
 
 
+_THRESHOLD_AFTER = re.compile(r"[十百千万亿]*元以上")
+
+
+def _threshold(text: str, n: Number, arabic: bool) -> bool:
+    """500万元以上固定资产投资: the threshold of a statistic's scope, part of its name (as
+    :func:`analysis.extract.indicators.is_threshold` reads it)."""
+    m = _THRESHOLD_AFTER.match(text, n.end)
+    return m is not None and catalog.name_at(text, m.end()) is not None
+
+
 #: Numbers that are not figures, by design: (reason, label shown in the view, test). The first
 #: rule that holds names the reason. Everything else no row covers is *missed*.
 REJECTED: tuple[tuple[str, str, Callable[[str, Number, bool], bool]], ...] = (
@@ -122,6 +132,7 @@ REJECTED: tuple[tuple[str, str, Callable[[str, Number, bool], bool]], ...] = (
     ("marker", "序号与注码（1.、（一）、［1］）", _marker),
     ("name", "名称（**县、“863”、二十国集团、六五计划）", _name),
     ("ordinal", "序数（第3批、一是、十九届、二十大）", _ordinal),
+    ("threshold", "统计口径（500万元以上固定资产投资）", _threshold),
 )
 REASON_LABELS: dict[str, str] = {reason: label for reason, label, _ in REJECTED}
 
