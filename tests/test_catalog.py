@@ -78,3 +78,45 @@ def test_what_is_not_a_magnitude_of_the_norm_is_none() -> None:
     assert norm("urban_unemployment_rate", 0.2, "个百分点") is None  # a change
     assert norm("gdp", None, "亿元") is None and norm("gdp", float("nan"), "亿元") is None
     assert norm("not_an_indicator", 1, "亿元") is None
+
+
+CONTRACT = REQUIRED | {
+    "gdp_per_capita", "gnp", "fiscal_revenue", "good_air_days_ratio", "good_air_days",
+    "deficit_ratio", "rural_poor_reduction", "industrial_agricultural_output",
+    "urbanization_rate", "rd_intensity", "rd_expenditure", "exports", "imports",
+    "high_tech_manufacturing_value_added", "life_expectancy", "tech_contract_turnover",
+    "high_tech_enterprises", "general_budget_expenditure", "tax_revenue_share", "population",
+    "primary_industry_value_added", "secondary_industry_value_added",
+    "tertiary_industry_value_added", "tourists", "tourism_revenue", "highway_mileage",
+    "high_standard_farmland", "carbon_intensity",
+}  # fmt: skip
+
+
+def test_eighty_indicators_and_the_contract_ids() -> None:
+    assert len(catalog.entries()) >= 80
+    assert set(catalog.entries()) >= CONTRACT
+
+
+def test_a_measure_gathers_its_names_and_no_one_elses() -> None:
+    def find(phrase: str) -> str | None:
+        m = catalog.find(phrase)
+        return m.entry.id if m else None
+
+    assert find("常住人口城镇化率") == find("城镇化率") == "urbanization_rate"
+    assert find("户籍人口城镇化率") == "hukou_urbanization_rate"
+    assert find("全社会研发经费投入强度") == find("研发投入强度") == "rd_intensity"
+    assert find("全社会研发投入") == "rd_expenditure" and find("企业研发投入") is None
+    assert find("外贸出口") == find("出口") == "exports" and find("“新三样”出口") is None
+    assert find("对东盟进出口") is None and find("货物进出口总额") == "foreign_trade"
+    assert find("技术合同成交额") == "tech_contract_turnover"
+    assert find("吸纳技术合同成交额") is None  # what a region buys, not what it sells
+    assert find("接待入境游客") == "inbound_tourists" and find("接待游客") == "tourists"
+    assert find("高速铁路运营里程") == "high_speed_rail_mileage"
+    assert find("铁路营业里程") == "railway_mileage"
+
+
+def test_name_at_reads_a_name_opening_right_there() -> None:
+    text = "500万元以上固定资产投资完成80亿元"
+    entry = catalog.name_at(text, text.index("固"))
+    assert entry is not None and entry.id == "fixed_asset_investment"
+    assert catalog.name_at(text, 0) is None

@@ -30,6 +30,7 @@ from functools import cache
 from importlib import resources
 
 from analysis.extract import vocabulary
+from analysis.extract.figures import SCALES
 
 
 @dataclass(frozen=True)
@@ -170,16 +171,18 @@ def display_name(indicator_id: str, names: Iterable[str]) -> str:
 
 # --- magnitudes in one unit ---------------------------------------------------------------
 
-# Scale words a unit may open with (as the extractor writes units: 亿元, 万人, 万亿元), longest
-# first, and their factor.
-_SCALES = (("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("千万", 1e7), ("百万", 1e6),
-           ("十万", 1e5), ("亿", 1e8), ("万", 1e4))  # fmt: skip
-# Base units of one dimension, in a common base: tonnages in 吨, lengths in 米, areas in 亩.
-_SAME_DIMENSION = {
-    "吨": ("吨", 1.0), "公斤": ("吨", 1e-3), "千克": ("吨", 1e-3), "斤": ("吨", 5e-4),
-    "公里": ("米", 1e3), "千米": ("米", 1e3), "米": ("米", 1.0),
-    "亩": ("亩", 1.0), "公顷": ("亩", 15.0), "平方公里": ("亩", 1500.0),
-}  # fmt: skip
+# Scale words a unit may open with (亿元, 万人, 万亿元), longest first, and their factor.
+_SCALES = sorted(SCALES.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+
+@cache
+def _dimensions() -> dict[str, tuple[str, float]]:
+    """Base units of one dimension → (the dimension's base unit, size in it): 斤 → (吨, 0.0005)."""
+    out = {}
+    for line in vocabulary.words("unit_dimensions"):
+        unit, base, factor = line.split()
+        out[unit] = (base, float(factor))
+    return out
 
 
 def split_unit(unit: str) -> tuple[float, str]:
@@ -196,7 +199,7 @@ def convert(value: float, unit: str, to: str) -> float | None:
     f_from, base_from = split_unit(unit)
     f_to, base_to = split_unit(to)
     if base_from != base_to:
-        a, b = _SAME_DIMENSION.get(base_from), _SAME_DIMENSION.get(base_to)
+        a, b = _dimensions().get(base_from), _dimensions().get(base_to)
         if a is None or b is None or a[0] != b[0]:
             return None
         f_from, f_to = f_from * a[1], f_to * b[1]

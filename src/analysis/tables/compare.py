@@ -505,7 +505,7 @@ def ordered(cmp: Comparison) -> list[Entry]:
 
 
 def short_name(name: str) -> str:
-    """``广西壮族自治区`` → ``广西``, ``重庆市`` → ``重庆``: names for charts."""
+    """``某某壮族自治区`` → ``某某``, ``某某市`` → ``某某``: names for charts."""
     for suffix in labels.short_suffixes():
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
