@@ -166,7 +166,7 @@ def target_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
             .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="label:N")
         )  # fmt: skip
     head = w["target_title_narrow" if narrow else "target_title"].format(year=cmp.year)
-    return _finish(alt.layer(*layers), head, plot_w, max(120, (24 if narrow else 22) * len(d)),
+    return _finish(alt.layer(*layers), head, plot_w, max(120, (24 if narrow else 18) * len(d)),
                    narrow)  # fmt: skip
 
 
@@ -360,7 +360,7 @@ def gap_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
               axis=alt.Axis(tickCount=5 if narrow else 10))  # fmt: skip
     tips = _tips(w, ("who", "tooltip_region"), ("note", "tooltip_value"),
                  ("text", "tooltip_figure"), ("sentence", "tooltip_sentence"))  # fmt: skip
-    bars = alt.Chart(d).mark_bar(height=12, stroke=charts.INK).encode(
+    bars = alt.Chart(d).mark_bar(height=11, stroke=charts.INK).encode(
         y=y,
         x=x,
         fill=alt.Fill("side:N", scale=alt.Scale(domain=[w["gap_up"], w["gap_down"]],
@@ -376,7 +376,7 @@ def gap_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=charts.MID).encode(x="x:Q")
     width = charts.NARROW_WIDTH - 100 if narrow else charts.WIDTH - 170
-    return _finish(bars + text + zero, w["gap_title"], width, max(80, 20 * len(d)), narrow)
+    return _finish(bars + text + zero, w["gap_title"], width, max(80, 17 * len(d)), narrow)
 
 
 def change_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
