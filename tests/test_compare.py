@@ -494,3 +494,25 @@ def test_sources_bold_the_figure_at_its_offsets_not_the_first_match():
     html = compare.sources_html(cmp)
     assert "一般公共预算收入增长<mark>10%左右</mark>。" in html
     assert "外贸进出口总额增长<mark>10%左右</mark>" not in html
+
+
+def test_charts_carry_tooltips_and_a_phone_layout_a_phone_shows_unscaled(three):
+    import re
+
+    from analysis.briefs import charts
+
+    previous = [entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None)]
+    cmp = tcompare.build(three, previous=previous)
+    made = compare_charts.chart_list(cmp) + [(compare_charts.counts_chart(cmp),
+                                              compare_charts.counts_chart(cmp, narrow=True), "")]
+    assert len(made) == 6
+    target = charts.spec(made[0][0])
+    tips = [t["field"] for layer in target["layer"] for t in layer["encoding"].get("tooltip", [])]
+    assert {"who", "text", "sentence"} <= set(tips)
+    for wide, narrow, _ in made:
+        svg = compare_charts.svg(narrow)
+        width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+        assert width <= 360, width  # inside a 390 px phone: drawn at its own size
+        assert min(sizes) >= 10, (charts.spec(narrow).get("title"), min(sizes))
+        assert compare_charts.svg(wide) != svg
