@@ -374,6 +374,12 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
     lo, hi, width, height = 3.0, 6.5, 360, 270
     placed = compare_charts.place_labels(pts, (lo, hi), width, height)
     assert list(placed["short"].sort_values()) == sorted(pts["short"])
+    assert "" not in set(placed["align"])  # room for every label here
+    # Too many names for a phone's chart: some are left out, none drawn over another.
+    crowd = pd.DataFrame({"actual": [5.0 + i / 50 for i in range(12)], "ref": [5.0] * 12,
+                          "short": [f"Province{i}" for i in range(12)]})  # fmt: skip
+    crowded = compare_charts.place_labels(crowd, (lo, hi), 270, 200, 11)
+    assert 0 < (crowded["align"] == "").sum() < 12
     kx, ky = width / (hi - lo), height / (hi - lo)
     boxes, dots = [], []
     for r in placed.itertuples():

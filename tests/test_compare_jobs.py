@@ -135,6 +135,7 @@ def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, c
     en = (folder / "compare.en.html").read_text(encoding="utf-8")
     assert "Yisheng (乙省)" in en and ">GDP<" in en
     assert "around 5%" in en and "4.5–5%" in en and "政府工作报告主要目标对比" not in en
+    assert en.count('<html lang="en">') == 1
     assert 'href="compare/2026/compare.en.html"' in index
     # Nothing changed: the comparison is skipped too.
     rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "1",

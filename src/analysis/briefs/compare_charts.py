@@ -216,6 +216,7 @@ def scatter_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
     )  # fmt: skip
     placed = place_labels(groups, (lo, hi), size, height, font)
     layers = [line, dots]
+    left_out = placed[placed["align"] == ""]
     for align in ("left", "center", "right"):
         part = placed[placed["align"] == align]
         if len(part):
@@ -226,7 +227,31 @@ def scatter_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
                         text="short:N")
             )  # fmt: skip
     head = w["scatter_title_narrow" if narrow else "scatter_title"]
+    if len(left_out):  # named under the title, with their two figures, instead
+        notes = [f"{n} ({a:g}, {r:g})" for n, a, r in zip(left_out["short"], left_out["actual"],
+                                                           left_out["ref"], strict=True)]  # fmt: skip
+        lines = _wrap([w["scatter_unlabelled"], *notes], sep, 40 if narrow else 70)
+        head = alt.TitleParams(head, subtitle=lines, subtitleFontSize=font,
+                               subtitleColor=charts.INK)  # fmt: skip
     return _finish(alt.layer(*layers), head, size, height, narrow)
+
+
+def _wrap(items: list[str], sep: str, width: int) -> list[str]:
+    """A heading item and the items after it (joined by ``sep``) in lines of about ``width``
+    display columns (CJK counts two), broken between items: a subtitle does not wrap."""
+    def cols(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2000 else 1 for ch in text)
+
+    lines: list[str] = []
+    line = items[0]
+    for i, item in enumerate(items[1:]):
+        piece = (sep if i else "") + item
+        if cols(line + piece) > width:
+            lines.append((line + (sep if i else "")).rstrip())
+            line = item
+        else:
+            line += piece
+    return [*lines, line]
 
 
 LABEL_FONT = 10
@@ -256,7 +281,8 @@ def place_labels(
     each other or another point: each label takes the first spot of :data:`_SPOTS` whose box is
     free (the chart's scale is ``domain`` on both axes, ``width`` × ``height`` pixels, text
     ``font`` px). Returns the points with the label's position in data units (``lx``, ``ly``)
-    and ``align``."""
+    and ``align``; ``align`` is '' for a point no spot is free for (its label is left out
+    rather than drawn over another)."""
     lo, hi = domain
     kx, ky = width / (hi - lo), height / (hi - lo)
     px = [((a - lo) * kx, (hi - r) * ky) for a, r in zip(points["actual"], points["ref"],
@@ -279,7 +305,7 @@ def place_labels(
     for i in order:
         (x, y), text = px[i], str(points["short"].iloc[i])
         tw, h = _text_width(text, font), font + 2
-        chosen = _SPOTS[0]
+        chosen = (0.0, 0.0, "")
         for dx, dy, align in _SPOTS:
             dy = dy * step / 11
             x0 = x + dx - {"left": 0, "center": tw / 2, "right": tw}[align]

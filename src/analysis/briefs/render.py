@@ -82,7 +82,11 @@ def to_html(nb: nbformat.NotebookNode, title: str = "") -> str:
     from analysis.briefs.blocks import phone_css
 
     resources = {"phone_css": phone_css()}
+    # A notebook run with a ``language`` parameter (the comparison's English page) says so.
+    language = nb.metadata.get("papermill", {}).get("parameters", {}).get("language", "zh")
     body, _ = _exporter().from_notebook_node(clean_notebook(nb, title), resources=resources)
+    if language != "zh":
+        body = body.replace('<html lang="zh">', f'<html lang="{language}">', 1)
     return body
 
 
