@@ -355,8 +355,9 @@ def histogram_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
             alt.Tooltip("names:N", title=w["tooltip_region"])]  # fmt: skip
     bars = alt.Chart(g).mark_bar(height=14, stroke=charts.INK).encode(
         y=y,
+        # Room on the right for the names; the axis itself stops at the largest count.
         x=alt.X("n:Q", title=w["hist_axis"], scale=alt.Scale(domain=[0, top * 2.6], nice=False),
-                axis=alt.Axis(tickMinStep=1, format="d")),
+                axis=alt.Axis(values=list(range(int(top) + 1)), format="d")),
         fill=alt.Fill("kind:N", scale=alt.Scale(domain=["target", "silent"],
                       range=[charts.INK, "white"]), legend=None),
         tooltip=tips,
