@@ -5,7 +5,11 @@ Input: the indicator tables of many regions' reports of one year, as :class:`Ent
 the year before, for who raised, kept or cut a target. Output: a :class:`Comparison` holding the
 comparison table (``compare.csv``, contract in :mod:`analysis.schema`), the cells of the
 headline table (:func:`cell`), the counts and the data the charts draw (:func:`gdp_targets`,
-:func:`gap_data`, :func:`target_changes`). :mod:`analysis.briefs.compare` presents it.
+:func:`gap_data`, :func:`target_changes`) and what the opening paragraph says
+(:func:`lede_facts`); :mod:`analysis.briefs.compare` presents it, in Chinese or English. Each
+row carries its figure's offsets in its sentence (:func:`sentence_offsets`), the catalog's
+labels and its bounds in one unit per indicator (:func:`analysis.extract.norm.norm_bounds`):
+cells sort by these (:func:`norm_value`).
 
 Which figure is a region's GDP growth target (or last year's GDP) is decided by
 :func:`analysis.tables.targets.pick_targets` and :func:`~analysis.tables.targets.pick_actuals`,
@@ -189,11 +193,6 @@ class Comparison:
     previous: pd.DataFrame = field(default_factory=lambda: compare_frame([]))
     #: :func:`figure_row`'s index of ``figures`` (the table it was made from, its length).
     _positions: tuple | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def level_zh(self) -> str:
-        """``省份``, ``城市`` … (the level's name in Chinese)."""
-        return LEVEL_ZH.get(self.level, "地区")
 
     @property
     def reported(self) -> list[Entry]:
