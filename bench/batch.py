@@ -313,7 +313,7 @@ def compare_in_process(data: Path, out: Path, extra: int = 15) -> dict:
         t.append(time.perf_counter())
         svgs = [
             (compare_charts.svg(chart), compare.note_html(cap))
-            for chart, cap in compare_charts.chart_list(cmp)
+            for chart, _, cap in compare_charts.chart_list(cmp)
         ]
         t.append(time.perf_counter())
         outputs = [{"text/html": b} for b in blocks[:2]]
