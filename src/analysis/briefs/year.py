@@ -11,7 +11,6 @@ holding ``<script>`` or a ``javascript:`` link shows it as text, whatever the re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from analysis.errors import AnalysisError, InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
 from analysis.extracted import report_table
+from analysis.region_names import region_name_problem
 from analysis.targets import pick_actuals
 
 HEADLINE_MAX = 10
@@ -30,8 +30,6 @@ HEADLINE_MAX = 10
 #: HTML's collapsed details and in indicators.csv. Old plan-era reports set dozens.
 GOALS_MAX = 12
 SENTENCE_LIMIT = 90
-# A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
-_REGION_OK = re.compile(r"^[\w\u00b7 .\-]{1,64}$")
 
 
 @dataclass
@@ -52,8 +50,9 @@ class Brief:
 
 def validate_params(region: object, report_year: object) -> tuple[str, int]:
     """Check the notebook parameters: a folder-name region and a plausible year."""
-    if not isinstance(region, str) or not _REGION_OK.match(region):
-        raise InputError(None, f"region {region!r}: not a region folder name")
+    problem = region_name_problem(region) if isinstance(region, str) else "is not text"
+    if problem:  # the one rule import and batch share (analysis.region_names)
+        raise InputError(None, f"region {region!r}: not a region folder name ({problem})")
     try:
         year = int(report_year)  # type: ignore[call-overload]
     except (TypeError, ValueError):

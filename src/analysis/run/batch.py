@@ -153,7 +153,12 @@ def batch(
         for region, reports in found.items()
         for year, names in reports.duplicates.items()
         if wanted is None or year in wanted
-    ]  # fmt: skip
+    ] + [
+        Result("brief", region, year, "failed", str(out / region / str(year)), error=problem)
+        for region, reports in found.items()
+        for year, problem in reports.refused.items()
+        if wanted is None or year in wanted
+    ]  # fmt: skip  # years never read: two files, a link leaving the data folder, a pipe
     briefs = plan_briefs(found, out, wanted, formats, force, Path(notebook) if notebook else None)
     if not briefs and not doubles:
         raise InputError(data, "no report files (<year>.txt|html|docx|pdf)")
