@@ -17,6 +17,7 @@ Unchanged jobs are skipped in this process before any worker starts (keys:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
-from analysis.errors import InputError, OutputError, one_line
+from analysis.errors import AnalysisError, InputError, OutputError, one_line
 from analysis.run import compare_jobs
 from analysis.run.jobs import (
     FORMATS,
@@ -184,10 +185,16 @@ def batch(
                         Result("region", region, None, "failed", str(out / region), problem)
                     )
             # After the briefs: a comparison reads the tables the briefs stored.
+            unplanned: list[Result] = []
             later = plan_trends(found, out, formats, force) + compare_jobs.plan(
-                out, found, formats, force
+                out, found, formats, force, unplanned
             )
-            results += run_stage(be, later)
-    finally:  # interrupted or not, the index lists every brief that is complete
-        write_index(out, results or doubles)
+            results += run_stage(be, later) + unplanned
+    except BaseException:
+        # Interrupted or failed, the index lists every brief that is complete; and the error
+        # reported is the first one, not the index's own on a disk that filled up.
+        with contextlib.suppress(AnalysisError):
+            write_index(out, results or doubles)
+        raise
+    write_index(out, results or doubles)
     return results
