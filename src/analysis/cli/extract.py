@@ -76,13 +76,14 @@ def run(args: argparse.Namespace) -> int:
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".csv", ".parquet", ".json"):
         raise OutputError(out, "output must end in .csv, .parquet or .json")
-    from analysis.extract.files import data_folder, outside
+    from analysis.extract.files import data_folder, refusal
 
     files = report_files(args.path)
     folder = args.path.is_dir()
     root = data_folder(args.path)
-    refused = [InputError(f, why) for f in files if (why := outside(f, root))]
-    files = [f for f in files if not outside(f, root)]  # never read: a link leaving the folder
+    # Never opened: a pipe, a device, a link leaving the data folder.
+    refused = [InputError(f, why) for f in files if (why := refusal(f, root))]
+    files = [f for f in files if not refusal(f, root)]
     result = extract_files(
         files, region=args.region, year=args.year, scheduler=getattr(args, "scheduler", None)
     )

@@ -31,7 +31,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the source view; print where, and how many numbers were not extracted."""
     from analysis.briefs.source import write_source
-    from analysis.extract.files import data_folder, outside
+    from analysis.extract.files import data_folder, refusal
     from analysis.extract.indicators import extract_report
 
     path: Path = args.path
@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "a folder; give one report file")
-    away = outside(path, data_folder(path))
-    if away:
-        raise InputError(path, away)
+    why = refusal(path, data_folder(path))  # a pipe, a device, a link leaving the data folder
+    if why:
+        raise InputError(path, why)
     report, table = extract_report(path, region=args.region, year=args.year)
     missed = write_source(report, table, out)
     print(f"{out}: {len(table)} figures marked, {missed} numbers not extracted", file=sys.stderr)

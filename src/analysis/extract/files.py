@@ -66,9 +66,10 @@ def data_folder(path: str | Path) -> Path:
 
 
 def refusal(path: Path, root: str | Path) -> str | None:
-    """Why the report file ``path`` of the data folder ``root`` must not be read (a link
-    leaving it, a pipe, a device …), or ``None``."""
-    return outside(path, root) or special_file(path)
+    """Why the report file ``path`` of the data folder ``root`` must not be read (a pipe or a
+    device, named as what it is; a link leaving the folder), or ``None``."""
+    what = special_file(path)
+    return f"{what}, not a report file" if what else outside(path, root)
 
 
 def report_files(path: Path, recursive: bool = True) -> list[Path]:
