@@ -679,3 +679,18 @@ def test_full_disk_while_papermill_writes_a_notebook_names_the_file(tmp_path, mo
     assert result.status == "failed"
     assert result.error == f"{out / 'compare.ipynb'}: cannot write: No space left on device"
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
+
+
+@pytest.mark.parametrize("command", ["extract", "source"])
+def test_a_file_name_in_another_encoding_is_one_line(tmp_path, capsys, command, sample_path):
+    """A GBK-named file on a UTF-8 system: Python holds its name with lone surrogates, which
+    no UTF-8 output (the source view, report.json) can write."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    f = Path(os.fsdecode(os.fsencode(folder) + "/2023报告.txt".encode("gbk")))
+    shutil.copy(sample_path, f)
+    out = tmp_path / ("o.html" if command == "source" else "o.csv")
+    rc, _, err = cli(capsys, command, str(f), "-o", str(out))
+    assert rc == 1 and not out.exists()
+    assert err == (f"briefs {command}: error: {str(folder)}/2023\\udcb1\\udca8\\udcb8\\udce6.txt: "
+                   "the path is not valid UTF-8 (a name in another encoding?); rename it\n")  # fmt: skip

@@ -54,6 +54,7 @@ _IMPLAUSIBLE = re.compile(
     "[^\t\n\r\x0c -~\u00a0\u00b7\u00d7\u2000-\u206f\u2150-\u218f\u2460-\u24ff\u2500-\u257f"
     "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK = re.compile("[\\s\u200b-\u200d\u2060\ufeff]*")
 _SAMPLE = 200_000
 
@@ -81,6 +82,8 @@ def read_text(path: str | Path) -> str:
 
 def _read_bytes(p: Path) -> bytes:
     """The file's bytes, after the checks that need no content (exists, a file, size)."""
+    if _SURROGATE.search(str(p)):  # bytes Python could not decode: no UTF-8 output can name it
+        raise InputError(p, "the path is not valid UTF-8 (a name in another encoding?); rename it")
     try:
         if not p.exists():
             raise InputError(p, special_file(p) or "no such file")  # or a dangling link
