@@ -292,13 +292,14 @@ def compare_in_process(data: Path, out: Path, extra: int = 15) -> dict:
     regions (``extra`` of them again under new names): seconds per step, in this process."""
     import nbformat
 
-    from analysis.briefs import charts, compare, render
+    from analysis.briefs import charts, compare, compare_charts, render
+    from analysis.tables import compare as comparison
 
-    entries = compare.read_entries(data, COMPARE_YEAR, reports_dir=out)
+    entries = comparison.read_entries(data, COMPARE_YEAR, reports_dir=out)
     provinces = [e for e in entries if e.level == "province" and e.status == "ok"]
     copies = [e._replace(region=f"{e.region}-copy", name=f"{e.name}乙") for e in provinces[:extra]]
     t0 = time.perf_counter()
-    charts.to_svg(compare.histogram_chart(compare.build(provinces)))  # vl-convert's first chart
+    charts.to_svg(compare_charts.histogram_chart(comparison.build(provinces)))  # vl-convert's first chart
     warm = time.perf_counter() - t0
     figures = {"warm_up_first_chart_s": round(warm, 2)}
     for label, group in (
@@ -306,13 +307,14 @@ def compare_in_process(data: Path, out: Path, extra: int = 15) -> dict:
         (str(len(provinces) + len(copies)), provinces + copies),
     ):
         t = [time.perf_counter()]
-        cmp = compare.build(group)
+        cmp = comparison.build(group)
         t.append(time.perf_counter())
         blocks = [compare.header_html(cmp), compare.headline_html(cmp)]
         blocks += [compare.counts_html(cmp), compare.sources_html(cmp)]
         t.append(time.perf_counter())
         svgs = [
-            (compare.svg(chart), compare.note_html(cap)) for chart, cap in compare.chart_list(cmp)
+            (compare_charts.svg(chart), compare.note_html(cap))
+            for chart, cap in compare_charts.chart_list(cmp)
         ]
         t.append(time.perf_counter())
         outputs = [{"text/html": b} for b in blocks[:2]]

@@ -26,6 +26,7 @@ from analysis.extract.files import RegionReports
 from analysis.extracted import report_table
 from analysis.run import jobs, regions
 from analysis.store import atomic_path, write_table
+from analysis.tables import trends as ttrends
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 LIGHT_NB = Path(__file__).parent / "fixtures" / "reliability" / "light_brief.ipynb"
@@ -450,7 +451,7 @@ def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
     (folder / "2021.txt").write_bytes(b"")
     (folder / "2022.txt").write_text("2022年工作报告", encoding="utf-8")
     (folder / "2022.html").write_text("<p>2022年工作报告</p>", encoding="utf-8")
-    t = trends.load(folder, "yangli")
+    t = ttrends.load(folder, "yangli")
     assert t.years == [2023, 2024]
     assert t.skipped == ["2021.txt: empty file", "2022.html、2022.txt: two report files for 2022"]
     header = trends.header_html(t)
@@ -460,7 +461,7 @@ def test_trends_leave_out_unreadable_and_doubled_reports_with_a_note(tmp_path):
     empty.mkdir()
     (empty / "2023.txt").write_bytes(b"")
     with pytest.raises(InputError, match=r"no readable report \(2023.txt: empty file\)"):
-        trends.load(empty)
+        ttrends.load(empty)
 
 
 def test_outputs_stay_inside_out_whatever_the_names(tmp_path):

@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from analysis.briefs import compare, compare_charts
-from analysis.briefs.compare import Entry
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.schema import COMPARE_COLUMNS, compare_frame, indicator_frame, validate_compare
+from analysis.tables import compare as tcompare
+from analysis.tables.compare import Entry
 
 GDP_TARGET = "主要预期目标是：地区生产总值增长{}，居民消费价格涨幅2%左右。"
 
@@ -69,7 +70,7 @@ def test_compare_columns_are_the_contract():
 
 
 def test_figures_copy_the_indicator_rows_and_set_role_and_period(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     f = cmp.figures
     validate_compare(f)
     anhui = f[f["region"] == "anhui"].set_index("role")
@@ -90,7 +91,7 @@ def test_figures_copy_the_indicator_rows_and_set_role_and_period(three):
     ],
 )
 def test_validate_compare_rejects_broken_rows(three, change, problem):
-    f = compare.build(three).figures.copy()
+    f = tcompare.build(three).figures.copy()
     for col, v in change.items():
         f.loc[0, col] = v
     with pytest.raises(ValueError, match=problem):
@@ -98,7 +99,7 @@ def test_validate_compare_rejects_broken_rows(three, change, problem):
 
 
 def test_validate_compare_rejects_duplicates(three):
-    f = compare.build(three).figures
+    f = tcompare.build(three).figures
     with pytest.raises(ValueError, match="duplicate"):
         validate_compare(pd.concat([f, f.iloc[:1]], ignore_index=True))
 
@@ -108,16 +109,16 @@ def test_validate_compare_rejects_duplicates(three):
 
 def test_a_comparison_of_one_region_is_not_built(three):
     with pytest.raises(InputError, match="two or more"):
-        compare.build(three[:1])
+        tcompare.build(three[:1])
     # Two regions, one of another level: still one province.
     county = entry("mouxian", "6%左右", value=6.0, level="county")
     with pytest.raises(InputError, match="1 province"):
-        compare.build([three[0], county], level="province")
+        tcompare.build([three[0], county], level="province")
 
 
 def test_like_with_like_a_county_is_not_ranked_among_provinces(three):
     county = entry("mouxian", "9%左右", value=9.0, level="county", name="某县")
-    cmp = compare.build([*three, county])
+    cmp = tcompare.build([*three, county])
     assert cmp.level == "province"
     assert [e.region for e in cmp.regions] == ["anhui", "hunan", "chongqing"]
     assert [e.region for e in cmp.others] == ["mouxian"]
@@ -127,7 +128,7 @@ def test_like_with_like_a_county_is_not_ranked_among_provinces(three):
 
 def test_the_national_report_is_a_reference_not_a_row(three):
     national = entry("national", "5%左右", value=5.0, level="national", name="全国")
-    cmp = compare.build([*three, national])
+    cmp = tcompare.build([*three, national])
     assert cmp.reference is not None and cmp.reference.region == "national"
     assert "national" not in [e.region for e in cmp.regions]
     page = compare.headline_html(cmp)
@@ -139,8 +140,8 @@ def test_the_national_report_is_a_reference_not_a_row(three):
 
 def test_level_defaults_to_the_most_common_one(three):
     cities = [entry(f"c{i}", "6%左右", value=6.0, level="city") for i in range(4)]
-    assert compare.build([*three, *cities]).level == "city"
-    assert compare.build([*three, *cities], level="province").level == "province"
+    assert tcompare.build([*three, *cities]).level == "city"
+    assert tcompare.build([*three, *cities], level="province").level == "province"
 
 
 # --- cells -------------------------------------------------------------------------------------
@@ -150,10 +151,10 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
     masked = entry("mx", "*%左右", low=0.0, high=9.0, qualifier="approx", masked=True)
     silent = entry("silent", None, actual=4.0)
     failed = Entry("broken", "坏省", "province", 2026, None, "failed", "InputError: empty file")
-    cmp = compare.build([*three, masked, silent, failed], regions=[
+    cmp = tcompare.build([*three, masked, silent, failed], regions=[
         "anhui", "hunan", "chongqing", "mx", "silent", "broken", "gone"])  # fmt: skip
-    target = compare.HEADLINE[2]
-    cells = {e.region: compare.cell(cmp, e, target) for e in cmp.regions}
+    target = tcompare.COLUMNS["gdp_target"]
+    cells = {e.region: tcompare.cell(cmp, e, target) for e in cmp.regions}
     assert cells["anhui"].state == "stated" and cells["anhui"].text == "5%—5.5%"
     assert cells["mx"].state == "masked" and cells["mx"].text == "数字被遮盖（*%左右）"
     assert cells["silent"].state == "not_stated" and cells["silent"].text == "未提及"
@@ -168,7 +169,7 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
 
 
 def test_each_cell_carries_its_sentence_and_each_region_links_its_brief(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     page = compare.headline_html(cmp)
     assert f'title="{GDP_TARGET.format("5%以上")}"' in page
     assert 'href="../../anhui/2026/brief.html">安徽省</a>' in page
@@ -176,9 +177,9 @@ def test_each_cell_carries_its_sentence_and_each_region_links_its_brief(three):
 
 
 def test_rows_are_ordered_by_target_then_last_years_growth(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     # 5.25 (range midpoint) first; 5% targets by last year's growth: 重庆 5.3 before 湖南 4.8.
-    assert [e.region for e in compare.ordered(cmp)] == ["anhui", "chongqing", "hunan"]
+    assert [e.region for e in tcompare.ordered(cmp)] == ["anhui", "chongqing", "hunan"]
 
 
 @pytest.mark.parametrize(
@@ -194,25 +195,25 @@ def test_rows_are_ordered_by_target_then_last_years_growth(three):
 def test_target_label_puts_alike_targets_together(kw, label):
     target = kw.pop("target")
     e = entry("x", target, **kw)
-    cmp = compare.build([e, entry("y", "5%左右", value=5.0)])
-    assert compare.target_label(compare.figure_row(cmp, "x", compare.HEADLINE[2])) == label
+    cmp = tcompare.build([e, entry("y", "5%左右", value=5.0)])
+    assert tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.COLUMNS["gdp_target"])) == label
 
 
 def test_counts_and_regions_that_state_no_target(three):
     silent = entry("silent", None, actual=4.0, name="无目标省")
-    cmp = compare.build([*three, silent])
-    counts = compare.counts(cmp).set_index("目标")
+    cmp = tcompare.build([*three, silent])
+    counts = tcompare.counts(cmp).set_index("目标")
     assert counts.loc["GDP增速", "提出"] == 3 and counts.loc["GDP增速", "未提及"] == 1
     assert counts.loc["GDP增速", "未提及的地区"] == "无目标省"
     # No CPI figure in these reports: not stated anywhere.
     assert (counts.loc["CPI涨幅", "提出"], counts.loc["CPI涨幅", "未提及"]) == (0, 4)
-    assert compare.silent_regions(cmp) == ["无目标省"]
+    assert tcompare.silent_regions(cmp) == ["无目标省"]
     assert "没有提出其中任何一项数字目标的地区：无目标省" in compare.counts_html(cmp)
-    assert compare.silent_regions(compare.build(three)) == []
+    assert tcompare.silent_regions(tcompare.build(three)) == []
 
 
 def test_lede_names_the_highest_and_lowest_targets(three):
-    text = compare.lede(compare.build(three))
+    text = compare.lede(tcompare.build(three))
     assert text.startswith(
         "2026年，3个省份的政府工作报告纳入对比，其中3个提出了地区生产总值增速目标"
     )
@@ -228,7 +229,7 @@ def test_names_and_sentences_with_markup_stay_text(three):
                  table("evil", "5%左右", value=5.0))  # fmt: skip
     evil.table.loc[:, "sentence"] = [f'{bad}<img src=x onerror=alert(1)>"增长5%。',
                                      f'主要预期目标是：地区生产总值增长5%左右{bad}']  # fmt: skip
-    cmp = compare.build([*three, evil])
+    cmp = tcompare.build([*three, evil])
     page = "".join([compare.header_html(cmp), compare.headline_html(cmp), compare.counts_html(cmp),
                     compare.sources_html(cmp)])  # fmt: skip
     assert "<script" not in page and "<img" not in page and "<b>" not in page
@@ -241,7 +242,7 @@ def test_names_and_sentences_with_markup_stay_text(three):
 
 
 def test_four_charts_and_a_fifth_with_last_years_targets(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     charts = compare_charts.chart_list(cmp)
     assert len(charts) == 4
     svg = compare_charts.svg(compare_charts.target_chart(cmp))
@@ -251,8 +252,8 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
         entry("hunan", "5%左右", value=5.0, year=2025, actual=None),
         entry("chongqing", "4.5%以上", value=4.5, qualifier="at_least", year=2025, actual=None),
     ]
-    cmp = compare.build(three, previous=previous)
-    changes = compare.target_changes(cmp).set_index("short")
+    cmp = tcompare.build(three, previous=previous)
+    changes = tcompare.target_changes(cmp).set_index("short")
     assert changes["change"].to_dict() == {"重庆": "上调", "湖南": "持平", "安徽": "下调"}
     assert changes.loc["安徽", "delta"] == -0.25
     charts = compare_charts.chart_list(cmp)
@@ -261,12 +262,12 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
 
 
 def test_gap_is_target_minus_last_years_actual(three):
-    gaps = compare.gap_data(compare.build(three)).set_index("region")["gap"].to_dict()
+    gaps = tcompare.gap_data(tcompare.build(three)).set_index("region")["gap"].to_dict()
     assert gaps == {"anhui": -0.25, "chongqing": -0.3, "hunan": 0.2}
 
 
 def test_short_names():
-    assert [compare.short_name(n) for n in ("广西壮族自治区", "新疆维吾尔自治区", "重庆市",
+    assert [tcompare.short_name(n) for n in ("广西壮族自治区", "新疆维吾尔自治区", "重庆市",
                                             "内蒙古自治区", "某县")] == [
         "广西", "新疆", "重庆", "内蒙古", "某县"]  # fmt: skip
 
@@ -309,7 +310,7 @@ def data(tmp_path):
 
 
 def test_load_reads_reports_marks_failures_and_leaves_out_years_without_a_report(data):
-    cmp = compare.load(2026, data)
+    cmp = tcompare.load(2026, data)
     assert [(e.region, e.status) for e in cmp.regions] == [
         ("empty", "failed"), ("jia", "ok"), ("yi", "ok")]  # fmt: skip
     assert "empty file" in cmp.regions[0].error
@@ -319,7 +320,7 @@ def test_load_reads_reports_marks_failures_and_leaves_out_years_without_a_report
     assert f.loc[("jia", "target", "gdp"), "text"] == "5%左右"
     assert f.loc[("yi", "actual", "gdp"), "value"] == 4.2
     # Named explicitly, a region without a report for the year is shown as such.
-    cmp = compare.load(2026, data, regions=["jia", "yi", "old"])
+    cmp = tcompare.load(2026, data, regions=["jia", "yi", "old"])
     assert [e.status for e in cmp.regions] == ["ok", "ok", "no_report"]
 
 
@@ -336,7 +337,7 @@ def test_load_reads_the_stored_tables_of_a_batch(data, tmp_path, monkeypatch):
         raise AssertionError("a stored table must not be extracted again")
 
     monkeypatch.setattr("analysis.extracted.extract", no_extraction)
-    cmp = compare.load(2026, data, regions=["jia", "yi", "empty"], reports_dir=reports)
+    cmp = tcompare.load(2026, data, regions=["jia", "yi", "empty"], reports_dir=reports)
     assert [e.status for e in cmp.regions] == ["ok", "ok", "failed"]
     assert "brief failed" in cmp.regions[2].error
     assert set(cmp.figures["region"]) == {"jia", "yi"}
@@ -387,8 +388,8 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
 def test_failed_reports_do_not_choose_the_level_or_make_a_comparison(three):
     # Folders without region.toml whose reports could not be read: their level is a guess ('').
     failed = [Entry(s, s, "", 2026, None, "failed", "InputError: empty file") for s in "abcd"]
-    cmp = compare.build([*three, *failed])
+    cmp = tcompare.build([*three, *failed])
     assert cmp.level == "province" and [e.region for e in cmp.others] == list("abcd")
     with pytest.raises(InputError, match="no province report could be read"):
-        compare.build([failed[0]._replace(level="province"), three[0]._replace(
+        tcompare.build([failed[0]._replace(level="province"), three[0]._replace(
             status="failed", table=None)])  # fmt: skip

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.briefs import compare, compare_charts
+from analysis.tables import compare as tcompare
 from provinces_truth import PROVINCES
 
 #: truth field → (indicator, kind, role) of the comparison table.
@@ -26,8 +27,8 @@ FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def comparison(province_data: Path) -> compare.Comparison:
-    return compare.load(2026, province_data)
+def comparison(province_data: Path) -> tcompare.Comparison:
+    return tcompare.load(2026, province_data)
 
 
 def _cases():

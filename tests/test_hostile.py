@@ -364,9 +364,9 @@ def test_batch_builds_the_other_years_and_publishes_nothing_from_outside(tmp_pat
 )
 def test_one_rule_for_a_region_name_in_import_and_batch(tmp_path, capsys, name, problem):
     """What import refuses, the batch refuses too, with the same reason (one function)."""
-    from analysis.briefs.year import validate_params
     from analysis.errors import AnalysisError
     from analysis.extract.metadata import read_region_meta
+    from analysis.tables.year import validate_params
 
     f = tmp_path / "in.jsonl"
     row = {"province": name, "year": 2026, "full_text": hostile_report(2026)}
@@ -386,9 +386,9 @@ def test_one_rule_for_a_region_name_in_import_and_batch(tmp_path, capsys, name, 
 
 @pytest.mark.parametrize("name", ["丙(测试)省", "某 县", "新建文件夹 (2)", "hunan-2", "湘西·州"])
 def test_a_name_import_accepts_the_batch_accepts(tmp_path, name):
-    from analysis.briefs.year import validate_params
     from analysis.extract.metadata import read_region_meta
     from analysis.ingest import import_file
+    from analysis.tables.year import validate_params
 
     f = tmp_path / "in.jsonl"
     row = {"province": name, "year": 2026, "full_text": hostile_report(2026)}

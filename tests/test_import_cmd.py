@@ -12,7 +12,7 @@ import pytest
 from analysis.cli import main
 from analysis.extract.metadata import SourceInfo, read_region_meta
 from analysis.extract.structure import read_report
-from analysis.ingest import level_of
+from analysis.labels import region_level
 
 TEXT = "各位代表：\n一、2025年工作回顾\n地区生产总值增长5%。\n"
 COLUMNS = ["province", "year", "title", "source_url", "publish_date", "full_text"]
@@ -168,7 +168,7 @@ def test_a_second_import_keeps_the_other_years(tmp_path: Path) -> None:
     ],
 )
 def test_level_from_the_name(name: str, level: str) -> None:
-    assert level_of(name) == level
+    assert region_level(name) == level
 
 
 # --- all or nothing, whatever the file holds (issue 18) --------------------------------------

@@ -10,12 +10,12 @@ from analysis.errors import MetadataError
 from analysis.extract.load import read_text
 from analysis.extract.metadata import (
     RegionMeta,
-    guess_level,
     guess_year,
     read_region_meta,
     reviewed_period,
 )
 from analysis.extract.normalise import normalise
+from analysis.labels import region_level
 from analysis.region_names import region_name_problem
 
 # --- report year -------------------------------------------------------------------------------
@@ -229,5 +229,5 @@ def test_bad_region_toml(tmp_path: Path, content: str | bytes, problem: str) -> 
         ("mouxian", ""),
     ],
 )
-def test_guess_level(name: str, level: str) -> None:
-    assert guess_level(name) == level
+def test_region_level(name: str, level: str) -> None:
+    assert region_level(name) == level

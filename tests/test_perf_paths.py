@@ -19,7 +19,7 @@ TEXT = "今年国内生产总值增长百分之五，城镇新增就业一千二
 
 SEGMENT = f"""
 import json, jieba
-from analysis.briefs import keywords
+from analysis.tables import keywords
 print(json.dumps({{
     "top": keywords.top_words({TEXT!r}, 5),
     "cache": str(keywords.cache_file(jieba.__version__)),
@@ -39,9 +39,9 @@ def _run(code: str, env: dict[str, str]) -> dict:
 def _reference() -> dict:
     """The same words through jieba's own initialize (its cache in a private temp folder)."""
     code = SEGMENT.replace(
-        "from analysis.briefs import keywords",
+        "from analysis.tables import keywords",
         "import tempfile; jieba.dt.tmp_dir = tempfile.mkdtemp(); jieba.initialize()\n"
-        "from analysis.briefs import keywords",
+        "from analysis.tables import keywords",
     )
     return _run(code, {})
 

@@ -9,7 +9,7 @@ region (display name, level inferred from the name) and the report's title, sour
 publish date in ``<data>/<region>/region.toml`` (``[reports.<year>]``, read back by
 :func:`analysis.extract.metadata.read_region_meta`).
 
-The region folder is the name as written (``河北省``): no romanisation is available offline, and
+The region folder is the name as written (``某某省``): no romanisation is available offline, and
 every consumer handles Chinese folder names. A name the batch could not build is refused
 (:mod:`analysis.region_names`), and so is a year that is not one (:mod:`analysis.years`) and a
 text extract would refuse (empty, binary, over 64 MB).
@@ -37,6 +37,7 @@ from pathlib import Path
 from analysis.errors import InputError
 from analysis.extract.files import REPORT_SUFFIXES, absolute, outside, year_in_name
 from analysis.extract.load import MAX_BYTES, decode_file, special_file, text_problem
+from analysis.labels import region_level
 from analysis.region_names import region_name_problem
 from analysis.store import atomic_path
 from analysis.years import FIRST, LAST, parse_year
@@ -44,20 +45,6 @@ from analysis.years import FIRST, LAST, parse_year
 #: Columns that may hold the region's name, in order of preference.
 REGION_COLUMNS = ("province", "city", "county", "region")
 SOURCE_COLUMNS = ("title", "source_url", "publish_date")
-#: Municipalities directly under the central government: named 市, ranked as provinces.
-MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
-_LEVEL_SUFFIXES = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("直辖市", "province"),
-    ("市", "city"),
-    ("州", "city"),
-    ("盟", "city"),
-    ("地区", "city"),
-    ("县", "county"),
-    ("区", "county"),
-    ("旗", "county"),
-)
 #: The dataset file's own limit: many reports, each at most ``MAX_BYTES`` (64 MB) as UTF-8.
 MAX_FILE_BYTES = 512 * 2**20
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -74,19 +61,6 @@ class Row:
     source_url: str
     publish_date: str
     text: str
-
-
-def level_of(name: str) -> str:
-    """The administrative level a name states: ``province``, ``city``, ``county`` or ``""``.
-
-    省, 自治区 and the four 直辖市 are provinces; 市, 州, 盟 (and 地区) cities; 县, 区, 旗 counties.
-    """
-    if name in MUNICIPALITIES:
-        return "province"
-    for suffix, level in _LEVEL_SUFFIXES:
-        if name.endswith(suffix):
-            return level
-    return ""
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -318,7 +292,7 @@ def _plan(rows: list[Row], data: Path, force: bool) -> _Plan:
         for r in region_rows:
             reports[r.year] = {c: getattr(r, c) for c in SOURCE_COLUMNS}
         text = region_toml(
-            str(old.get("name") or name), str(old.get("level") or level_of(name)), old, reports
+            str(old.get("name") or name), str(old.get("level") or region_level(name)), old, reports
         )
         if not f.is_file() or f.read_text(encoding="utf-8-sig") != text:
             tomls[f] = text

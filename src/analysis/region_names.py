@@ -1,7 +1,7 @@
 """What a region's name may be: the one rule ``briefs import``, ``briefs batch`` and every
 reader of a data folder share.
 
-A region's name is the name of its folder under the data folder (``data/raw/河北省``), and
+A region's name is the name of its folder under the data folder (``data/raw/某某省``), and
 the batch writes ``<out>/<name>/…`` and passes the name to the notebooks. So a name is at most
 64 characters of letters and digits of any script, spaces, ``- _ . ·`` and parentheses
 (``()``, ``（）``), and does not start with ``.``. Everything else is refused with the reason:

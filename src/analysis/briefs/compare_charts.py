@@ -15,7 +15,7 @@ from collections import Counter
 import pandas as pd
 
 from analysis.briefs import charts
-from analysis.briefs.compare import (
+from analysis.tables.compare import (
     Comparison,
     gap_data,
     gdp_targets,
@@ -23,7 +23,7 @@ from analysis.briefs.compare import (
     short_name,
     target_changes,
 )
-from analysis.briefs.narrative import truncate
+from analysis.tables.format import truncate
 
 alt = charts.alt
 

@@ -31,8 +31,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefs compare``."""
-    from analysis.briefs.compare import load
     from analysis.store import write_table
+    from analysis.tables.compare import load
 
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".parquet"):
         raise OutputError(args.out, "output must end in .csv or .parquet")

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import MetadataError
+from analysis.labels import region_level
 from analysis.region_names import region_name_problem
 from analysis.years import YEAR as _YEAR
 from analysis.years import parse_year, year_in_name
@@ -39,20 +40,6 @@ _YEAR_IS = re.compile(rf"(?:^|[\n。；])\s*({_YEAR})年(?:，|,)?是")
 _SECOND_SECTION = re.compile(r"(?m)^[ \t　]*(?:二[、.．]|第二部分)")
 _REVIEW_CHARS = 6000
 _OPENING_CHARS = 1000
-
-_LEVELS = (
-    ("自治区", "province"),
-    ("省", "province"),
-    ("直辖市", "province"),
-    ("自治州", "prefecture"),
-    ("地区", "prefecture"),
-    ("市", "city"),
-    ("区", "district"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("镇", "town"),
-    ("乡", "town"),
-)
 
 
 @dataclass(frozen=True)
@@ -119,7 +106,7 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
     if problem:
         raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
     name = str(data.get("name") or slug)
-    level = str(data.get("level") or guess_level(name))
+    level = str(data.get("level") or region_level(name))
     reports = _reports(f, data.get("reports", {}))
     return RegionMeta(slug, name, level, str(data.get("source", "")), reports)
 
@@ -153,16 +140,6 @@ def folder_name(folder: str | Path) -> str:
     ``..`` resolved): a linked region folder keeps its own name and never takes another's."""
     folder = Path(folder)
     return folder.name if folder.name not in ("", ".", "..") else folder.resolve().name
-
-
-def guess_level(name: str) -> str:
-    """The administrative level a region name suggests (``某县`` → ``county``), else ``""``."""
-    if name.lower() in ("national", "china", "全国", "中国", "国务院"):
-        return "national"
-    for suffix, level in _LEVELS:
-        if name.endswith(suffix):
-            return level
-    return ""
 
 
 def guess_year(path: str | Path, text: str) -> int:

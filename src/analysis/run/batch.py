@@ -23,10 +23,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
 from analysis.errors import AnalysisError, InputError, OutputError, one_line
 from analysis.run import compare_jobs
+from analysis.run.index import index_html
 from analysis.run.jobs import (
     FORMATS,
     Job,

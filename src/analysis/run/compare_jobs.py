@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.briefs.compare import LEVEL_ORDER
+from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extract.files import RegionReports
-from analysis.run import provenance
 from analysis.run.jobs import FORMATS, Job, Result, notebook_path
 from analysis.store import atomic_path
+from analysis.tables.compare import LEVEL_ORDER
 
 MANIFEST = "regions.json"
 
@@ -41,18 +41,19 @@ class CompareJob(Job):
 
 
 def _meta(folder: Path) -> tuple[str, str]:
-    from analysis.extract.metadata import guess_level, read_region_meta
+    from analysis.extract.metadata import read_region_meta
+    from analysis.labels import region_level
 
     try:
         meta = read_region_meta(folder)
         return meta.name, meta.level
     except AnalysisError:
-        return folder.name, guess_level(folder.name)
+        return folder.name, region_level(folder.name)
 
 
 def _brief(out: Path, region: str, year: int) -> dict:
     """A region's brief of ``year`` as the manifest records it: status and key."""
-    record = provenance.read(out / region / str(year) / "provenance.json")
+    record = keys.read(out / region / str(year) / "provenance.json")
     if record and record.get("key"):
         return {"status": "ok", "key": record["key"]}
     return {"status": "failed", "key": ""}

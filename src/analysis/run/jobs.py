@@ -18,10 +18,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from analysis import keys
 from analysis.errors import InputError
 from analysis.extract.files import RegionReports, absolute, region_reports, report_files
 from analysis.extract.metadata import folder_name
-from analysis.run import provenance
 from analysis.years import parse_year
 
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
@@ -228,21 +228,21 @@ def plan_trends(
 @cache
 def code_digest() -> str:
     """The package's code digest, once per process (see :func:`provenance.code_digest`)."""
-    return provenance.code_digest()
+    return keys.code_digest()
 
 
 def inputs_sha(job: Job) -> str:
     """The source's sha256 (a folder's: its files'), joined with that of the previous year's
     report when the brief reads it: a change there re-runs this year's brief too."""
-    sha = provenance.sha256_path(job.source)
-    extra = [provenance.sha256_path(p) for p in job.also_reads if Path(p).exists()]
+    sha = keys.sha256_path(job.source)
+    extra = [keys.sha256_path(p) for p in job.also_reads if Path(p).exists()]
     return "+".join([sha, *extra])
 
 
 def job_key(job: Job) -> str:
     """The key of a notebook job: inputs, notebook, parameters, version and code digest."""
-    return provenance.job_key(
-        inputs_sha(job), provenance.sha256_file(job.notebook), job.parameters, code_digest()
+    return keys.job_key(
+        inputs_sha(job), keys.sha256_file(job.notebook), job.parameters, code_digest()
     )
 
 
@@ -258,7 +258,7 @@ def unchanged(job: Job) -> Result | None:
         if not is_fresh(job.out_dir, job.source):
             return None
         return Result(job.kind, job.region, job.report_year, "skipped", job.out_dir)
-    old = provenance.read(job.record)
+    old = keys.read(job.record)
     if not old or not all(p.exists() for p in job.outputs):
         return None
     try:

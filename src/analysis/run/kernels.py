@@ -47,7 +47,8 @@ def warm_kernels() -> None:
         from IPython.display import HTML  # noqa: F401
 
         # What the notebooks import (charts first: see its import of Altair).
-        from analysis.briefs import charts, compare, compare_charts, keywords, trends, year  # noqa: F401
+        from analysis.briefs import charts, compare, compare_charts, trends, year  # noqa: F401
+        from analysis.tables import keywords  # noqa: F401
 
         keywords._jieba()
     except Exception:  # launched kernels then, where the error shows in the failing cell

@@ -18,10 +18,11 @@ import papermill as pm
 import psutil
 from papermill.exceptions import PapermillExecutionError
 
+from analysis import keys
 from analysis.briefs import render, source
 from analysis.errors import AnalysisError, OutputError
 from analysis.extracted import report_table
-from analysis.run import kernels, provenance
+from analysis.run import kernels
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
 from analysis.run.jobs import job_key as key_of
 from analysis.run.jobs import unchanged as unchanged_job
@@ -200,7 +201,7 @@ def _notebook(job: Job) -> Result:
             "pdf_s": round(t3 - t2, 2),
         }
         result.outputs = [p.name for p in wanted]
-        provenance.write(
+        keys.write(
             job.record,
             {
                 "key": key,
@@ -209,9 +210,9 @@ def _notebook(job: Job) -> Result:
                 "source_sha256": source_sha.split("+")[0],
                 "also_reads": list(job.also_reads),
                 "notebook": Path(job.notebook).name,
-                "notebook_sha256": provenance.sha256_file(job.notebook),
+                "notebook_sha256": keys.sha256_file(job.notebook),
                 "parameters": job.parameters,
-                "versions": provenance.versions(),
+                "versions": keys.versions(),
                 "code_sha256": code_digest(),
                 "timings": result.timings,
                 "kernel_start_s": kernel_s,
