@@ -66,7 +66,7 @@ class Row:
 def read_rows(path: Path) -> list[Row]:
     """The checked rows of a CSV or JSON Lines file (by content: a first ``{`` is JSON Lines)."""
     content = _read_content(Path(path))
-    if content.lstrip().startswith("{"):
+    if re.match(r"\s*\{", content):  # (lstrip would copy the whole text)
         records = _json_lines(path, content)
     else:
         records = _csv_records(path, content)
