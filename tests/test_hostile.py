@@ -396,3 +396,19 @@ def test_a_name_import_accepts_the_batch_accepts(tmp_path, name):
     (path,) = import_file(f, tmp_path / "raw")
     assert validate_params(path.parent.name, 2026) == (name, 2026)
     assert read_region_meta(path.parent).slug == name
+
+
+def test_a_region_toml_linking_out_is_refused_and_a_link_loop_is_named(tmp_path):
+    from analysis.errors import MetadataError
+    from analysis.extract.metadata import read_region_meta
+    from analysis.run.jobs import discover
+
+    data, outside = _data_with_links(tmp_path)
+    (outside / "config.toml").write_text('name = "机密"\n', encoding="utf-8")
+    (data / "w" / "region.toml").symlink_to(outside / "config.toml")
+    with pytest.raises(MetadataError, match="region.toml: a link to .*outside the data folder"):
+        read_region_meta(data / "w")
+    (data / "x" / "2024.txt").symlink_to(data / "x" / "2024.txt")  # a loop
+    found = discover(data)
+    assert found["x"].refused[2024].startswith(f"{data / 'x' / '2024.txt'}: cannot be read (")
+    assert sorted(found["x"].by_year) == [2025]

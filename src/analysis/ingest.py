@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.extract.files import REPORT_SUFFIXES, absolute, outside, year_in_name
-from analysis.extract.load import MAX_BYTES, decode_file, special_file, text_problem
+from analysis.extract.files import REPORT_SUFFIXES, year_in_name
+from analysis.extract.load import MAX_BYTES, decode_file, text_problem
+from analysis.extract.paths import absolute, outside, special_file
 from analysis.labels import region_level
 from analysis.region_names import region_name_problem
 from analysis.store import atomic_path

@@ -20,13 +20,12 @@ region folder keeps its own name (:func:`~analysis.extract.metadata.folder_name`
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import AnalysisError, InputError
-from analysis.extract.load import special_file
 from analysis.extract.metadata import guess_year
+from analysis.extract.paths import absolute, outside, special_file
 from analysis.years import year_in_name as _year_in_stem
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -41,21 +40,6 @@ def is_report_file(path: Path) -> bool:
         and (path.is_symlink() or path.exists())
         and not path.is_dir()
     )
-
-
-def absolute(path: str | Path) -> Path:
-    """``path`` made absolute without following links (``..`` folded by name)."""
-    return Path(os.path.abspath(path))
-
-
-def outside(path: str | Path, root: str | Path) -> str | None:
-    """``"a link to T, outside the data folder R"`` when ``path`` resolves outside ``root``
-    (through a link in any of its parts), else ``None``."""
-    target = Path(path).resolve()
-    base = Path(root).resolve()
-    if target == base or base in target.parents:
-        return None
-    return f"a link to {target}, outside the data folder {root}"
 
 
 def data_folder(path: str | Path) -> Path:

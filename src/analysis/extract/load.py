@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
 import re
-import stat
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.errors import InputError
+from analysis.extract.paths import special_file
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -101,34 +100,6 @@ def _read_bytes(p: Path) -> bytes:
     if not data:
         raise InputError(p, "empty file")
     return data
-
-
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
-)
-
-
-def special_file(path: str | Path) -> str | None:
-    """What ``path`` is when it is not a regular file one can read (``"a named pipe (FIFO)"``,
-    ``"a link to /dev/zero, a character device"``, ``"a link to x, which does not exist"``),
-    else ``None`` (a regular file, or nothing at all)."""
-    p = Path(path)
-    try:
-        mode = p.stat().st_mode
-    except FileNotFoundError:
-        if p.is_symlink():
-            return f"a link to {os.readlink(p)}, which does not exist"
-        return None
-    except OSError as exc:  # a link loop, a permission denied on the way
-        return f"cannot be read ({exc.strerror or exc})"
-    if stat.S_ISREG(mode):
-        return None
-    what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return f"a link to {p.resolve()}, {what}" if p.is_symlink() else what
 
 
 def describe_bytes(data: bytes) -> str | None:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import MetadataError
+from analysis.extract.paths import absolute, outside
 from analysis.labels import region_level
 from analysis.region_names import region_name_problem
 from analysis.years import YEAR as _YEAR
@@ -91,6 +92,9 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
     folder = Path(folder)
     f = folder / "region.toml"
     data: dict[str, object] = {}
+    away = outside(f, absolute(folder).parent) if f.is_symlink() else None
+    if away:  # its name and titles would be published: the data folder's own files only
+        raise MetadataError(f, away)
     if f.is_file():
         try:
             data = tomllib.loads(f.read_bytes().decode("utf-8-sig"))

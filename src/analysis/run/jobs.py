@@ -20,8 +20,9 @@ from pathlib import Path
 
 from analysis import keys
 from analysis.errors import InputError
-from analysis.extract.files import RegionReports, absolute, region_reports, report_files
+from analysis.extract.files import RegionReports, region_reports, report_files
 from analysis.extract.metadata import folder_name
+from analysis.extract.paths import absolute
 from analysis.years import parse_year
 
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
