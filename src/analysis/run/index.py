@@ -126,7 +126,9 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
     level_zh = comparison.LEVEL_ZH.get((manifest or {}).get("level", ""), "地区")
     title = f"{year}年各{level_zh}主要目标对比"
     links = _links(out, folder, [("compare.html", "HTML"), ("compare.pdf", "PDF"),
-                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", "失败的notebook")])  # fmt: skip
+                                 ("compare.en.html", "English"), ("compare.en.pdf", "English PDF"),
+                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", "失败的notebook"),
+                                 ("compare.en.failed.ipynb", "failed notebook (en)")])  # fmt: skip
     if result is not None and result.status == "failed":
         return CompareBlock(title, links, None, "failed", _error(result))
     csv = folder / "compare.csv"
@@ -148,9 +150,10 @@ def page_data(out: Path, results: list) -> list[YearBlock]:
     by_region: dict[str, list] = {}
     for r in results:
         by_region.setdefault(r.region, []).append(r)
-    compare_results = {
-        r.report_year: r for r in by_region.pop("compare", []) if r.kind == "compare"
-    }
+    compare_results: dict = {}
+    for r in by_region.pop("compare", []):  # a year's two jobs (zh, en): a failure shows
+        if r.kind == "compare" and (r.report_year not in compare_results or r.status == "failed"):
+            compare_results[r.report_year] = r
     titles = {region: region_title(region, rs) for region, rs in by_region.items()}
     years: dict[int, YearBlock] = {}
     for region in sorted(by_region):
