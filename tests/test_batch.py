@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.briefs.index import index_html
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.run import batch, jobs
+from analysis.run.index import index_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli"
 
@@ -185,23 +185,23 @@ def test_index_lists_briefs_this_run_did_not_touch(tmp_path):
 
 
 def test_job_key_changes_with_any_input(tmp_path):
-    from analysis.run import provenance
+    from analysis import keys
 
     (tmp_path / "2023.txt").write_text("甲", encoding="utf-8")
     (tmp_path / "2024.txt").write_text("乙", encoding="utf-8")
-    folder_before = provenance.sha256_path(tmp_path)
+    folder_before = keys.sha256_path(tmp_path)
     params = {"region": "r", "report_year": 2024}
-    key = provenance.job_key("a" * 64, "b" * 64, params)
-    assert key == provenance.job_key("a" * 64, "b" * 64, dict(params))
-    assert key != provenance.job_key("c" * 64, "b" * 64, params)
-    assert key != provenance.job_key("a" * 64, "c" * 64, params)
-    assert key != provenance.job_key("a" * 64, "b" * 64, {**params, "report_year": 2023})
+    key = keys.job_key("a" * 64, "b" * 64, params)
+    assert key == keys.job_key("a" * 64, "b" * 64, dict(params))
+    assert key != keys.job_key("c" * 64, "b" * 64, params)
+    assert key != keys.job_key("a" * 64, "c" * 64, params)
+    assert key != keys.job_key("a" * 64, "b" * 64, {**params, "report_year": 2023})
     (tmp_path / "2023.txt").write_text("丙", encoding="utf-8")
-    assert provenance.sha256_path(tmp_path) != folder_before
-    assert provenance.sha256_path(tmp_path / "2024.txt") == provenance.sha256_file(
+    assert keys.sha256_path(tmp_path) != folder_before
+    assert keys.sha256_path(tmp_path / "2024.txt") == keys.sha256_file(
         tmp_path / "2024.txt"
     )
-    assert provenance.sha256_path(tmp_path / "none") == ""
+    assert keys.sha256_path(tmp_path / "none") == ""
 
 
 def test_progress_plain_lines_off_a_terminal_and_a_bar_on_one(capsys, monkeypatch):
@@ -223,7 +223,7 @@ import sys
 import altair as alt
 import pandas as pd
 from analysis.briefs import charts
-from analysis.briefs.index import index_html
+from analysis.run.index import index_html
 from analysis.cli import main
 charts.to_svg(alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x"))  # starts vl-convert
 sys.exit(main(["batch", "--data", sys.argv[1], "--out", sys.argv[2], "--workers", "1",

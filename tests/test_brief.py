@@ -13,17 +13,18 @@ from analysis.briefs import blocks, charts
 from analysis.briefs import year as brief
 from analysis.errors import InputError
 from analysis.schema import indicator_frame
+from analysis.tables import year as tyear
 
 FIXTURE = Path(__file__).parent / "fixtures" / "briefs" / "yangli" / "2024.txt"
 HOSTILE = ('<script>alert("xss")</script>', "<img src=x onerror=alert(1)>", "javascript:alert(1)")
 
 
 @pytest.fixture(scope="module")
-def fixture_brief() -> brief.Brief:
-    return brief.load(FIXTURE, "yangli", 2024)
+def fixture_brief() -> tyear.Brief:
+    return tyear.load(FIXTURE, "yangli", 2024)
 
 
-def all_blocks(b: brief.Brief) -> str:
+def all_blocks(b: tyear.Brief) -> str:
     return "".join(
         [brief.header_html(b), brief.headline_html(b), brief.goals_html(b), brief.notes_html(b),
          brief.profile_html(b), brief.details_html(b)]
@@ -44,15 +45,15 @@ def all_blocks(b: brief.Brief) -> str:
 )
 def test_validate_params_rejects(region, year):
     with pytest.raises(InputError):
-        brief.validate_params(region, year)
+        tyear.validate_params(region, year)
 
 
 def test_validate_params_accepts_chinese_and_spaces():
-    assert brief.validate_params("某 县", "2023") == ("某 县", 2023)
+    assert tyear.validate_params("某 县", "2023") == ("某 县", 2023)
 
 
 def test_load_writes_csv_beside_the_brief(tmp_path):
-    b = brief.load(FIXTURE, "yangli", 2024, out_dir=tmp_path)
+    b = tyear.load(FIXTURE, "yangli", 2024, out_dir=tmp_path)
     csv = pd.read_csv(tmp_path / "indicators.csv")
     assert len(csv) == len(b.table) > 0
     assert (tmp_path / "indicators.csv").stat().st_mode & 0o044 == 0o044  # readable by others
@@ -60,7 +61,7 @@ def test_load_writes_csv_beside_the_brief(tmp_path):
 
 def test_load_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such report file"):
-        brief.load(tmp_path / "2020.txt", "x", 2020)
+        tyear.load(tmp_path / "2020.txt", "x", 2020)
 
 
 def test_hostile_text_is_escaped_everywhere(fixture_brief):
@@ -96,7 +97,7 @@ def test_header_names_source_hash_and_period(fixture_brief):
 def test_header_shows_source_info_and_links_only_http(fixture_brief, url, linked):
     from types import SimpleNamespace
 
-    b = brief.Brief(**{**fixture_brief.__dict__})
+    b = tyear.Brief(**{**fixture_brief.__dict__})
     b.report = SimpleNamespace(
         **{**fixture_brief.report.__dict__},
         source_info={"title": "2026年<b>某省</b>政府工作报告", "source_url": url,
@@ -116,7 +117,7 @@ def test_header_shows_source_info_and_links_only_http(fixture_brief, url, linked
 def test_header_without_source_url_shows_title_and_date(fixture_brief):
     from types import SimpleNamespace
 
-    b = brief.Brief(**{**fixture_brief.__dict__})
+    b = tyear.Brief(**{**fixture_brief.__dict__})
     b.report = SimpleNamespace(
         **{**fixture_brief.report.__dict__},
         source_info=SimpleNamespace(title="某报告", source_url=None, publish_date=None),
@@ -138,14 +139,14 @@ def test_headline_pairs_level_and_growth_in_catalog_order():
             ("设立基金", None, "level", 3.0, 3.0, 3.0, "亿元", "exact", False, False),
         ])
     ]  # fmt: skip
-    heads = brief.headline_rows(indicator_frame(rows))
+    heads = tyear.headline_rows(indicator_frame(rows))
     assert heads["indicator"].tolist() == ["gdp", "fixed_asset_investment"]
     gdp = heads.iloc[0]
     assert gdp["level"]["low"] == 100.0 and gdp["growth"]["high"] == 9.0  # not the target
 
 
 def test_headline_block_writes_masked_interval_legibly(sample_path):
-    b = brief.load(sample_path, "mouxian", 2023)
+    b = tyear.load(sample_path, "mouxian", 2023)
     block = brief.headline_html(b)
     assert "100–1000亿元（数字被遮盖）" in block or "100–999亿元（数字被遮盖）" in block
     table = brief.headline_table(b)
@@ -203,7 +204,7 @@ def test_sentence_parts_mark_the_figure_and_cut_around_it():
 
 
 def test_disclosure_profile_counts_per_section(fixture_brief):
-    prof = brief.disclosure_profile(fixture_brief)
+    prof = tyear.disclosure_profile(fixture_brief)
     assert prof["公布"].sum() + prof["遮盖"].sum() == len(fixture_brief.table)
     assert prof["遮盖"].sum() == int(fixture_brief.table["masked"].sum())
 
@@ -212,7 +213,7 @@ def test_region_name_from_region_toml(tmp_path):
     folder = tmp_path / "某 县"
     folder.mkdir()
     shutil.copy(FIXTURE, folder / "2024.txt")
-    b = brief.load(folder / "2024.txt", "某 县", 2024)
+    b = tyear.load(folder / "2024.txt", "某 县", 2024)
     assert b.region_name == "某 县"
     assert "某 县2024年政府工作报告" in brief.header_html(b)
     # The folder name is the name: written once, not 某 县（某 县）.
@@ -230,7 +231,7 @@ def test_last_year_status_when_the_previous_report_is_present(fixture_brief):
 
 def test_last_year_status_absent_without_previous_report(tmp_path):
     shutil.copy(FIXTURE, tmp_path / "2024.txt")
-    b = brief.load(tmp_path / "2024.txt", "x", 2024)
+    b = tyear.load(tmp_path / "2024.txt", "x", 2024)
     assert brief.last_year_status(b).empty
     assert "没有上一年的报告" in brief.goals_html(b)
 
@@ -238,5 +239,5 @@ def test_last_year_status_absent_without_previous_report(tmp_path):
 def test_last_year_status_survives_a_broken_previous_report(tmp_path):
     shutil.copy(FIXTURE, tmp_path / "2024.txt")
     (tmp_path / "2023.txt").write_bytes(b"")
-    block = brief.goals_html(brief.load(tmp_path / "2024.txt", "x", 2024))
+    block = brief.goals_html(tyear.load(tmp_path / "2024.txt", "x", 2024))
     assert "无法对照上年目标" in block and "empty file" in block

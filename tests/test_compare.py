@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from analysis.briefs import compare, compare_charts
-from analysis.briefs.compare import Entry
 from analysis.cli import main
 from analysis.errors import InputError
 from analysis.schema import COMPARE_COLUMNS, compare_frame, indicator_frame, validate_compare
+from analysis.tables import compare as tcompare
+from analysis.tables.compare import Entry
 
 GDP_TARGET = "主要预期目标是：地区生产总值增长{}，居民消费价格涨幅2%左右。"
 
@@ -62,14 +63,15 @@ def three() -> list[Entry]:
 def test_compare_columns_are_the_contract():
     assert COMPARE_COLUMNS == (
         "region", "name", "level", "year", "indicator", "kind", "role", "period", "value",
-        "low", "high", "qualifier", "unit", "text", "sentence",
+        "low", "high", "qualifier", "unit", "text", "sentence", "start", "end", "label",
+        "label_en", "norm_low", "norm_high", "norm_unit",
     )  # fmt: skip
     df = compare_frame([])
     assert tuple(df.columns) == COMPARE_COLUMNS and str(df["value"].dtype) == "Float64"
 
 
 def test_figures_copy_the_indicator_rows_and_set_role_and_period(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     f = cmp.figures
     validate_compare(f)
     anhui = f[f["region"] == "anhui"].set_index("role")
@@ -90,7 +92,7 @@ def test_figures_copy_the_indicator_rows_and_set_role_and_period(three):
     ],
 )
 def test_validate_compare_rejects_broken_rows(three, change, problem):
-    f = compare.build(three).figures.copy()
+    f = tcompare.build(three).figures.copy()
     for col, v in change.items():
         f.loc[0, col] = v
     with pytest.raises(ValueError, match=problem):
@@ -98,7 +100,7 @@ def test_validate_compare_rejects_broken_rows(three, change, problem):
 
 
 def test_validate_compare_rejects_duplicates(three):
-    f = compare.build(three).figures
+    f = tcompare.build(three).figures
     with pytest.raises(ValueError, match="duplicate"):
         validate_compare(pd.concat([f, f.iloc[:1]], ignore_index=True))
 
@@ -108,16 +110,16 @@ def test_validate_compare_rejects_duplicates(three):
 
 def test_a_comparison_of_one_region_is_not_built(three):
     with pytest.raises(InputError, match="two or more"):
-        compare.build(three[:1])
+        tcompare.build(three[:1])
     # Two regions, one of another level: still one province.
     county = entry("mouxian", "6%左右", value=6.0, level="county")
     with pytest.raises(InputError, match="1 province"):
-        compare.build([three[0], county], level="province")
+        tcompare.build([three[0], county], level="province")
 
 
 def test_like_with_like_a_county_is_not_ranked_among_provinces(three):
     county = entry("mouxian", "9%左右", value=9.0, level="county", name="某县")
-    cmp = compare.build([*three, county])
+    cmp = tcompare.build([*three, county])
     assert cmp.level == "province"
     assert [e.region for e in cmp.regions] == ["anhui", "hunan", "chongqing"]
     assert [e.region for e in cmp.others] == ["mouxian"]
@@ -127,7 +129,7 @@ def test_like_with_like_a_county_is_not_ranked_among_provinces(three):
 
 def test_the_national_report_is_a_reference_not_a_row(three):
     national = entry("national", "5%左右", value=5.0, level="national", name="全国")
-    cmp = compare.build([*three, national])
+    cmp = tcompare.build([*three, national])
     assert cmp.reference is not None and cmp.reference.region == "national"
     assert "national" not in [e.region for e in cmp.regions]
     page = compare.headline_html(cmp)
@@ -139,8 +141,8 @@ def test_the_national_report_is_a_reference_not_a_row(three):
 
 def test_level_defaults_to_the_most_common_one(three):
     cities = [entry(f"c{i}", "6%左右", value=6.0, level="city") for i in range(4)]
-    assert compare.build([*three, *cities]).level == "city"
-    assert compare.build([*three, *cities], level="province").level == "province"
+    assert tcompare.build([*three, *cities]).level == "city"
+    assert tcompare.build([*three, *cities], level="province").level == "province"
 
 
 # --- cells -------------------------------------------------------------------------------------
@@ -150,15 +152,18 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
     masked = entry("mx", "*%左右", low=0.0, high=9.0, qualifier="approx", masked=True)
     silent = entry("silent", None, actual=4.0)
     failed = Entry("broken", "坏省", "province", 2026, None, "failed", "InputError: empty file")
-    cmp = compare.build([*three, masked, silent, failed], regions=[
+    cmp = tcompare.build([*three, masked, silent, failed], regions=[
         "anhui", "hunan", "chongqing", "mx", "silent", "broken", "gone"])  # fmt: skip
-    target = compare.HEADLINE[2]
-    cells = {e.region: compare.cell(cmp, e, target) for e in cmp.regions}
+    target = tcompare.COLUMNS["gdp_target"]
+    cells = {e.region: tcompare.cell(cmp, e, target) for e in cmp.regions}
     assert cells["anhui"].state == "stated" and cells["anhui"].text == "5%—5.5%"
-    assert cells["mx"].state == "masked" and cells["mx"].text == "数字被遮盖（*%左右）"
-    assert cells["silent"].state == "not_stated" and cells["silent"].text == "未提及"
-    assert cells["gone"].state == "no_report" and cells["gone"].text == "无报告"
-    assert cells["broken"].state == "failed" and cells["broken"].text == "失败"
+    assert cells["mx"].state == "masked" and cells["mx"].text == "*%左右"
+    shown = {r: compare.cell_text(c, None) for r, c in cells.items()}
+    assert shown["mx"] == "数字被遮盖（*%左右）" and shown["silent"] == "未提及"
+    assert shown["gone"] == "无报告" and shown["broken"] == "失败"
+    assert cells["silent"].state == "not_stated" and cells["gone"].state == "no_report"
+    assert cells["broken"].state == "failed" and cells["broken"].text == "InputError: empty file"
+    assert compare.cell_text(cells["mx"], None, "en") == "masked (*%左右)"
     page = compare.headline_html(cmp)
     for cls, text in (("masked", "数字被遮盖"), ("none", "未提及"), ("noreport", "无报告"),
                       ("failed", "失败")):  # fmt: skip
@@ -168,7 +173,7 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
 
 
 def test_each_cell_carries_its_sentence_and_each_region_links_its_brief(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     page = compare.headline_html(cmp)
     assert f'title="{GDP_TARGET.format("5%以上")}"' in page
     assert 'href="../../anhui/2026/brief.html">安徽省</a>' in page
@@ -176,9 +181,9 @@ def test_each_cell_carries_its_sentence_and_each_region_links_its_brief(three):
 
 
 def test_rows_are_ordered_by_target_then_last_years_growth(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     # 5.25 (range midpoint) first; 5% targets by last year's growth: 重庆 5.3 before 湖南 4.8.
-    assert [e.region for e in compare.ordered(cmp)] == ["anhui", "chongqing", "hunan"]
+    assert [e.region for e in tcompare.ordered(cmp)] == ["anhui", "chongqing", "hunan"]
 
 
 @pytest.mark.parametrize(
@@ -194,25 +199,25 @@ def test_rows_are_ordered_by_target_then_last_years_growth(three):
 def test_target_label_puts_alike_targets_together(kw, label):
     target = kw.pop("target")
     e = entry("x", target, **kw)
-    cmp = compare.build([e, entry("y", "5%左右", value=5.0)])
-    assert compare.target_label(compare.figure_row(cmp, "x", compare.HEADLINE[2])) == label
+    cmp = tcompare.build([e, entry("y", "5%左右", value=5.0)])
+    assert tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.COLUMNS["gdp_target"])) == label
 
 
 def test_counts_and_regions_that_state_no_target(three):
     silent = entry("silent", None, actual=4.0, name="无目标省")
-    cmp = compare.build([*three, silent])
-    counts = compare.counts(cmp).set_index("目标")
-    assert counts.loc["GDP增速", "提出"] == 3 and counts.loc["GDP增速", "未提及"] == 1
-    assert counts.loc["GDP增速", "未提及的地区"] == "无目标省"
+    cmp = tcompare.build([*three, silent])
+    counts = tcompare.counts(cmp).set_index("key")
+    assert counts.loc["gdp_target", "stated"] == 3 and counts.loc["gdp_target", "not_stated"] == 1
+    assert [e.name for e in counts.loc["gdp_target", "missing"]] == ["无目标省"]
     # No CPI figure in these reports: not stated anywhere.
-    assert (counts.loc["CPI涨幅", "提出"], counts.loc["CPI涨幅", "未提及"]) == (0, 4)
-    assert compare.silent_regions(cmp) == ["无目标省"]
+    assert (counts.loc["cpi", "stated"], counts.loc["cpi", "not_stated"]) == (0, 4)
+    assert [e.name for e in tcompare.silent_regions(cmp)] == ["无目标省"]
     assert "没有提出其中任何一项数字目标的地区：无目标省" in compare.counts_html(cmp)
-    assert compare.silent_regions(compare.build(three)) == []
+    assert tcompare.silent_regions(tcompare.build(three)) == []
 
 
 def test_lede_names_the_highest_and_lowest_targets(three):
-    text = compare.lede(compare.build(three))
+    text = compare.lede(tcompare.build(three))
     assert text.startswith(
         "2026年，3个省份的政府工作报告纳入对比，其中3个提出了地区生产总值增速目标"
     )
@@ -228,20 +233,20 @@ def test_names_and_sentences_with_markup_stay_text(three):
                  table("evil", "5%左右", value=5.0))  # fmt: skip
     evil.table.loc[:, "sentence"] = [f'{bad}<img src=x onerror=alert(1)>"增长5%。',
                                      f'主要预期目标是：地区生产总值增长5%左右{bad}']  # fmt: skip
-    cmp = compare.build([*three, evil])
+    cmp = tcompare.build([*three, evil])
     page = "".join([compare.header_html(cmp), compare.headline_html(cmp), compare.counts_html(cmp),
                     compare.sources_html(cmp)])  # fmt: skip
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;b&gt;恶&lt;/b&gt;省&lt;script&gt;" in page and "&lt;img src=x" in page
-    for chart, _ in compare_charts.chart_list(cmp):
-        assert "<script" not in compare_charts.svg(chart)
+    for chart, narrow, _ in compare_charts.chart_list(cmp):
+        assert "<script" not in compare_charts.svg(chart) + compare_charts.svg(narrow)
 
 
 # --- charts ----------------------------------------------------------------------------------
 
 
 def test_four_charts_and_a_fifth_with_last_years_targets(three):
-    cmp = compare.build(three)
+    cmp = tcompare.build(three)
     charts = compare_charts.chart_list(cmp)
     assert len(charts) == 4
     svg = compare_charts.svg(compare_charts.target_chart(cmp))
@@ -251,9 +256,9 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
         entry("hunan", "5%左右", value=5.0, year=2025, actual=None),
         entry("chongqing", "4.5%以上", value=4.5, qualifier="at_least", year=2025, actual=None),
     ]
-    cmp = compare.build(three, previous=previous)
-    changes = compare.target_changes(cmp).set_index("short")
-    assert changes["change"].to_dict() == {"重庆": "上调", "湖南": "持平", "安徽": "下调"}
+    cmp = tcompare.build(three, previous=previous)
+    changes = tcompare.target_changes(cmp).set_index("short")
+    assert changes["change"].to_dict() == {"重庆": "raised", "湖南": "kept", "安徽": "cut"}
     assert changes.loc["安徽", "delta"] == -0.25
     charts = compare_charts.chart_list(cmp)
     assert len(charts) == 5
@@ -261,12 +266,12 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
 
 
 def test_gap_is_target_minus_last_years_actual(three):
-    gaps = compare.gap_data(compare.build(three)).set_index("region")["gap"].to_dict()
+    gaps = tcompare.gap_data(tcompare.build(three)).set_index("region")["gap"].to_dict()
     assert gaps == {"anhui": -0.25, "chongqing": -0.3, "hunan": 0.2}
 
 
 def test_short_names():
-    assert [compare.short_name(n) for n in ("广西壮族自治区", "新疆维吾尔自治区", "重庆市",
+    assert [tcompare.short_name(n) for n in ("广西壮族自治区", "新疆维吾尔自治区", "重庆市",
                                             "内蒙古自治区", "某县")] == [
         "广西", "新疆", "重庆", "内蒙古", "某县"]  # fmt: skip
 
@@ -309,7 +314,7 @@ def data(tmp_path):
 
 
 def test_load_reads_reports_marks_failures_and_leaves_out_years_without_a_report(data):
-    cmp = compare.load(2026, data)
+    cmp = tcompare.load(2026, data)
     assert [(e.region, e.status) for e in cmp.regions] == [
         ("empty", "failed"), ("jia", "ok"), ("yi", "ok")]  # fmt: skip
     assert "empty file" in cmp.regions[0].error
@@ -319,7 +324,7 @@ def test_load_reads_reports_marks_failures_and_leaves_out_years_without_a_report
     assert f.loc[("jia", "target", "gdp"), "text"] == "5%左右"
     assert f.loc[("yi", "actual", "gdp"), "value"] == 4.2
     # Named explicitly, a region without a report for the year is shown as such.
-    cmp = compare.load(2026, data, regions=["jia", "yi", "old"])
+    cmp = tcompare.load(2026, data, regions=["jia", "yi", "old"])
     assert [e.status for e in cmp.regions] == ["ok", "ok", "no_report"]
 
 
@@ -336,7 +341,7 @@ def test_load_reads_the_stored_tables_of_a_batch(data, tmp_path, monkeypatch):
         raise AssertionError("a stored table must not be extracted again")
 
     monkeypatch.setattr("analysis.extracted.extract", no_extraction)
-    cmp = compare.load(2026, data, regions=["jia", "yi", "empty"], reports_dir=reports)
+    cmp = tcompare.load(2026, data, regions=["jia", "yi", "empty"], reports_dir=reports)
     assert [e.status for e in cmp.regions] == ["ok", "ok", "failed"]
     assert "brief failed" in cmp.regions[2].error
     assert set(cmp.figures["region"]) == {"jia", "yi"}
@@ -369,6 +374,12 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
     lo, hi, width, height = 3.0, 6.5, 360, 270
     placed = compare_charts.place_labels(pts, (lo, hi), width, height)
     assert list(placed["short"].sort_values()) == sorted(pts["short"])
+    assert "" not in set(placed["align"])  # room for every label here
+    # Too many names for a phone's chart: some are left out, none drawn over another.
+    crowd = pd.DataFrame({"actual": [5.0 + i / 50 for i in range(12)], "ref": [5.0] * 12,
+                          "short": [f"Province{i}" for i in range(12)]})  # fmt: skip
+    crowded = compare_charts.place_labels(crowd, (lo, hi), 270, 200, 11)
+    assert 0 < (crowded["align"] == "").sum() < 12
     kx, ky = width / (hi - lo), height / (hi - lo)
     boxes, dots = [], []
     for r in placed.itertuples():
@@ -387,8 +398,126 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
 def test_failed_reports_do_not_choose_the_level_or_make_a_comparison(three):
     # Folders without region.toml whose reports could not be read: their level is a guess ('').
     failed = [Entry(s, s, "", 2026, None, "failed", "InputError: empty file") for s in "abcd"]
-    cmp = compare.build([*three, *failed])
+    cmp = tcompare.build([*three, *failed])
     assert cmp.level == "province" and [e.region for e in cmp.others] == list("abcd")
     with pytest.raises(InputError, match="no province report could be read"):
-        compare.build([failed[0]._replace(level="province"), three[0]._replace(
+        tcompare.build([failed[0]._replace(level="province"), three[0]._replace(
             status="failed", table=None)])  # fmt: skip
+
+
+# --- one unit per column, English, sources by offsets (issue 17) ------------------------------
+
+
+def gdp_level(region: str, name: str, figure: str, value: float, unit: str) -> Entry:
+    """A province whose report states last year's GDP level as ``figure`` (亿元 or 万亿元)."""
+    t = table(region, "5%左右", value=5.0, actual=5.0)
+    s = f"全省地区生产总值达到{figure}，增长5%。"
+    level = row(s, figure, value=value, unit=unit, kind="level", is_target=False, period=2025,
+                section=1, region=region)  # fmt: skip
+    t = pd.concat([t, indicator_frame([level])], ignore_index=True)
+    return Entry(region, name, "province", 2026, t)
+
+
+@pytest.fixture
+def levels() -> list[Entry]:
+    return [gdp_level("guangdong", "广东省", "14.58万亿元", 14.58, "万亿元"),
+            gdp_level("gansu", "甘肃省", "13697.5亿元", 13697.5, "亿元"),
+            gdp_level("xinjiang", "新疆维吾尔自治区", "2.15万亿元", 2.15, "万亿元")]  # fmt: skip
+
+
+def test_compare_csv_holds_gdp_levels_in_one_unit_with_the_catalog_labels(levels, tmp_path):
+    f = tcompare.build(levels).figures
+    validate_compare(f)
+    gdp = f[(f["indicator"] == "gdp") & (f["kind"] == "level")].set_index("region")
+    assert gdp["norm_low"].to_dict() == {"guangdong": 145800.0, "gansu": 13697.5,
+                                         "xinjiang": 21500.0}  # fmt: skip
+    assert set(gdp["norm_unit"]) == {"亿元"} and gdp.loc["gansu", "unit"] == "亿元"
+    assert (gdp["norm_high"] == gdp["norm_low"]).all()
+    assert set(gdp["label"]) == {"地区生产总值"} and set(gdp["label_en"]) == {"GDP"}
+    growth = f[(f["indicator"] == "gdp") & (f["role"] == "target")]
+    assert set(growth["norm_unit"]) == {"%"} and set(growth["norm_low"]) == {5.0}
+    # Written and read back: a pivot on norm_low never mixes 亿元 and 万亿元.
+    from analysis.store import write_table
+
+    write_table(f, tmp_path / "compare.csv")
+    back = pd.read_csv(tmp_path / "compare.csv")
+    assert back.loc[back["text"] == "14.58万亿元", "norm_low"].item() == 145800.0
+
+
+def test_indicator_table_gains_norm_columns(tmp_path):
+    from analysis.extract.indicators import extract_report
+
+    path = tmp_path / "2026.txt"
+    path.write_text("一、过去一年\n全省地区生产总值达到1.2万亿元，增长5.5%；粮食产量1400亿斤。\n",
+                    encoding="utf-8")  # fmt: skip
+    t = extract_report(path, "x", 2026)[1].set_index("text")
+    assert (t.loc["1.2万亿元", "norm_low"], t.loc["1.2万亿元", "norm_unit"]) == (12000.0, "亿元")
+    assert (t.loc["5.5%", "norm_high"], t.loc["5.5%", "norm_unit"]) == (5.5, "%")
+    assert (t.loc["1400亿斤", "norm_low"], t.loc["1400亿斤", "norm_unit"]) == (7000.0, "万吨")
+
+
+def test_a_column_of_magnitudes_reads_in_one_unit_and_sorts_by_the_norm_value(levels):
+    page = compare.headline_html(tcompare.build(levels), sortable=True)
+    hover = "13697.5亿元 — 全省地区生产总值达到13697.5亿元，增长5%。"
+    assert f'title="{hover}" data-sort="13697.5">1.37万亿元<' in page
+    assert 'data-sort="145800"' in page and ">14.58万亿元<" in page and ">2.15万亿元<" in page
+    assert ">13697.5亿元<" not in page  # the report's wording stays on hover only
+    sources = compare.sources_html(tcompare.build(levels))
+    assert "<mark>13697.5亿元</mark>" in sources
+
+
+def test_the_english_comparison_names_provinces_and_writes_figures_in_english(levels):
+    cmp = tcompare.build(levels)
+    page = compare.header_html(cmp, "en") + compare.headline_html(cmp, lang="en")
+    assert "Guangdong" in page and "Xinjiang" in page and "广东" not in page
+    assert ">GDP<" in page and ">GDP growth<" in page
+    assert ">14.58 trillion yuan<" in page and ">1.37 trillion yuan<" in page
+    assert ">around 5%<" in page and "2026 government work reports" in page
+    assert "1 a single figure" not in page and "3 set 'around' a figure." in page.replace("&#39;", "'")
+    assert compare.counts_html(cmp, "en").count("Not stated") == 2
+    svg = compare_charts.svg(compare_charts.target_chart(cmp, "en", narrow=True))
+    assert "Guangdong" in svg and "GDP growth" in svg and "广东" not in svg
+
+
+def test_sources_bold_the_figure_at_its_offsets_not_the_first_match():
+    # 新疆: the trade target and the revenue target are both 10%左右.
+    s = "外贸进出口总额增长10%左右，一般公共预算收入增长10%左右。"
+    at, n = s.rindex("10%左右"), len("10%左右")
+    rows = [row(s, "10%左右", start=100 + s.index("10%左右"), end=100 + s.index("10%左右") + n,
+                name="外贸进出口总额", indicator="foreign_trade", value=10.0, qualifier="approx"),
+            row(s, "10%左右", start=100 + at, end=100 + at + n, name="一般公共预算收入",
+                indicator="general_budget_revenue", value=10.0, qualifier="approx"),
+            row("全年一般公共预算收入增长8%。", "8%", start=10, end=12, period=2025,
+                is_target=False, name="一般公共预算收入", indicator="general_budget_revenue",
+                value=8.0)]  # fmt: skip
+    t = pd.concat([table("xj", "5%左右", value=5.0), indicator_frame(rows)], ignore_index=True)
+    cmp = tcompare.build([Entry("xj", "新疆", "province", 2026, t), entry("y", "5%左右", value=5.0)])
+    revenue = tcompare.figure_row(cmp, "xj", tcompare.COLUMNS["budget"])
+    assert (revenue["start"], revenue["end"]) == (at, at + n)
+    marked = compare.marked_sentence(revenue, 200)
+    assert marked == {"before": s[:at], "mark": "10%左右", "after": "。"}
+    html = compare.sources_html(cmp)
+    assert "一般公共预算收入增长<mark>10%左右</mark>。" in html
+    assert "外贸进出口总额增长<mark>10%左右</mark>" not in html
+
+
+def test_charts_carry_tooltips_and_a_phone_layout_a_phone_shows_unscaled(three):
+    import re
+
+    from analysis.briefs import charts
+
+    previous = [entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None)]
+    cmp = tcompare.build(three, previous=previous)
+    made = compare_charts.chart_list(cmp) + [(compare_charts.counts_chart(cmp),
+                                              compare_charts.counts_chart(cmp, narrow=True), "")]
+    assert len(made) == 6
+    target = charts.spec(made[0][0])
+    tips = [t["field"] for layer in target["layer"] for t in layer["encoding"].get("tooltip", [])]
+    assert {"who", "text", "sentence"} <= set(tips)
+    for wide, narrow, _ in made:
+        svg = compare_charts.svg(narrow)
+        width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+        assert width <= 360, width  # inside a 390 px phone: drawn at its own size
+        assert min(sizes) >= 10, (charts.spec(narrow).get("title"), min(sizes))
+        assert charts.spec(wide)["width"] > charts.spec(narrow)["width"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.briefs import compare, compare_charts
+from analysis.tables import compare as tcompare
 from provinces_truth import PROVINCES
 
 #: truth field → (indicator, kind, role) of the comparison table.
@@ -26,8 +27,8 @@ FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def comparison(province_data: Path) -> compare.Comparison:
-    return compare.load(2026, province_data)
+def comparison(province_data: Path) -> tcompare.Comparison:
+    return tcompare.load(2026, province_data)
 
 
 def _cases():
@@ -74,7 +75,7 @@ def test_all_sixteen_provinces_are_rows_of_one_level(comparison):
 
 @pytest.mark.corpus
 def test_the_comparison_draws_at_least_four_charts(comparison):
-    svgs = [compare_charts.svg(chart) for chart, _ in compare_charts.chart_list(comparison)]
+    svgs = [compare_charts.svg(chart) for chart, _, _ in compare_charts.chart_list(comparison)]
     assert len(svgs) >= 4 and all(s.startswith("<svg") for s in svgs)
     # The GDP target chart writes every stated target as written.
     stated = comparison.figures[(comparison.figures["indicator"] == "gdp")

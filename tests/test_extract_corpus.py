@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.schema import validate_indicators
-from analysis.targets import pick_actuals
+from analysis.tables.targets import pick_actuals
 from corpus_truth import (
     GDP_ACTUALS,
     GDP_LEVELS_FROM_REVIEWS,

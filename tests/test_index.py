@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.briefs.index import index_html
-from analysis.run import provenance
+from analysis import keys
+from analysis.run.index import index_html
 from analysis.run.jobs import Result
 from analysis.schema import compare_frame
 from analysis.store import write_table
@@ -129,7 +129,7 @@ def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path)
     out = tmp_path / "out"
     counted = _brief(out, "jia", 2026)
     (Path(counted.out_dir) / "source.html").write_text("x")
-    provenance.write(Path(counted.out_dir) / "provenance.json", {"key": "k", "not_extracted": 12})
+    keys.write(Path(counted.out_dir) / "provenance.json", {"key": "k", "not_extracted": 12})
     uncounted = _brief(out, "yi", 2026)  # a source view from before the count was recorded
     (Path(uncounted.out_dir) / "source.html").write_text("x")
     without = _brief(out, "bing", 2026)  # no source view written (yet): no link
@@ -144,7 +144,7 @@ def test_regions_are_shown_by_the_name_a_reader_knows(tmp_path):
     out, data = tmp_path / "out", tmp_path / "raw"
     (data / "广东省").mkdir(parents=True)
     gd = _brief(out, "广东省", 2026)
-    provenance.write(Path(gd.out_dir) / "provenance.json",
+    keys.write(Path(gd.out_dir) / "provenance.json",
                      {"key": "k", "parameters": {"data_dir": str(data / "广东省")}})  # fmt: skip
     page = index_html(out, [gd, _brief(out, "national", 2025)])
     assert '<th scope="row">全国（national）</th>' in page  # no region.toml: still in Chinese

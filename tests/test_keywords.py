@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.briefs import keywords
+from analysis.tables import keywords
 
 
 def test_top_words_removes_stop_words_and_numerals():

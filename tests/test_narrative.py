@@ -7,6 +7,7 @@ import pytest
 
 from analysis.briefs import narrative
 from analysis.schema import indicator_frame
+from analysis.tables import format as fmt
 
 
 def row(**kw) -> pd.Series:
@@ -45,11 +46,11 @@ def test_figure_text(kw, expected):
 
 
 def test_number_drops_trailing_zero_and_keeps_large_integers():
-    assert narrative.number(1234.50) == "1234.5"
-    assert narrative.number(52340.0) == "52340"
-    assert narrative.number(12600000000.0) == "12600000000"
-    assert narrative.number(pd.NA) == ""
-    assert narrative.number(float("nan")) == ""
+    assert fmt.number(1234.50) == "1234.5"
+    assert fmt.number(52340.0) == "52340"
+    assert fmt.number(12600000000.0) == "12600000000"
+    assert fmt.number(pd.NA) == ""
+    assert fmt.number(float("nan")) == ""
 
 
 def test_qualifier_and_label():
@@ -60,7 +61,7 @@ def test_qualifier_and_label():
 
 
 def test_cn_ordinal():
-    assert [narrative.cn_ordinal(n) for n in (1, 10, 12, 20, 21, 99)] == [
+    assert [fmt.cn_ordinal(n) for n in (1, 10, 12, 20, 21, 99)] == [
         "一", "十", "十二", "二十", "二十一", "九十九"
     ]  # fmt: skip
 
@@ -102,5 +103,5 @@ def test_section_paragraph_without_figures():
 
 
 def test_truncate():
-    assert narrative.truncate("一二三四五", 5) == "一二三四五"
-    assert narrative.truncate("一二三四五六", 5) == "一二三四…"
+    assert fmt.truncate("一二三四五", 5) == "一二三四五"
+    assert fmt.truncate("一二三四五六", 5) == "一二三四…"

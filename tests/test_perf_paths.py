@@ -15,7 +15,7 @@ TEXT = "今年国内生产总值增长百分之五，城镇新增就业一千二
 
 SEGMENT = f"""
 import json, tempfile, jieba
-from analysis.briefs import keywords
+from analysis.tables import keywords
 jieba.dt.tmp_dir = tempfile.mkdtemp()  # jieba's own default tokenizer, its cache apart
 print(json.dumps({{
     "top": keywords.top_words({TEXT!r}, 5),

@@ -219,18 +219,16 @@ def test_keys_see_the_code_a_change_rebuilds_what_it_affects(tmp_path, monkeypat
     in briefs/ rebuilds the briefs, a change in extract/ the extractions (and so the briefs)."""
     import shutil
 
-    from analysis import extracted
-    from analysis.run import provenance
+    from analysis import extracted, keys
 
     package = tmp_path / "analysis"
     shutil.copytree(Path(extracted.__file__).parent, package)
-    monkeypatch.setattr(provenance, "PACKAGE_DIR", package)
-    monkeypatch.setattr(extracted, "PACKAGE_DIR", package)
-    request.addfinalizer(extracted.extract_digest.cache_clear)  # the real package's again
+    monkeypatch.setattr(keys, "PACKAGE_DIR", package)
+    request.addfinalizer(keys.extract_digest.cache_clear)  # the real package's again
 
     def digests() -> tuple[str, str]:
-        extracted.extract_digest.cache_clear()
-        return provenance.code_digest(), extracted.extract_digest()
+        keys.extract_digest.cache_clear()
+        return keys.code_digest(), keys.extract_digest()
 
     code, extraction = digests()
     with open(package / "briefs" / "year.py", "a", encoding="utf-8") as f:

@@ -10,12 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import keys
 from analysis.briefs import source
 from analysis.cli import main
 from analysis.extract.indicators import extract, extract_report
 from analysis.extract.structure import Report, read_report
 from analysis.extracted import report_table
-from analysis.run import provenance
+from analysis.tables import census
 from test_hostile import PAYLOADS, assert_inert, hostile_report
 
 
@@ -121,7 +122,7 @@ FINDER_TEXT = """2024年政府工作报告
 def test_missed_numbers_are_the_quantities_no_row_covers(tmp_path):
     report = report_of(tmp_path, FINDER_TEXT)
     table = spans_table(report, "5.2%", "8.2万个", "3%")
-    missed = source.missed_numbers(report, table)
+    missed = census.missed_numbers(report, table)
     # 面 and 担 are no units the extractor knows, 四万 has a one-digit head, 1/3 is a fraction,
     # 第5位 a rank without a verb the extractor reads.
     assert [t for _, _, t in missed] == ["267", "四万", "3，036", "1", "3", "5"]
@@ -133,9 +134,9 @@ def test_missed_numbers_are_the_quantities_no_row_covers(tmp_path):
 def test_each_number_is_covered_rejected_for_a_reason_or_missed(tmp_path):
     report = report_of(tmp_path, FINDER_TEXT)
     table = spans_table(report, "5.2%", "8.2万个", "3%")
-    census = source.number_census(report, table)
+    numbers = census.number_census(report, table)
     reasons: dict[str, set[str]] = {}
-    for n in census:
+    for n in numbers:
         reasons.setdefault(n.text, set()).add(n.reason)
     assert reasons["2024"] == {"year"} and reasons["2023"] == {"year"}
     assert reasons["5.2"] == {"covered"} and reasons["8.2"] == {"covered"}
@@ -149,13 +150,13 @@ def test_each_number_is_covered_rejected_for_a_reason_or_missed(tmp_path):
     assert {"marker"} <= reasons["1"] and "" in reasons["1"]  # （1）, 1. and 1/3
     # 一是, 一、 and the heading's 一 are phrasing, not numbers (the extractor's own rule).
     assert "一" not in reasons
-    missed = {(n.start, n.end) for n in census if not n.reason}
-    assert missed == {(a, b) for a, b, _ in source.missed_numbers(report, table)}
+    missed = {(n.start, n.end) for n in numbers if not n.reason}
+    assert missed == {(a, b) for a, b, _ in census.missed_numbers(report, table)}
 
 
 def test_a_report_without_numbers_has_none_missed(tmp_path):
     report = report_of(tmp_path, "2024年政府工作报告\n各位代表：我们要一以贯之，千家万户都好。\n")
-    assert source.missed_numbers(report, extract(report)) == []
+    assert census.missed_numbers(report, extract(report)) == []
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ def test_sections_are_headings(sample):
 
 def test_misses_are_underlined_and_counted(sample):
     report, table, view = sample
-    missed = source.missed_numbers(report, table)
+    missed = census.missed_numbers(report, table)
     assert view.misses == [t for _, _, t in missed]
     page = source.source_html(report, table)
     assert f"未提取的数字：{len(missed)} 个" in page
@@ -276,7 +277,7 @@ def test_cli_writes_the_view_beside_the_cwd_by_default(sample_path, tmp_path, mo
     out = tmp_path / f"{sample_path.stem}.source.html"
     report, table = extract_report(sample_path)
     check_marks(report, table, View(out.read_text(encoding="utf-8")))
-    missed = len(source.missed_numbers(report, table))
+    missed = len(census.missed_numbers(report, table))
     assert f"{len(table)} figures marked, {missed} numbers not extracted" in capsys.readouterr().err
     assert main(["source", str(sample_path), "-o", str(tmp_path / "v.html")]) == 0
     assert (tmp_path / "v.html").read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
@@ -301,7 +302,7 @@ def test_cli_errors_are_one_line(args, problem, sample_path, tmp_path, monkeypat
 def test_batch_step_writes_the_view_from_the_stored_extraction(sample_path, tmp_path):
     report, table = report_table(sample_path, "mouxian", 2023, tmp_path)  # what the batch stores
     extra = source.brief_outputs(tmp_path)
-    assert extra == {"not_extracted": len(source.missed_numbers(report, table))}
+    assert extra == {"not_extracted": len(census.missed_numbers(report, table))}
     page = (tmp_path / "source.html").read_text(encoding="utf-8")
     assert 'href="brief.html"' in page
     check_marks(report, table, View(page))
@@ -309,6 +310,6 @@ def test_batch_step_writes_the_view_from_the_stored_extraction(sample_path, tmp_
 
 def test_index_label_shows_the_count_from_provenance(tmp_path):
     assert source.index_label(tmp_path) == "原文对照"
-    provenance.write(tmp_path / "provenance.json", {"key": "k", "not_extracted": 7})
+    keys.write(tmp_path / "provenance.json", {"key": "k", "not_extracted": 7})
     assert source.index_label(tmp_path) == "原文对照（未提取7）"
     assert json.loads((tmp_path / "provenance.json").read_text())["not_extracted"] == 7

@@ -15,6 +15,7 @@ import pytest
 
 from analysis.briefs import source
 from analysis.extract.indicators import extract_report
+from analysis.tables import census
 from conftest import CORPUS, PROVINCES, SAMPLE
 from test_source import View, check_marks, whole_text
 
@@ -52,7 +53,7 @@ def test_every_row_has_exactly_one_mark(views, name):
 def test_the_whole_text_and_its_misses(views, name):
     report, table, view = views[name]
     assert whole_text(view) == "".join(report.text.split())
-    assert view.misses == [t for _, _, t in source.missed_numbers(report, table)]
+    assert view.misses == [t for _, _, t in census.missed_numbers(report, table)]
 
 
 def test_the_corpus_is_all_there(views):
@@ -61,7 +62,7 @@ def test_the_corpus_is_all_there(views):
     assert sum(n.startswith("national/") for n in views) >= 50
     covered = missed = 0
     for report, table, _ in views.values():
-        census = source.number_census(report, table)
-        covered += sum(n.reason == "covered" for n in census)
-        missed += sum(not n.reason for n in census)
+        numbers = census.number_census(report, table)
+        covered += sum(n.reason == "covered" for n in numbers)
+        missed += sum(not n.reason for n in numbers)
     assert covered > 8 * missed

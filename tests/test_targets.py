@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import targets as tg
 from analysis.cli import targets as targets_cli
 from analysis.schema import TARGET_COLUMNS, indicator_frame
+from analysis.tables import targets as tg
+from analysis.tables import trends as ttrends
 
 FIXTURES = Path(__file__).parent / "fixtures" / "targets"
 
@@ -489,16 +490,15 @@ def test_cli_writes_csv(region_dir: Path, tmp_path: Path, capsys: pytest.Capture
 
 
 def _trends(rows: list[dict]):
-    from analysis.briefs import trends
     from analysis.extract.structure import read_report
 
     reports = [read_report(f) for f in sorted((FIXTURES / "testland").glob("*.txt"))]
     table = indicator_frame(rows)
-    return trends.Trends("testland", "测试地区", reports, table, tg.region_targets(table))
+    return ttrends.Trends("testland", "测试地区", reports, table, tg.region_targets(table))
 
 
 def test_unit_scale() -> None:
-    from analysis.briefs.trends import unit_scale
+    from analysis.tables.targets import unit_scale
 
     assert unit_scale("万亿元") == (1e12, "元")
     assert unit_scale("亿元") == (1e8, "元")
@@ -508,7 +508,7 @@ def test_unit_scale() -> None:
 
 
 def test_series_converts_scales_and_drops_other_units() -> None:
-    from analysis.briefs.trends import series
+    from analysis.tables.trends import series
 
     rows = [
         row(
@@ -566,7 +566,7 @@ def test_segments_break_at_gaps_and_year_list() -> None:
 
 
 def test_name_history_reports_a_change_of_measure() -> None:
-    from analysis.briefs.trends import display_name, name_history
+    from analysis.tables.trends import display_name, name_history
 
     def rate(year: int, name: str) -> dict:
         return row(
@@ -647,9 +647,9 @@ def test_trends_blocks_render_with_the_fixture_region() -> None:
         "国内生产总值增速", "居民消费价格涨幅", "城镇新增就业", "单位国内生产总值能耗变化"
     ]  # fmt: skip
     assert "4项指标设过量化目标" in trends.targets_html(t)
-    words = trends.keyword_table(t, 3)
+    words = ttrends.keyword_table(t, 3)
     assert words["年份"].tolist() == [2024, 2025] and len(words["高频词"][0]) == 3
-    rising, falling = trends.word_shift(t, 3)
+    rising, falling = ttrends.word_shift(t, 3)
     assert rising and falling and all(c > 0 for _, c in rising) and all(c < 0 for _, c in falling)
 
 
@@ -659,7 +659,7 @@ def test_single_report_says_so() -> None:
     t = _trends(year_2024_targets())
     t.reports = t.reports[:1]
     assert "只有一份报告" in trends.header_html(t)
-    assert trends.word_shift(t) == ([], [])
+    assert ttrends.word_shift(t) == ([], [])
 
 
 def test_target_restated_in_the_next_report_is_not_the_actual() -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import corpus_truth as truth
-from analysis import targets as tg
+from analysis.tables import targets as tg
 
 pytestmark = pytest.mark.corpus
 

@@ -8,9 +8,9 @@ output folder (``<out>/<region>/<year>/``):
 - ``report.json``: the normalised text, metadata and structure (sections, sentences, target
   part) and the key it was made under.
 
-The key is the source's sha256 and the extraction code's digest (:func:`extract_digest`), so a
-new copy of a report or a change to the extractor makes a new extraction, and nothing else
-does. The brief, last year's target status, the region tables, the trends brief, the comparison
+The key (:func:`analysis.keys.extraction_key`) is the source's sha256 and the extraction code's
+digest, so a new copy of a report or a change to the extractor makes a new extraction, and
+nothing else does. The brief, last year's target status, the region tables, the trends brief, the comparison
 and the source view all read these files (:func:`report_table`): a batch extracts each report
 once, however many consumers it has.
 """
@@ -18,10 +18,8 @@ once, however many consumers it has.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -31,59 +29,25 @@ from analysis.extract.files import region_reports
 from analysis.extract.indicators import extract
 from analysis.extract.metadata import RegionMeta, SourceInfo
 from analysis.extract.structure import Report, Section, Sentence, read_report
+from analysis.keys import extraction_key
 from analysis.schema import INDICATOR_COLUMNS, INDICATOR_EXTRA_COLUMNS, indicator_frame
 from analysis.store import atomic_path, write_table
 
 TABLE = "indicators.parquet"
 CSV = "indicators.csv"
 REPORT = "report.json"
-PACKAGE_DIR = Path(__file__).resolve().parent
-#: What an extraction is made of: the extractor, its vocabulary and the table contract.
-EXTRACT_CODE = ("extract", "data", "schema.py", "extracted.py")
 #: Set to a file path to log one line per extraction made (tests count them; a debugging aid).
 TRACE_ENV = "ANALYSIS_EXTRACTION_TRACE"
-
-
-@cache
-def extract_digest() -> str:
-    """sha256 over the extraction code and data (:data:`EXTRACT_CODE`), and the version."""
-    from analysis import __version__
-
-    h = hashlib.sha256(__version__.encode())
-    for name in EXTRACT_CODE:
-        root = PACKAGE_DIR / name
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
-        for p in files:
-            if p.is_file() and p.suffix in (".py", ".csv", ".toml", ".json"):
-                h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
-                h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def source_sha256(path: str | Path) -> str:
-    """The sha256 of a report file's bytes."""
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-def extraction_key(source: str | Path) -> str:
-    """The key of ``source``'s extraction: its bytes and the extraction code."""
-    return f"{source_sha256(source)}:{extract_digest()}"
 
 
 def stored_key(folder: str | Path) -> str | None:
     """The key ``folder``'s stored extraction was made under, ``None`` when there is none."""
     try:
-        with open(Path(folder) / REPORT, encoding="utf-8") as f:
-            # The key is the first field: read the head, not the whole text.
-            head = f.read(300)
-    except OSError:
+        record = json.loads((Path(folder) / REPORT).read_text("utf-8"))
+    except (OSError, ValueError):
         return None
-    marker = '{"key": "'
-    if not head.startswith(marker):
-        return None
-    end = head.find('"', len(marker))
-    return head[len(marker) : end] if end > 0 else None
+    key = record.get("key") if isinstance(record, dict) else None
+    return key if isinstance(key, str) else None
 
 
 def is_fresh(folder: str | Path, source: str | Path) -> bool:
@@ -212,7 +176,7 @@ def region_extractions(
     left out and listed (``2019.txt: empty file``): one bad report must not cost a region its
     other years."""
     reports = region_reports(Path(folder))
-    skipped = list(reports.unreadable)
+    skipped = list(reports.unreadable) + list(reports.refused.values())
     for year, names in reports.duplicates.items():
         skipped.append(f"{'、'.join(names)}: two report files for {year}")
     pairs = []

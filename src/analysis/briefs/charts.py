@@ -13,7 +13,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from analysis.briefs.narrative import figure_text, number, text_of, truncate
+from analysis.briefs.narrative import figure_text
+from analysis.tables.format import number, text_of, truncate
 
 FONT = '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK", sans-serif'
 INK = "#222222"
@@ -95,9 +96,9 @@ SVG_BY_WORKER = "ANALYSIS_SVG_BY_WORKER"
 def _svg(spec_dict: dict) -> str:
     import vl_convert as vlc
 
-    # vl-convert's name for the Vega-Lite version Altair writes: 'v6.1.0' → 'v6_1'.
-    version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
-    return vlc.vegalite_to_svg(spec_dict, vl_version=version).strip()
+    # vl-convert names Vega-Lite versions "v6_4"; Altair's public SCHEMA_VERSION is "v6.4.1".
+    vl_version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+    return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version).strip()
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
@@ -105,10 +106,20 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return _svg(spec(chart))
 
 
-def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
+#: The mime type of a chart's phone layout in a notebook output: JupyterLab ignores it (it
+#: draws the Vega-Lite spec); the page template (``brief/index.html.j2``) puts it beside the
+#: wide SVG and the stylesheet shows it below 600 px instead, so a phone reads the chart at
+#: its own size rather than shrunk.
+NARROW_MIME = "image/x-briefs-narrow-svg"
+#: Width of a chart's phone layout, labels included: inside a 390 px screen's margins.
+NARROW_WIDTH = 340
+
+
+def bundle(chart: alt.TopLevelMixin, narrow: alt.TopLevelMixin | None = None) -> dict[str, object]:
     """One notebook output for a chart: its Vega-Lite spec (JupyterLab draws it, live, even
-    when the notebook is untrusted) and its SVG (what nbconvert puts in the HTML and PDF;
-    left to the batch worker under :data:`SVG_BY_WORKER`)."""
+    when the notebook is untrusted) and its SVG (what nbconvert puts in the HTML and PDF);
+    with ``narrow``, that layout's SVG for phones (:data:`NARROW_MIME`). Under
+    :data:`SVG_BY_WORKER` the SVGs are left to the batch worker (:func:`add_svgs`)."""
     spec_dict = spec(chart)
     title = spec_dict.get("title") or ""
     title = title.get("text", "") if isinstance(title, dict) else title
@@ -116,14 +127,25 @@ def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
         VEGALITE_MIME: {**spec_dict, "$schema": _VEGALITE_SCHEMA},
         "text/plain": f"<图表：{title}>" if title else "<图表>",
     }
-    if os.environ.get(SVG_BY_WORKER) != "1":
+    later = os.environ.get(SVG_BY_WORKER) == "1"
+    if not later:
         out["image/svg+xml"] = _svg(spec_dict)
+    if narrow is not None:
+        if later:  # the worker draws it and puts it under NARROW_MIME (add_svgs)
+            out[_NARROW_SPEC] = spec(narrow)
+        else:
+            out[NARROW_MIME] = to_svg(narrow)
     return out
 
 
+#: Between a batch kernel and its worker only: the phone layout's spec, still to be drawn.
+_NARROW_SPEC = "application/x-briefs-narrow-vegalite+json"
+
+
 def add_svgs(nb: Any) -> int:
-    """Give every chart output of an executed notebook that carries only its spec the SVG
-    :func:`bundle` would have drawn; returns how many were drawn."""
+    """Give every chart output of an executed notebook that carries only its specs the SVGs
+    :func:`bundle` would have drawn (the same notebook as a kernel drawing them itself);
+    returns how many were drawn."""
     drawn = 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -132,18 +154,22 @@ def add_svgs(nb: Any) -> int:
                 spec_dict = {k: v for k, v in data[VEGALITE_MIME].items() if k != "$schema"}
                 data["image/svg+xml"] = _svg(spec_dict)
                 drawn += 1
+            if _NARROW_SPEC in data:
+                data[NARROW_MIME] = _svg(data.pop(_NARROW_SPEC))
+                drawn += 1
     return drawn
 
 
-def show(chart: alt.TopLevelMixin | None) -> None:
-    """Display ``chart`` in a notebook as ONE output (:func:`bundle`); nothing for ``None``.
+def show(chart: alt.TopLevelMixin | None, narrow: alt.TopLevelMixin | None = None) -> None:
+    """Display ``chart`` in a notebook as ONE output (:func:`bundle`, with its phone layout
+    ``narrow`` when given); nothing for ``None``.
 
     Never inside an HTML output: JupyterLab's sanitiser strips SVG from untrusted HTML."""
     if chart is None:
         return
     from IPython.display import display
 
-    display(bundle(chart), raw=True)
+    display(bundle(chart, narrow), raw=True)
 
 
 def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | None:

@@ -1,463 +1,69 @@
-"""Compare regions: one year, many regions, their targets side by side.
+"""The comparison's page blocks, in Chinese (``compare.html``) or English (``compare.en.html``).
 
-Input: the indicator tables of many regions' reports of one year, as :class:`Entry` tuples
-``(region slug, display name, level, report year, indicator table)`` — and optionally those of
-the year before, for who raised, kept or cut a target. Output: a :class:`Comparison` holding the
-comparison table (``compare.csv``, contract in :mod:`analysis.schema`) and what the notebook
-shows: the headline table (:func:`headline_html`), the counts, the sources and the data the
-charts draw (:func:`gdp_targets`, :func:`gap_data`, :func:`target_changes`).
+The comparison itself (the table, its cells, counts and chart data) is computed by
+:mod:`analysis.tables.compare`; this module writes it out. The HTML blocks are Jinja2 templates
+(``templates/blocks/compare_*.html.j2``, in the briefs' autoescaping environment: every string
+from a report is text on the page), one template per block for both languages: the words are
+``data/compare.toml``'s (:func:`analysis.labels.compare_words`), the lede one small template
+per language (its grammar differs). The charts are drawn by
+:mod:`analysis.briefs.compare_charts`.
 
-Which figure is a region's GDP growth target (or last year's GDP) is decided by
-:func:`analysis.targets.pick_targets` and :func:`analysis.targets.pick_actuals`, the same rules
-as the targets table. Like with like: only regions of one level are compared (the level most
-of them share unless one is asked for); the national report of the year is a reference line,
-not a row. The HTML blocks are Jinja2 templates (``templates/blocks/compare_*.html.j2``, in
-the briefs' autoescaping environment): every string from a report is text on the page. The
-charts are drawn by :mod:`analysis.briefs.compare_charts`.
-
-The convenience loader :func:`load` (notebook defaults, ``briefs compare``) finds the reports
-under a data folder and gets each table through :func:`report_table`: from the batch's store
-when ``reports_dir`` is given, else by extracting the report.
+A column of magnitudes reads in one unit (2.15万亿元 beside 1.37万亿元, never 13697.5亿元) and
+sorts by the figure's norm value (``data-sort``); the report's own wording stays in the cell's
+hover title and in the sources. In English every figure is written from its bounds
+(14.58 trillion yuan, around 5%), region names from ``data/regions_en.csv`` or in pinyin.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NamedTuple
 from urllib.parse import quote
 
 import pandas as pd
+from markupsafe import Markup
 
+from analysis import labels
 from analysis.briefs.blocks import render
-from analysis.briefs.narrative import number, text_of, truncate
-from analysis.errors import AnalysisError, InputError
-from analysis.extract.files import RegionReports, region_reports
-from analysis.extracted import read_extraction, report_table
-from analysis.schema import compare_frame, validate_compare
-from analysis.targets import pick_actuals, pick_targets
-
-# --- inputs --------------------------------------------------------------------------------
-
-STATUSES = ("ok", "failed", "no_report")
-LEVEL_ZH = {
-    "province": "省份",
-    "prefecture": "地区",
-    "city": "城市",
-    "district": "区",
-    "county": "县",
-    "town": "乡镇",
-    "national": "全国",
-}
-#: Tie-break when two levels are equally common: the higher level is compared.
-LEVEL_ORDER = ("province", "prefecture", "city", "district", "county", "town", "")
-
-
-class Entry(NamedTuple):
-    """One region's report of the year: ``table`` is its indicator table (``None`` when the
-    region has no report for the year, ``status`` ``no_report``, or its brief failed,
-    ``status`` ``failed`` with ``error``)."""
-
-    region: str
-    name: str
-    level: str
-    year: int
-    table: pd.DataFrame | None
-    status: str = "ok"
-    error: str = ""
-
-
-def is_national(e: Entry) -> bool:
-    """The State Council's report: the reference, never a compared row."""
-    return e.level == "national" or e.region == "national"
-
-
-def choose_level(entries: list[Entry]) -> str:
-    """The level most of the (non-national) regions whose report was read share; '' when none
-    (a failed report's level is only a guess from its folder name)."""
-    counts = Counter(e.level for e in entries if e.status == "ok" and not is_national(e))
-    if not counts:
-        return ""
-    rank = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
-    return min(counts, key=lambda lv: (-counts[lv], rank.get(lv, len(rank)), lv))
-
-
-# --- the comparison table --------------------------------------------------------------------
-
-
-def entry_figures(entry: Entry) -> list[dict]:
-    """The comparison rows of one region: this year's targets (period = year) and last year's
-    actuals (period = year − 1) of every catalogued indicator, picked by :mod:`analysis.targets`.
-    Values, bounds, text and sentence are copied from the indicator table unchanged."""
-    t = entry.table
-    if t is None or t.empty:
-        return []
-    t = t[t["report_year"] == entry.year]
-    targets = pick_targets(t)
-    if not targets.empty:
-        targets = targets[targets["period"] == entry.year]
-    units = {(r.indicator, r.kind): r.unit for r in targets.itertuples() if not pd.isna(r.unit)}
-    names = {(r.indicator, r.kind): r.name for r in targets.itertuples() if not pd.isna(r.name)}
-    actuals = pick_actuals(t, units, names)
-    if not actuals.empty:
-        actuals = actuals[actuals["period"] == entry.year - 1]
-    rows = []
-    for role, picked in (("actual", actuals), ("target", targets)):
-        for r in picked.itertuples():
-            rows.append(
-                {
-                    "region": entry.region,
-                    "name": entry.name,
-                    "level": entry.level,
-                    "year": entry.year,
-                    "indicator": r.indicator,
-                    "kind": r.kind,
-                    "role": role,
-                    "period": entry.year - (role == "actual"),
-                    "value": r.value,
-                    "low": r.low,
-                    "high": r.high,
-                    "qualifier": r.qualifier,
-                    "unit": r.unit,
-                    "text": r.text,
-                    "sentence": r.sentence,
-                }
-            )
-    return rows
-
-
-def figures_frame(entries: list[Entry]) -> pd.DataFrame:
-    """The comparison table (contract :data:`analysis.schema.COMPARE_COLUMNS`) of ``entries``."""
-    rows = [row for e in entries if e.status == "ok" for row in entry_figures(e)]
-    df = compare_frame(rows)
-    validate_compare(df)
-    return df
-
-
-@dataclass
-class Comparison:
-    """One year's comparison: the regions (in the order given), the national reference, the
-    regions of other levels left out, the comparison table and last year's targets."""
-
-    year: int
-    level: str
-    regions: list[Entry]
-    reference: Entry | None
-    others: list[Entry]
-    figures: pd.DataFrame
-    previous: pd.DataFrame = field(default_factory=lambda: compare_frame([]))
-    #: :func:`figure_row`'s index of ``figures`` (the table it was made from, its length).
-    _positions: tuple | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def level_zh(self) -> str:
-        """``省份``, ``城市`` … (the level's name in Chinese)."""
-        return LEVEL_ZH.get(self.level, "地区")
-
-    @property
-    def reported(self) -> list[Entry]:
-        """The compared regions with a report (built or failed)."""
-        return [e for e in self.regions if e.status != "no_report"]
-
-    def rows(self, region: str) -> pd.DataFrame:
-        """The comparison rows of one region."""
-        return self.figures[self.figures["region"] == region]
-
-
-def build(
-    entries: list[Entry],
-    level: str = "",
-    regions: list[str] | None = None,
-    previous: list[Entry] | None = None,
-) -> Comparison:
-    """Compare ``entries`` (one report year); raises :class:`InputError` when fewer than two
-    regions of the level have a report (a comparison of one region is not built).
-
-    ``regions`` (slugs) keeps those regions, in that order; one without an entry is shown as
-    ``no_report``. ``level`` defaults to :func:`choose_level`. ``previous`` holds last year's
-    entries (their targets say who raised, kept or cut a target).
-    """
-    years = {e.year for e in entries}
-    if len(years) > 1:
-        raise InputError(None, f"entries of several years {sorted(years)}; compare one year")
-    if not years:
-        raise InputError(None, "no region has a report to compare")
-    year = years.pop()
-    by_slug = {e.region: e for e in entries}
-    if regions:
-        chosen = [
-            by_slug.get(r) or Entry(r, r, level, year, None, "no_report", "无报告") for r in regions
-        ]
-    else:
-        chosen = list(entries)
-    reference = next((e for e in entries if is_national(e) and e.status == "ok"), None)
-    chosen = [e for e in chosen if not is_national(e)]
-    level = level or choose_level(chosen) or next((e.level for e in chosen), "")
-    compared = [e for e in chosen if e.level == level or e.status == "no_report"]
-    others = [e for e in chosen if e not in compared]
-    with_report = [e for e in compared if e.status != "no_report"]
-    if with_report and not any(e.status == "ok" for e in with_report):  # nothing to compare
-        names = ", ".join(e.region for e in with_report)
-        raise InputError(None, f"{year}: no {level or 'region'} report could be read ({names})")
-    if len(with_report) < 2:
-        what = LEVEL_ZH.get(level, level or "region")
-        names = ", ".join(e.region for e in with_report) or "none"
-        raise InputError(
-            None,
-            f"{year}: {len(with_report)} {level or 'region'} report(s) ({names}); a comparison "
-            f"needs two or more regions of one level ({what})",
-        )
-    figures = figures_frame(compared + ([reference] if reference else []))
-    prev = figures_frame([e for e in (previous or []) if e.region in {c.region for c in compared}])
-    prev = prev[prev["role"] == "target"].reset_index(drop=True)
-    return Comparison(year, level, compared, reference, others, figures, prev)
-
-
-def from_records(year: int, level: str, regions: list[dict], figures: pd.DataFrame) -> Comparison:
-    """A comparison rebuilt from a written ``compare.csv`` and the list of its regions (dicts
-    with region, name, level, status, error): what the index page shows without re-reading a
-    report."""
-    entries = [
-        Entry(r["region"], r.get("name") or r["region"], r.get("level", level), year, None,
-              r.get("status", "ok"), r.get("error", ""))
-        for r in regions
-    ]  # fmt: skip
-    ref = figures[figures["level"] == "national"]
-    reference = (
-        Entry(str(ref["region"].iloc[0]), str(ref["name"].iloc[0]), "national", year, None)
-        if len(ref)
-        else None
-    )
-    return Comparison(year, level, entries, reference, [], figures)
-
-
-# --- loading (notebook defaults, CLI) ---------------------------------------------------------
-
-_REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-
-
-def report_files(data_dir: str | Path, year: int) -> dict[str, RegionReports]:
-    """Region folder name → its reports, for the regions with a report (or two) for ``year``
-    (what a report file is: :mod:`analysis.extract.files`)."""
-    data = Path(data_dir)
-    if not data.is_dir():
-        raise InputError(data, "no such data folder")
-    found: dict[str, RegionReports] = {}
-    for folder in sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        reports = region_reports(folder)
-        if year in reports.by_year or year in reports.duplicates:
-            found[folder.name] = reports
-    return found
-
-
-def region_table(
-    region: str, year: int, reports: RegionReports, reports_dir: str | Path = ""
-) -> pd.DataFrame:
-    """One region's indicator table for ``year``: the batch's stored extraction under
-    ``reports_dir`` (its brief must have finished: ``provenance.json``), else extracted from the
-    report file. Raises :class:`AnalysisError` with the reason when there is none."""
-    if year in reports.duplicates:
-        names = ", ".join(reports.duplicates[year])
-        raise InputError(reports.folder, f"two report files for {year} ({names}); keep one")
-    if str(reports_dir):
-        stored = Path(reports_dir) / region / str(year)
-        if not (stored / "provenance.json").is_file():
-            raise InputError(stored, "the brief failed (no finished brief for this report)")
-        return read_extraction(stored)[1]
-    return report_table(reports.by_year[year], region, year)[1]
-
-
-def read_entries(
-    data_dir: str | Path,
-    year: int,
-    regions: list[str] | None = None,
-    reports_dir: str | Path = "",
-) -> list[Entry]:
-    """An :class:`Entry` per region folder under ``data_dir`` with a report for ``year`` (only
-    ``regions`` when given); a report that cannot be read becomes a ``failed`` entry."""
-    from analysis.extract.metadata import guess_level, read_region_meta
-
-    entries = []
-    for slug, reports in report_files(data_dir, year).items():
-        if regions and slug not in regions:
-            continue
-        folder = reports.folder
-        try:
-            meta = read_region_meta(folder)
-            name, level = meta.name, meta.level
-        except AnalysisError:
-            name, level = slug, guess_level(slug)
-        if slug == "national":
-            level = "national"
-        try:
-            table = region_table(slug, year, reports, reports_dir)
-            entries.append(Entry(slug, name, level, year, table))
-        except AnalysisError as e:
-            entries.append(Entry(slug, name, level, year, None, "failed", str(e)))
-    return entries
-
-
-def load(
-    year: int,
-    data_dir: str | Path = "../data/raw",
-    regions: list[str] | None = None,
-    level: str = "",
-    reports_dir: str | Path = "",
-) -> Comparison:
-    """Compare the reports of ``year`` under ``data_dir`` (every region with a report unless
-    ``regions`` names some), with last year's reports for the change in targets."""
-    year = int(year)
-    regions = list(regions) if regions else None
-    if not Path(data_dir).is_dir():
-        raise InputError(data_dir, "no such data folder")
-    unknown = [r for r in regions or [] if not (Path(data_dir) / r).is_dir()]
-    if unknown:
-        raise InputError(data_dir, f"no region folder {', '.join(unknown)}")
-    entries = read_entries(data_dir, year, regions, reports_dir)
-    if not entries:
-        raise InputError(data_dir, f"no report for {year} (<region>/{year}.txt|html|docx|pdf)")
-    if regions:  # the national reference is wanted even when not named
-        have = {e.region for e in entries}
-        entries += [e for e in read_entries(data_dir, year, ["national"], reports_dir)
-                    if e.region not in have]  # fmt: skip
-    slugs = [e.region for e in entries if not is_national(e)]
-    previous = [e for e in read_entries(data_dir, year - 1, slugs, reports_dir) if e.status == "ok"]
-    return build(entries, level, regions, previous)
-
-
-# --- what a cell shows -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the headline table: one (indicator, kind, role)."""
-
-    key: str
-    indicator: str
-    kind: str
-    role: str
-    label: str
-
-
-HEADLINE: tuple[Column, ...] = (
-    Column("gdp_level", "gdp", "level", "actual", "地区生产总值"),
-    Column("gdp_growth", "gdp", "growth", "actual", "GDP增速"),
-    Column("gdp_target", "gdp", "growth", "target", "GDP增速"),
-    Column("cpi", "cpi", "growth", "target", "CPI涨幅"),
-    Column("jobs", "urban_new_jobs", "level", "target", "城镇新增就业"),
-    Column("unemployment", "urban_unemployment_rate", "level", "target", "城镇调查失业率"),
-    Column("budget", "general_budget_revenue", "growth", "target", "一般公共预算收入"),
-    Column("retail", "retail_sales", "growth", "target", "社会消费品零售总额"),
-    Column("investment", "fixed_asset_investment", "growth", "target", "固定资产投资"),
+from analysis.briefs.figure_words import Scale, column_scale, figure
+from analysis.tables.compare import (
+    HEADLINE,
+    TARGET_COLUMNS,
+    Cell,
+    Column,
+    Comparison,
+    Entry,
+    bounds,
+    cell,
+    counts,
+    figure_row,
+    lede_facts,
+    ordered,
+    silent_regions,
+    target_label,
 )
-TARGET_COLUMNS = tuple(c for c in HEADLINE if c.role == "target")
+from analysis.tables.format import text_of, truncate
 
-NOT_STATED, MASKED, NO_REPORT, FAILED = "未提及", "数字被遮盖", "无报告", "失败"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """What one cell of the headline table shows: ``state`` is ``stated``, ``masked``,
-    ``not_stated``, ``no_report`` or ``failed``; ``sentence`` is where the figure stands."""
-
-    state: str
-    text: str
-    sentence: str = ""
-    sort: float | None = None
+LANGUAGES = ("zh", "en")
 
 
-def figure_row(cmp: Comparison, region: str, col: Column) -> pd.Series | None:
-    """The comparison row of ``region`` for ``col``, or ``None`` when not stated."""
-    i = _row_positions(cmp).get((region, col.indicator, col.kind, col.role))
-    return None if i is None else cmp.figures.iloc[i]
+def words(lang: str = "zh") -> dict:
+    """The page's words in ``lang`` (``data/compare.toml``)."""
+    return labels.compare_words(lang)
 
 
-def _row_positions(cmp: Comparison) -> dict[tuple, int]:
-    """(region, indicator, kind, role) → the position of its first row in ``cmp.figures``,
-    made once per figures table: a page looks up ~10 cells per region, and a boolean mask
-    over the table per cell cost ~0.5 s for 16 regions."""
-    f = cmp.figures
-    cached = cmp._positions
-    if cached is None or cached[0] is not f or cached[1] != len(f):
-        positions: dict[tuple, int] = {}
-        for i, key in enumerate(
-            zip(f["region"], f["indicator"], f["kind"], f["role"], strict=True)
-        ):
-            positions.setdefault(key, i)
-        cached = cmp._positions = (f, len(f), positions)
-    return cached[2]
+def region_name(entry: Entry, lang: str = "zh") -> str:
+    """A region's name on the page: as its ``region.toml`` says, or in English."""
+    return entry.name if lang == "zh" else labels.region_en(entry.name, entry.region)
 
 
-def ref_value(row: pd.Series | None) -> float | None:
-    """One number for a figure, for sorting and plotting: the value, a range's midpoint, a
-    mask's midpoint; ``None`` when there is none."""
-    if row is None:
-        return None
-    if not pd.isna(row["value"]):
-        return float(row["value"])
-    if not pd.isna(row["low"]) and not pd.isna(row["high"]):
-        return (float(row["low"]) + float(row["high"])) / 2
-    return None
+def level_words(cmp: Comparison, lang: str = "zh") -> str:
+    """The compared level as the page names the group (``省份``, ``provinces``)."""
+    levels = words(lang)["level"]
+    return levels.get(cmp.level, levels["other"])
 
 
-def _masked(row: pd.Series) -> bool:
-    return pd.isna(row["value"]) and row["qualifier"] != "range"
-
-
-def cell(cmp: Comparison, entry: Entry, col: Column) -> Cell:
-    """The cell of ``entry`` in column ``col``."""
-    if entry.status == "no_report":
-        return Cell("no_report", NO_REPORT)
-    if entry.status == "failed":
-        return Cell("failed", FAILED, entry.error)
-    row = figure_row(cmp, entry.region, col)
-    if row is None:
-        return Cell("not_stated", NOT_STATED)
-    sentence = text_of(row["sentence"])
-    if _masked(row):
-        return Cell("masked", f"{MASKED}（{text_of(row['text'])}）", sentence)
-    return Cell("stated", text_of(row["text"]), sentence, ref_value(row))
-
-
-def target_label(row: pd.Series | None) -> str:
-    """A target in one canonical form, for counting alike targets: ``5%左右``, ``5%以上``,
-    ``4.5%—5%``, ``5%``; '' when none."""
-    if row is None or _masked(row):
-        return ""
-    unit = text_of(row["unit"])
-    low, high, q = row["low"], row["high"], row["qualifier"]
-    if q == "range":
-        return f"{number(low)}{unit}—{number(high)}{unit}"
-    v = number(row["value"])
-    return f"{v}{unit}" + {"approx": "左右", "at_least": "以上", "at_most": "以内"}.get(q, "")
-
-
-def _sort_key(cmp: Comparison, e: Entry) -> tuple:
-    status = {"ok": 0, "failed": 1, "no_report": 2}.get(e.status, 3)
-    t = ref_value(figure_row(cmp, e.region, HEADLINE[2]))
-    a = ref_value(figure_row(cmp, e.region, HEADLINE[1]))
-    return (status, t is None, -(t or 0), a is None, -(a or 0), e.name)
-
-
-def ordered(cmp: Comparison) -> list[Entry]:
-    """The regions by this year's GDP growth target (highest first), then last year's growth;
-    failed and missing reports last."""
-    return sorted(cmp.regions, key=lambda e: _sort_key(cmp, e))
-
-
-# --- HTML blocks (templates/blocks/compare_*.html.j2, autoescaped) --------------------------
-
-_SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
-
-
-def short_name(name: str) -> str:
-    """``广西壮族自治区`` → ``广西``, ``重庆市`` → ``重庆``: names for charts."""
-    for suffix in _SHORT_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
+def column_label(col: Column, lang: str = "zh") -> str:
+    """A headline column's heading (``data/headlines.toml``)."""
+    return col.label_en if lang == "en" and col.label_en else col.label
 
 
 def brief_href(region: str, year: int, prefix: str = "../../") -> str:
@@ -465,76 +71,61 @@ def brief_href(region: str, year: int, prefix: str = "../../") -> str:
     return f"{prefix}{quote(region)}/{year}/brief.html"
 
 
-def title(cmp: Comparison) -> str:
-    """``2026年各省份政府工作报告主要目标对比``."""
-    return f"{cmp.year}年各{cmp.level_zh}政府工作报告主要目标对比"
+def title(cmp: Comparison, lang: str = "zh") -> str:
+    """``2026年各省份政府工作报告主要目标对比`` (or its English)."""
+    return words(lang)["title"].format(year=cmp.year, level=level_words(cmp, lang))
 
 
-def lede(cmp: Comparison) -> str:
+def figure_text(row: pd.Series, lang: str = "zh") -> str:
+    """One figure in ``lang``: as written in Chinese, from its bounds in English."""
+    if lang == "zh":
+        return text_of(row["text"])
+    low, high, unit = bounds(row)
+    return figure(low, high, str(row["qualifier"]), unit, words(lang))
+
+
+def lede(cmp: Comparison, lang: str = "zh") -> Markup:
     """A paragraph a reader can stop after: who set what GDP target, against last year."""
-    rows = [(e, figure_row(cmp, e.region, HEADLINE[2])) for e in cmp.regions if e.status == "ok"]
-    stated = [(e, r) for e, r in rows if r is not None and not _masked(r)]
-    n = len(cmp.reported)
-    parts = [f"{cmp.year}年，{n}个{cmp.level_zh}的政府工作报告纳入对比"]
-    if not stated:
-        return parts[0] + "，均未提出可比较的地区生产总值增速目标。"
-    parts.append(f"其中{len(stated)}个提出了地区生产总值增速目标")
-    labels = Counter(target_label(r) for _, r in stated)
-    k = labels.most_common(1)[0][1]
-    tops = [lb for lb, n in labels.items() if n == k]
-    if len(tops) == 1:
-        parts.append(f"最常见的是“{tops[0]}”（{k}个）")
-    elif k > 1 and len(tops) <= 3:
-        parts.append("最常见的是" + "、".join(f"“{t}”" for t in tops) + f"（各{k}个）")
-    values = [ref_value(r) for _, r in stated]
-    if max(values) != min(values):
+    f = lede_facts(cmp)
+    w = words(lang)
 
-        def who(v: float) -> str:
-            hits = [(x, r) for x, r in stated if ref_value(r) == v]
-            texts = dict.fromkeys(text_of(r["text"]) for _, r in hits)
-            return "、".join(x.name for x, _ in hits) + f"（{'、'.join(texts)}）"
+    def who(pairs: list) -> dict:
+        return {"names": w["list_sep"].join(region_name(e, lang) for e, _ in pairs),
+                "texts": w["list_sep"].join(dict.fromkeys(figure_text(r, lang)
+                                                          for _, r in pairs))}  # fmt: skip
 
-        parts.append(f"最高为{who(max(values))}，最低为{who(min(values))}")
-    kinds = Counter(r["qualifier"] for _, r in stated)
-    words = [
-        f"{kinds[q]}个{w}"
-        for q, w in (("approx", "定为“左右”"), ("range", "给出区间"), ("at_least", "定为“以上”"),
-                     ("exact", "只写一个数"), ("at_most", "定为“以内”"))
-        if kinds[q]
-    ]  # fmt: skip
-    text = "，".join(parts) + "。" + "，".join(words) + "。"
-    gaps = gap_data(cmp)
-    if len(gaps):
-        up, down = int((gaps["gap"] > 1e-9).sum()), int((gaps["gap"] < -1e-9).sum())
-        same = len(gaps) - up - down
-        text += f"与上年实际增速相比，{up}个目标更高，{down}个更低" + (
-            f"，{same}个持平。" if same else "。"
-        )
-    if cmp.reference is not None:
-        ref = figure_row(cmp, cmp.reference.region, HEADLINE[2])
-        if ref is not None:
-            text += f"全国目标为{text_of(ref['text'])}。"
-    return text
+    top = [figure_text(r, lang) if lang == "en" else target_label(r) for r in f.top]
+    return Markup(render(
+        f"compare_lede_{lang}.html.j2", year=cmp.year, n=f.reported, level=level_words(cmp, lang),
+        stated=len(f.stated), top=top, k=f.top_count,
+        highest=who(f.highest) if f.highest else None, lowest=who(f.lowest) if f.lowest else None,
+        q=f.qualifiers, gaps=f.gaps,
+        national=figure_text(f.national, lang) if f.national is not None else "",
+    ))  # fmt: skip
 
 
-def header_html(cmp: Comparison) -> str:
-    """Title, the lede, and what was compared (and what was left out)."""
+def header_html(cmp: Comparison, lang: str = "zh") -> str:
+    """Title, the lede, and what was compared (and what was left out). The hover hint is for
+    screens only (print has no mouse)."""
+    w = words(lang)
+    sep = w["list_sep"]
     notes = []
-    failed = [x.name for x in cmp.regions if x.status == "failed"]
-    missing = [x.name for x in cmp.regions if x.status == "no_report"]
+    failed = [region_name(x, lang) for x in cmp.regions if x.status == "failed"]
+    missing = [region_name(x, lang) for x in cmp.regions if x.status == "no_report"]
     if failed:
-        notes.append(f"简报失败、未能读取数字的地区：{'、'.join(failed)}。")
+        notes.append(w["failed_note"].format(names=sep.join(failed)))
     if missing:
-        notes.append(f"没有{cmp.year}年报告的地区：{'、'.join(missing)}。")
+        notes.append(w["missing_note"].format(year=cmp.year, names=sep.join(missing)))
     if cmp.others:
-        left = "、".join(f"{x.name}（{LEVEL_ZH.get(x.level, x.level or '级别不明')}）"
-                        for x in cmp.others)  # fmt: skip
-        notes.append(f"级别不同、不参与排序的地区：{left}。")
-    notes.append(
-        f"“上年”指{cmp.year - 1}年（报告回顾的年份），“目标”为{cmp.year}年主要预期目标，"
-        "均照报告原文书写；鼠标移到数字上可看原句，原句也在文末和 compare.csv 中。"
-    )
-    return render("compare_header.html.j2", title=title(cmp), lede=lede(cmp), notes=notes)
+        left = sep.join(
+            w["other_item"].format(name=region_name(x, lang),
+                                   level=w["level"].get(x.level, w["level_unknown"]))
+            for x in cmp.others
+        )  # fmt: skip
+        notes.append(w["others_note"].format(names=left))
+    notes.append(w["years_note"].format(before=cmp.year - 1, year=cmp.year))
+    return render("compare_header.html.j2", title=title(cmp, lang), lede=lede(cmp, lang),
+                  notes=notes, screen_note=w["screen_note"])  # fmt: skip
 
 
 _STATE_CLASS = {
@@ -546,120 +137,146 @@ _STATE_CLASS = {
 }
 
 
-def _cells(cmp: Comparison, entry: Entry) -> list[dict]:
-    """The headline cells of one row for the template: the state's class, the figure as
-    written, its sentence (the hover title) and the sort value."""
+def column_scales(cmp: Comparison, lang: str = "zh") -> dict[str, Scale | None]:
+    """Per headline column, the one scale its magnitudes are written in; ``None`` for a column
+    whose figures keep their own form (rates, or units that differ)."""
+    w = words(lang)
+    out: dict[str, Scale | None] = {}
+    rows = [e for e in cmp.regions if e.status == "ok"]
+    if cmp.reference is not None:
+        rows.append(cmp.reference)
+    for col in HEADLINE:
+        got = [c for c in (cell(cmp, e, col) for e in rows) if c.state == "stated" and c.bounds]
+        units = {c.bounds[2] for c in got}
+        if col.kind != "level" or len(units) != 1 or units & {"%", "个百分点", ""}:
+            out[col.key] = None
+            continue
+        values = [v for c in got for v in c.bounds[:2]]
+        out[col.key] = column_scale(values, units.pop(), w)
+    return out
+
+
+def cell_text(c: Cell, scale: Scale | None, lang: str = "zh") -> str:
+    """What a cell shows: a magnitude in its column's scale, a Chinese rate as written, an
+    English figure from its bounds; the state's words for a cell without a figure."""
+    w = words(lang)
+    if c.state in ("not_stated", "no_report", "failed"):
+        return w["cell"][c.state]
+    if c.state == "masked":
+        return w["masked_cell"].format(word=w["cell"]["masked"], text=c.text)
+    if c.bounds is None or (scale is None and lang == "zh"):
+        return c.text
+    low, high, unit = c.bounds
+    return figure(low, high, c.qualifier, unit, w, scale)
+
+
+def _cells(cmp: Comparison, entry: Entry, scales: dict, lang: str) -> list[dict]:
+    """The headline cells of one row for the template: the state's class, the text shown, its
+    hover title (the report's wording and sentence) and the sort value (the norm value)."""
     out = []
     for col in HEADLINE:
         c = cell(cmp, entry, col)
-        out.append({"cls": _STATE_CLASS[c.state], "text": c.text, "sentence": c.sentence,
+        shown = cell_text(c, scales[col.key], lang)
+        hover = c.sentence if c.state != "failed" else c.text
+        if c.state == "stated" and shown != c.text:
+            hover = f"{c.text} — {c.sentence}"
+        out.append({"cls": _STATE_CLASS[c.state], "text": shown, "sentence": hover,
                     "sort": c.sort})  # fmt: skip
     return out
 
 
 def headline_html(
-    cmp: Comparison, link_prefix: str = "../../", links: bool = True, sortable: bool = False
+    cmp: Comparison,
+    link_prefix: str = "../../",
+    links: bool = True,
+    sortable: bool = False,
+    lang: str = "zh",
 ) -> str:
     """The headline table: a row per region (highest GDP target first), each region linked to
     its brief (``link_prefix`` leads from the page to the reports folder); 未提及 / 数字被遮盖 /
     无报告 / 失败 each look different. The national report, when there is one, is a reference
     row below the table's body, not a ranked row. ``sortable`` numbers the header cells
     (``data-col``) for the index page's sorting script."""
+    scales = column_scales(cmp, lang)
     rows = [
         {
             "status": entry.status,
-            "name": entry.name,
+            "name": region_name(entry, lang),
             "href": brief_href(entry.region, cmp.year, link_prefix)
             if links and entry.status == "ok"
             else "",
-            "cells": _cells(cmp, entry),
+            "cells": _cells(cmp, entry, scales, lang),
         }
         for entry in ordered(cmp)
     ]
     reference = None
     if cmp.reference is not None:
-        reference = {"name": cmp.reference.name, "cells": _cells(cmp, cmp.reference)}
+        reference = {"name": region_name(cmp.reference, lang),
+                     "cells": _cells(cmp, cmp.reference, scales, lang)}  # fmt: skip
     return render(
         "compare_headline.html.j2",
+        w=words(lang),
         year=cmp.year,
         n_actual=sum(c.role == "actual" for c in HEADLINE),
         n_target=len(TARGET_COLUMNS),
-        labels=[c.label for c in HEADLINE],
+        labels=[column_label(c, lang) for c in HEADLINE],
         rows=rows,
         reference=reference,
         sortable=sortable,
     )
 
 
-def counts(cmp: Comparison) -> pd.DataFrame:
-    """Per target: how many regions state it, mask it, do not state it, and which do not."""
-    out = []
-    ok = [x for x in cmp.regions if x.status == "ok"]
-    for col in TARGET_COLUMNS:
-        cells = [(x, cell(cmp, x, col)) for x in ok]
-        out.append(
-            {
-                "目标": col.label,
-                "提出": sum(c.state == "stated" for _, c in cells),
-                "遮盖": sum(c.state == "masked" for _, c in cells),
-                "未提及": sum(c.state == "not_stated" for _, c in cells),
-                "未提及的地区": "、".join(x.name for x, c in cells if c.state == "not_stated"),
-            }
-        )
-    return pd.DataFrame(out, columns=["目标", "提出", "遮盖", "未提及", "未提及的地区"])
-
-
-def silent_regions(cmp: Comparison) -> list[str]:
-    """Regions (with a readable report) that state none of the headline targets."""
-    return [
-        x.name
-        for x in cmp.regions
-        if x.status == "ok" and all(cell(cmp, x, c).state == "not_stated" for c in TARGET_COLUMNS)
-    ]
-
-
-def counts_html(cmp: Comparison) -> str:
+def counts_html(cmp: Comparison, lang: str = "zh") -> str:
     """The counts table and the regions that state no target at all."""
+    w = words(lang)
+    sep = w["list_sep"]
     n = sum(x.status == "ok" for x in cmp.regions)
+    by_key = {c.key: c for c in HEADLINE}
     rows = [
-        {"label": r["目标"], "stated": int(r["提出"]), "masked": int(r["遮盖"]),
-         "not_stated": int(r["未提及"]), "missing": r["未提及的地区"]}
+        {"label": column_label(by_key[r["key"]], lang), "stated": int(r["stated"]),
+         "masked": int(r["masked"]), "not_stated": int(r["not_stated"]),
+         "missing": sep.join(region_name(x, lang) for x in r["missing"])}
         for _, r in counts(cmp).iterrows()
     ]  # fmt: skip
     silent = silent_regions(cmp)
-    tail = (
-        f"没有提出其中任何一项数字目标的地区：{'、'.join(silent)}。"
-        if silent
-        else f"{n}个地区都至少提出了其中一项数字目标。"
-    )
-    return render("compare_counts.html.j2", level_zh=cmp.level_zh, n=n, rows=rows, tail=tail)
+    tail = (w["counts_silent"].format(names=sep.join(region_name(x, lang) for x in silent))
+            if silent else w["counts_all"].format(n=n))  # fmt: skip
+    return render("compare_counts.html.j2", w=w, level=level_words(cmp, lang), n=n, rows=rows,
+                  tail=tail)  # fmt: skip
 
 
-def sources_html(cmp: Comparison, limit: int = 90) -> str:
-    """Every headline figure with its sentence: where each cell of the table comes from. The
-    printed page lists the GDP growth targets' sentences only (rows of class ``more`` are not
-    printed); the HTML and ``compare.csv`` hold them all."""
+def sources_html(cmp: Comparison, limit: int = 90, lang: str = "zh") -> str:
+    """Every headline figure with its sentence: where each cell of the table comes from, the
+    figure bold at its own place in the sentence. The printed page lists the GDP growth
+    targets' sentences only (rows of class ``more`` are not printed); the HTML and
+    ``compare.csv`` hold them all."""
+    w = words(lang)
     rows = []
     for entry in ordered(cmp):
         for col in HEADLINE:
             row = figure_row(cmp, entry.region, col)
             if row is None:
                 continue
-            when = f"{cmp.year - 1}年" if col.role == "actual" else f"{cmp.year}年目标"
+            when = w["source_actual" if col.role == "actual" else "source_target"]
             rows.append({"cls": "key" if col.key == "gdp_target" else "more",
-                         "name": entry.name, "what": when + col.label, "text": text_of(row["text"]),
+                         "name": region_name(entry, lang),
+                         "what": when.format(year=row["period"], label=column_label(col, lang)),
+                         "text": text_of(row["text"]),
                          "sentence": marked_sentence(row, limit)})  # fmt: skip
-    return render("compare_sources.html.j2", rows=rows)
+    return render("compare_sources.html.j2", w=w, rows=rows)
 
 
 def marked_sentence(row: pd.Series, limit: int) -> str | dict[str, str]:
     """A figure's sentence cut to about ``limit`` characters around the figure, as the
-    templates' marked cell ``{before, mark, after}``; plain text when the figure is not in it."""
-    sentence, fig = text_of(row["sentence"]), text_of(row["text"])
-    at = sentence.find(fig) if fig else -1
-    if at < 0:
+    templates' marked cell ``{before, mark, after}``: the figure is the one at the row's
+    offsets (``start``, ``end`` in the sentence), not the first string like it. Plain text
+    when the row has no offsets."""
+    sentence = text_of(row["sentence"])
+    start, end = row.get("start"), row.get("end")
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
         return truncate(sentence, limit)
-    before, after = sentence[:at], sentence[at + len(fig) :]
+    start, end = int(start), int(end)
+    before, fig, after = sentence[:start], sentence[start:end], sentence[end:]
     room = max(limit - len(fig), 10) // 2
     before = ("…" + before[-room:]) if len(before) > room else before
     after = (after[:room] + "…") if len(after) > room else after
@@ -671,74 +288,7 @@ def note_html(text: str) -> str:
     return render("note.html.j2", text=text, cls="compare-caption")
 
 
-# --- chart data --------------------------------------------------------------------------------
-
-
-def gdp_targets(cmp: Comparison) -> pd.DataFrame:
-    """One row per region with a GDP growth target: name, bounds, qualifier, the target as
-    written, its plotting value and last year's actual growth (NaN when not stated)."""
-    out = []
-    for x in cmp.regions:
-        if x.status != "ok":
-            continue
-        t = figure_row(cmp, x.region, HEADLINE[2])
-        if t is None or _masked(t):
-            continue
-        a = figure_row(cmp, x.region, HEADLINE[1])
-        out.append(
-            {
-                "region": x.region,
-                "name": x.name,
-                "short": short_name(x.name),
-                "qualifier": str(t["qualifier"]),
-                "low": float(t["low"]),
-                "high": float(t["high"]),
-                "ref": ref_value(t),
-                "label": target_label(t),
-                "text": text_of(t["text"]),
-                "actual": ref_value(a) if a is not None and not _masked(a) else math.nan,
-            }
-        )
-    cols = ["region", "name", "short", "qualifier", "low", "high", "ref", "label", "text", "actual"]
-    df = pd.DataFrame(out, columns=cols)
-    return df.sort_values(["ref", "actual", "name"], ascending=[False, False, True]).reset_index(
-        drop=True
-    )
-
-
-def gap_data(cmp: Comparison) -> pd.DataFrame:
-    """This year's GDP growth target minus last year's actual growth (percentage points), for
-    regions that state both."""
-    d = gdp_targets(cmp).dropna(subset=["actual"]).copy()
-    d["gap"] = (d["ref"] - d["actual"]).round(2)
-    return d.sort_values(["gap", "name"], ascending=[False, True]).reset_index(drop=True)
-
-
-def target_changes(cmp: Comparison) -> pd.DataFrame:
-    """Last year's GDP growth target against this year's, per region with both: ``change`` is
-    上调 (raised), 持平 (kept) or 下调 (cut), comparing the plotted values (a range's midpoint)."""
-    cur = gdp_targets(cmp)
-    p = cmp.previous
-    p = p[(p["indicator"] == "gdp") & (p["kind"] == "growth")]
-    out = []
-    for _, r in cur.iterrows():
-        hit = p[p["region"] == r["region"]]
-        if hit.empty or _masked(hit.iloc[0]):
-            continue
-        before = ref_value(hit.iloc[0])
-        delta = round(r["ref"] - before, 2)
-        change = "上调" if delta > 1e-9 else ("下调" if delta < -1e-9 else "持平")
-        out.append({"short": r["short"], "name": r["name"], "before": before, "after": r["ref"],
-                    "before_text": target_label(hit.iloc[0]), "after_text": r["label"],
-                    "delta": delta, "change": change})  # fmt: skip
-    cols = ["short", "name", "before", "after", "before_text", "after_text", "delta", "change"]
-    df = pd.DataFrame(out, columns=cols)
-    return df.sort_values(["delta", "name"], ascending=[False, True]).reset_index(drop=True)
-
-
-def reference_target(cmp: Comparison) -> tuple[float | None, str]:
-    """The national GDP growth target (plotting value, as written), ``(None, "")`` without."""
-    if cmp.reference is None:
-        return None, ""
-    r = figure_row(cmp, cmp.reference.region, HEADLINE[2])
-    return (ref_value(r), text_of(r["text"])) if r is not None else (None, "")
+def heading_html(key: str, cmp: Comparison, lang: str = "zh") -> str:
+    """A section heading of the page (``charts_heading`` …) in ``lang``."""
+    return render("compare_heading.html.j2",
+                  text=words(lang)[key].format(level=level_words(cmp, lang)))  # fmt: skip

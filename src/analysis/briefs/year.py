@@ -11,80 +11,32 @@ holding ``<script>`` or a ``javascript:`` link shows it as text, whatever the re
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from analysis.briefs import blocks, charts, keywords, narrative
-from analysis.briefs.narrative import figure_text, qualifier_text, text_of, truncate
-from analysis.errors import AnalysisError, InputError
+from analysis import labels
+from analysis.briefs import blocks, charts, narrative
+from analysis.briefs.narrative import figure_text, qualifier_text
+from analysis.errors import AnalysisError
 from analysis.extract import catalog
-from analysis.extract.structure import Report
-from analysis.extracted import report_table
-from analysis.targets import pick_actuals
+from analysis.tables import keywords
+from analysis.tables.format import cn_ordinal, text_of, truncate
+from analysis.tables.year import (
+    GOALS_MAX,
+    Brief,
+    disclosure_profile,
+    headline_rows,
+    section_label,
+    targets_rows,
+    top_targets,
+)
 
-HEADLINE_MAX = 10
-#: Page one lists at most this many targets (and last year's results); the rest are in the
-#: HTML's collapsed details and in indicators.csv. Old plan-era reports set dozens.
-GOALS_MAX = 12
 SENTENCE_LIMIT = 90
-# A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
-_REGION_OK = re.compile(r"^[\w\u00b7 .\-]{1,64}$")
 
 
-@dataclass
-class Brief:
-    """What a brief is built from: the report, its indicator table and where outputs go."""
-
-    report: Report
-    table: pd.DataFrame
-    source: Path
-    out_dir: Path | None
-    data_dir: Path
-
-    @property
-    def region_name(self) -> str:
-        """The region's display name (:attr:`RegionMeta.display_name`)."""
-        return self.report.meta.display_name
 
 
-def validate_params(region: object, report_year: object) -> tuple[str, int]:
-    """Check the notebook parameters: a folder-name region and a plausible year."""
-    if not isinstance(region, str) or not _REGION_OK.match(region):
-        raise InputError(None, f"region {region!r}: not a region folder name")
-    try:
-        year = int(report_year)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise InputError(None, f"report_year {report_year!r}: not a year") from None
-    if isinstance(report_year, bool) or not 1949 <= year <= 2100:
-        raise InputError(None, f"report_year {report_year!r}: not a year")
-    return region, year
 
 
-def load(
-    source: str | Path,
-    region: str,
-    report_year: int,
-    out_dir: str | Path = "",
-    data_dir: str | Path = "",
-) -> Brief:
-    """The report and its indicator table: read from ``out_dir`` when the batch stored its
-    extraction there, else extracted (and stored in ``out_dir`` when given).
-
-    ``data_dir`` is the region's folder of reports (default: the source's folder), used to
-    look up last year's targets (stored beside ``out_dir`` in a batch).
-    """
-    region, year = validate_params(region, report_year)
-    src = Path(source)
-    if not src.is_file():
-        raise InputError(src, "no such report file")
-    out = Path(out_dir) if str(out_dir) else None
-    report, table = report_table(src, region, year, out)
-    table = table.sort_values(["section", "start"], kind="stable").reset_index(drop=True)
-    charts.use_theme()
-    return Brief(report, table, src, out, Path(data_dir) if str(data_dir) else src.parent)
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -125,15 +77,10 @@ def sentence_parts(row: pd.Series, limit: int = SENTENCE_LIMIT) -> dict[str, str
     return {"before": before, "mark": fig, "after": after}
 
 
-def section_label(number: int, title: str) -> str:
-    """``一、防疫情、促发展…`` or ``开篇（总述）`` for the preamble."""
-    if number == 0:
-        return "开篇（总述）"
-    return f"{narrative.cn_ordinal(number)}、{title}" if title else f"第{number}部分"
 
 
 def _part(number: int) -> str:
-    return "开篇" if number == 0 else f"第{narrative.cn_ordinal(number)}部分"
+    return "开篇" if number == 0 else f"第{cn_ordinal(number)}部分"
 
 
 def _get(obj: object, key: str) -> str:
@@ -191,36 +138,6 @@ def header_html(b: Brief) -> str:
     )
 
 
-def headline_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per key indicator present: its level and growth figures side by side.
-
-    Columns: indicator, name, level (row or None), growth (row or None), first (offset).
-    """
-    order = catalog.headline_ids()
-    # The reviewed year's figures, picked as the targets table and the comparison pick them (a
-    # base year's level or a five-year total is not last year's figure).
-    actual = pick_actuals(df) if len(df) else df
-    known = actual[actual["indicator"].fillna("").astype(str).isin(order)]
-    out = []
-    for ind, g in known.groupby("indicator", sort=False):
-        g = g.sort_values("start")
-        level = g[g["kind"] == "level"]
-        growth = g[g["kind"] == "growth"]
-        if level.empty and growth.empty:
-            continue
-        first = g.iloc[0]
-        out.append(
-            {
-                "indicator": str(ind),
-                "name": catalog.display_name(str(ind), g["name"].dropna().astype(str)),
-                "level": None if level.empty else level.iloc[0],
-                "growth": None if growth.empty else growth.iloc[0],
-                "order": order.index(str(ind)),
-                "first": int(first["start"]),
-            }
-        )
-    res = pd.DataFrame(out, columns=["indicator", "name", "level", "growth", "order", "first"])
-    return res.sort_values(["order", "first"], kind="stable").head(HEADLINE_MAX)
 
 
 def headline_table(b: Brief) -> pd.DataFrame:
@@ -261,24 +178,10 @@ def headline_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None
     return charts.figure_chart(rows, "核心指标增速", "比上年增长（%）", width=width, label_limit=9)
 
 
-def targets_rows(b: Brief) -> pd.DataFrame:
-    """This report's targets for the coming year (rows of the indicator table)."""
-    return b.table[b.table["is_target"].fillna(False).astype(bool)]
 
 
-def _first(df: pd.DataFrame, n: int = GOALS_MAX) -> pd.DataFrame:
-    """The ``n`` rows page one shows: headline indicators first (in the catalog's order), then
-    other catalogued ones, then the rest, each in the report's order."""
-    heads = {k: i for i, k in enumerate(catalog.headline_ids())}
-    ids = df["indicator"].map(text_of) if "indicator" in df else pd.Series("", index=df.index)
-    rank = [heads.get(i, len(heads) + (0 if i else 1)) for i in ids]
-    order = sorted(range(len(df)), key=lambda k: (rank[k], k))
-    return df.iloc[order[:n]]
 
 
-def top_targets(b: Brief) -> pd.DataFrame:
-    """The targets page one shows (see :func:`_first`)."""
-    return _first(targets_rows(b))
 
 
 def targets_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None:
@@ -301,7 +204,7 @@ def page_one_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
     return charts.side_by_side(headline_chart(b), second)
 
 
-STATUS_ZH = {"met": "完成", "missed": "未完成", "no_actual": "无实际数", "no_target": "未设目标"}
+STATUS_ZH = labels.of("status")
 
 
 def last_year_status(b: Brief) -> pd.DataFrame:
@@ -309,7 +212,7 @@ def last_year_status(b: Brief) -> pd.DataFrame:
 
     Empty without last year's report. Raises :class:`AnalysisError` when that report is
     unreadable."""
-    from analysis import targets
+    from analysis.tables import targets
 
     status = targets.status_for_year(
         b.data_dir, b.report.report_year, b.out_dir.parent if b.out_dir else ""
@@ -400,20 +303,6 @@ def notes_html(b: Brief) -> str:
     return blocks.render("notes.html.j2", sections=items)
 
 
-def disclosure_profile(b: Brief) -> pd.DataFrame:
-    """Per section: figures disclosed and masked (columns 部分, 公布, 遮盖)."""
-    rows = []
-    for sec in b.report.sections:
-        sub = b.table[b.table["section"] == sec.number]
-        masked = int(sub["masked"].fillna(False).astype(bool).sum())
-        rows.append(
-            {
-                "部分": truncate(section_label(sec.number, sec.title), 14),
-                "公布": len(sub) - masked,
-                "遮盖": masked,
-            }
-        )
-    return pd.DataFrame(rows, columns=["部分", "公布", "遮盖"])
 
 
 def profile_html(b: Brief) -> str:

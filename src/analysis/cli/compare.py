@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from analysis.errors import OutputError
+from analysis.years import year_argument
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``briefs compare``."""
-    p.add_argument("year", type=int, help="report year to compare, e.g. 2026")
+    p.add_argument("year", type=year_argument, help="report year to compare, e.g. 2026")
     p.add_argument("--data", type=Path, default=Path("data/raw"),
                    help="folder of region folders (default data/raw)")  # fmt: skip
     p.add_argument("--regions", nargs="+", metavar="R",
@@ -30,8 +31,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefs compare``."""
-    from analysis.briefs.compare import load
     from analysis.store import write_table
+    from analysis.tables.compare import load
 
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".parquet"):
         raise OutputError(args.out, "output must end in .csv or .parquet")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analysis.errors import OutputError
 from analysis.store import write_table
-from analysis.targets import targets_dir
+from analysis.tables.targets import targets_dir
 
 
 def configure(p: argparse.ArgumentParser) -> None:

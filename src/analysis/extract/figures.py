@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from analysis.extract import vocabulary
+
 #: Scale prefixes that may stand before a base unit, with their factor (longest first).
 SCALES: dict[str, float] = {
     "万亿": 1e12,
@@ -30,70 +32,22 @@ SCALES: dict[str, float] = {
     "万": 1e4,
 }
 
-#: Base units; those in COUNT_UNITS count whole things (a masked count has no hidden decimals).
-BASE_UNITS: tuple[str, ...] = (
-    "个百分点", "百分点", "微克/立方米", "平方公里", "平方米", "立方米", "公顷", "公里", "千米",
-    "吨标准煤", "千瓦时", "千瓦", "美元", "元", "人次", "人", "户", "家", "个", "项", "所", "处",
-    "盏", "条", "件", "笔", "名", "座", "套", "亩", "吨", "斤", "公斤", "天", "倍", "枚", "台", "辆",
-    "张", "间", "床", "头", "艘", "架", "部", "岁", "小时", "标箱", "千克", "度", "%", "‰",
-)  # fmt: skip
-COUNT_UNITS = frozenset(
-    [
-        "人次",
-        "人",
-        "户",
-        "家",
-        "个",
-        "项",
-        "所",
-        "处",
-        "盏",
-        "条",
-        "件",
-        "笔",
-        "名",
-        "座",
-        "套",
-        "台",
-        "辆",
-        "张",
-        "间",
-        "床",
-        "头",
-        "艘",
-        "架",
-        "部",
-        "枚",
-    ]
-)
-#: Units a scale word may not precede (万% is not a unit).
-_UNSCALED = frozenset(
-    {"个百分点", "百分点", "%", "‰", "倍", "天", "岁", "小时", "微克/立方米", "度"}
-)
+#: Base units (data/vocabulary/units.txt); those in COUNT_UNITS count whole things (a masked
+#: count has no hidden decimals); a scale word may not precede those in _UNSCALED (万%).
+BASE_UNITS: tuple[str, ...] = vocabulary.words("units")
+COUNT_UNITS = frozenset(vocabulary.words("count_units"))
+_UNSCALED = frozenset(vocabulary.words("unscaled_units"))
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_ALL = _CN_DIGITS + "十百千万亿"
+CN_ALL = _CN_DIGITS + "十百千万亿"
 
 # Qualifier words written before / after the number, and what they mean.
-PREFIX_QUALIFIERS: dict[str, str] = {
-    "突破": "at_least", "超过": "at_least", "超": "at_least", "逾": "at_least", "不低于": "at_least",
-    "不少于": "at_least", "至少": "at_least", "高于": "at_least", "达到或超过": "at_least",
-    "迈上": "at_least", "跨上": "at_least", "跨越": "at_least", "跨过": "at_least",
-    "站上": "at_least", "登上": "at_least", "跃上": "at_least",
-    "近": "approx", "接近": "approx", "将近": "approx", "约": "approx", "大约": "approx",
-    "控制在": "at_most", "不超过": "at_most", "低于": "at_most", "不高于": "at_most",
-}  # fmt: skip
-SUFFIX_QUALIFIERS: dict[str, str] = {
-    "左右": "approx",
-    "上下": "approx",
-    "以上": "at_least",
-    "以内": "at_most",
-    "以下": "at_most",
-}
+PREFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_before")
+SUFFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_after")
 _INNER_QUALIFIERS = {"多": "at_least", "余": "at_least"}  # 1万余件, 六千六百多万
 
-_NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
-_NUM_CN = rf"[{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
+NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
+NUM_CN = rf"[{CN_ALL}]+(?:点[{_CN_DIGITS}]+)?"
 _SCALE = "|".join(SCALES)
 _UNIT = "|".join(re.escape(u) for u in BASE_UNITS)
 _SUFFIX = "|".join(SUFFIX_QUALIFIERS)
@@ -103,26 +57,36 @@ _RANGE_SEP = r"\s?(?:-|－|—|–|~|～|至|到)\s?"
 # Patterns start with a character class or a literal so that the regex engine can skip ahead
 # quickly; qualifier words before a number are looked up in code (see _prefix_before).
 FIGURE_RE = re.compile(
-    rf"(?P<num>{_NUM_ARABIC}|{_NUM_CN})"
-    rf"(?:(?P<unit1>%|个百分点|{_SCALE})?{_RANGE_SEP}(?P<num2>{_NUM_ARABIC}|{_NUM_CN}))?"
+    rf"(?P<num>{NUM_ARABIC}|{NUM_CN})"
+    rf"(?:(?P<unit1>%|个百分点|{_SCALE})?{_RANGE_SEP}(?P<num2>{NUM_ARABIC}|{NUM_CN}))?"
     rf"(?P<inner>[多余])?(?P<scale>{_SCALE})?(?P<inner2>[多余])?(?P<unit>{_UNIT})"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 # 百分之十四点二 (older reports): the unit comes first.
 PERCENT_CN_RE = re.compile(
-    rf"百分之(?P<num>{_NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{_NUM_CN}))?"
+    rf"百分之(?P<num>{NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{NUM_CN}))?"
     rf"(?P<suffix>{_SUFFIX})?"
 )
+_RANK_SCOPES = "|".join(vocabulary.words("rank_scopes"))
+_NOT_RANK = "".join(vocabulary.words("not_rank_after"))
 RANK_RE = re.compile(
-    rf"(?P<scope>全(?:国|省|市|州|区|县|盟|球|世界))(?P<mid>[^，,。；;：:\n]{{0,14}}?)"
-    rf"(?:第(?P<n>[0-9*]+|[{_CN_ALL}]+)(?:名|位)?(?![届批次期个部轮季号{_CN_ALL}0-9])|(?P<top>首位|最大|最高|最多|最好)"
-    rf"|(?P<strong>[0-9*]+|[{_CN_ALL}]+)强)"
+    rf"(?P<scope>全(?:{_RANK_SCOPES}))(?P<mid>[^，,。；;：:\n]{{0,14}}?)"
+    rf"(?:第(?P<n>[0-9*]+|[{CN_ALL}]+)(?:名|位)?(?![{_NOT_RANK}{CN_ALL}0-9])"
+    rf"|(?P<top>{vocabulary.alternation('rank_top_words')})"
+    rf"|(?P<strong>[0-9*]+|[{CN_ALL}]+)强)"
 )
-STREAK_RE = re.compile(rf"(?P<n>[0-9]+|[{_CN_ALL}]+)(?P<unit>连(?:丰|冠|增|降|涨|胜|升|优|快|稳))")
+STREAK_RE = re.compile(
+    rf"(?P<n>[0-9]+|[{CN_ALL}]+)(?P<unit>连(?:{'|'.join(vocabulary.words('streaks'))}))"
+)
 _RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(?:名|位)")
-_RANK_VERBS = ("位列", "位居", "排名", "排在", "居", "列")
+_RANK_VERBS = vocabulary.words("rank_verbs")
 _PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
+_MILESTONE = re.compile(vocabulary.alternation("milestones"))
+# A milestone noun right after a figure, maybe with how many steps (两个) or 新: 5万亿元新台阶.
+_STEP_AFTER = re.compile(
+    rf"(?:[两二三四五六七八九十0-9]+个)?新?(?:{vocabulary.alternation('milestones')})"
+)
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
 
@@ -208,7 +172,7 @@ def parse_chinese(s: str) -> float | None:
         return None
 
 
-def _parse_number(
+def parse_number(
     s: str, whole: bool, ordinal: bool = False
 ) -> tuple[float | None, float, float, bool] | None:
     """``(value, low, high, masked)`` for an arabic, masked or Chinese number; None if invalid.
@@ -239,7 +203,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     free = taken.free
 
     for m in STREAK_RE.finditer(text, start, end):
-        n = _parse_number(m.group("n"), True, ordinal=True)
+        n = parse_number(m.group("n"), True, ordinal=True)
         if n and n[0] is not None:
             found.append(
                 Figure(m.start(), m.end(), n[0], n[0], n[0], m.group("unit"), "exact", False,
@@ -261,7 +225,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             _RANK_VERBS
         ):
             continue
-        parsed = _parse_number(m.group("n"), True, ordinal=True)
+        parsed = parse_number(m.group("n"), True, ordinal=True)
         if parsed:
             v, lo, hi, masked = parsed
             a = m.start("n") - 1  # from 第
@@ -282,7 +246,7 @@ def _rank_figure(m: re.Match[str]) -> Figure | None:
     if m.group("top"):
         return Figure(m.start(), m.end(), 1.0, 1.0, 1.0, scope, "exact", False, kind_hint="rank")
     key = "n" if m.group("n") else "strong"
-    parsed = _parse_number(m.group(key), True, ordinal=True)
+    parsed = parse_number(m.group(key), True, ordinal=True)
     if not parsed:
         return None
     v, lo, hi, masked = parsed
@@ -327,6 +291,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         return None  # 5G, C919, PM2.5, S***
     if before.endswith("第"):
         return None  # an ordinal: 第3批
+    if before.endswith("个") and _MILESTONE.match(text, m.end()):
+        return None  # 跨越两个千亿元台阶: the size of a step crossed, not a figure
     num, scale, unit = m.group("num"), m.group("scale") or "", m.group("unit")
     if num.startswith("百分之"):
         unit = "%"
@@ -343,7 +309,7 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     if scale and not set(num) - set("十百千") and unit[-1] in "元斤吨":
         num = {"十": "10", "百": "100", "千": "1000"}.get(num, num)  # 百亿元, 千亿斤
     whole = unit in COUNT_UNITS and not scale
-    parsed = _parse_number(num, whole)
+    parsed = parse_number(num, whole)
     if parsed is None:
         return None
     value, low, high, masked = parsed
@@ -351,7 +317,7 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         low = 1.0  # *万户: nobody writes 0万
     qualifier = "exact"
     if m.group("num2"):
-        second = _parse_number(m.group("num2"), whole)
+        second = parse_number(m.group("num2"), whole)
         if second is None:
             return None
         low, high = min(low, second[1]), max(high, second[2])
@@ -362,6 +328,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     qualifier = prefix_q or qualifier
     if m.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[m.group("suffix")]
+    if qualifier == "exact" and _STEP_AFTER.match(text, b):
+        qualifier = "at_least"  # 5万亿元台阶: a milestone, at most a floor
     return Figure(
         start=start, end=b, value=value, low=low, high=high, unit=scale + unit,
         qualifier=qualifier, masked=masked, factor=SCALES.get(scale, 1.0),

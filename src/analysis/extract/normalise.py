@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.extract import vocabulary
+
 if TYPE_CHECKING:
     from opencc import OpenCC
 
@@ -128,6 +130,10 @@ _NEEDS_MORE = frozenset("的和及与、了在对把将从向是为之等")
 _CONTINUES = re.compile(r"[是为：:，,、的和及与了）)”’%0-9]")
 
 
+# The document's own title (某市2026年政府工作报告（摘要）): never joined to the text after it.
+_DOC_TITLE = re.compile(r"[^。！？；;!?，,：:、]{2,40}(?:工作报告|报告|工作总结|摘要|全文)(?:[（(](?:摘要|全文|摘登)[）)])?")
+
+
 def _is_plain_title(line: str, nxt: str, fresh: bool) -> bool:
     return (
         fresh
@@ -144,6 +150,8 @@ def _separator(line: str, nxt: str, blank: bool, fresh: bool = False) -> str:
     ``""`` or ``" "`` (joined; a space only between two Latin letters). ``fresh``: ``line``
     opened after a kept break that followed a sentence end (it may be an unnumbered heading)."""
     if _ends_sentence(line) or _PARA_START.match(nxt) or _is_heading_line(line):
+        return "\n"
+    if _DOC_TITLE.fullmatch(line):
         return "\n"
     if _is_plain_title(line, nxt, fresh):
         return "\n"
@@ -190,17 +198,20 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
 # Site furniture: whole lines of a page's tool bar, source and date lines and photo captions
 # before the salutation, and the related-links block at the end.
+# The words are data (data/vocabulary/page_*.txt, font_size_buttons, caption_credits).
+_SIZES = vocabulary.alternation("font_size_buttons")
+_CREDITS = vocabulary.alternation("caption_credits")
 _FURNITURE_LINE = re.compile(
-    r"(?:下载|打印|全屏|收藏|分享|分享到[:：]?|关闭|关闭窗口|返回顶部|【?字号[:：]?|加大|还原|减小|"
-    r"[大中小]|】|【字号[:：]?\s*(?:[大中小]|加大|还原|减小|\s)*】|扫一扫|打印本页|关闭本页)"
+    rf"(?:{vocabulary.alternation('page_toolbar')}|{_SIZES}|分享到[:：]?|【?字号[:：]?|】"
+    rf"|【字号[:：]?\s*(?:{_SIZES}|\s)*】)"
 )
 _HEAD_FURNITURE = re.compile(
-    r"[（(]?(?:来源|时间|发布时间|作者|编辑|责任编辑|浏览次数|点击数)[:：][^。]{0,60}[）)]?"
-    r"|[^。！？\n]{0,60}(?:记者|摄影|通讯员)[^。，；！？\n]{0,16}摄?"
+    rf"[（(]?(?:{vocabulary.alternation('page_labels')})[:：][^。]{{0,60}}[）)]?"
+    rf"|[^。！？\n]{{0,60}}(?:{_CREDITS})[^。，；！？\n]{{0,16}}摄?"
     r"|(?:19|20)\d\d-\d\d-\d\d(?:\s+\d\d:\d\d(?::\d\d)?)?"
 )
-_TAIL_START = re.compile(r"(?:相关报道|相关链接|相关新闻|责任编辑|[（(]来源[:：]|编辑[:：])")
-_CAPTION_END = re.compile(r"(?:记者|摄影|通讯员)[^。，；！？]{0,16}摄?$|\s摄$")
+_TAIL_START = re.compile(rf"(?:{vocabulary.alternation('page_tail')}|[（(]来源[:：]|编辑[:：])")
+_CAPTION_END = re.compile(rf"(?:{_CREDITS})[^。，；！？]{{0,16}}摄?$|\s摄$")
 # Footnote markers after a word or a sentence mark: ［1］ (full width) or [1].
 _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 
@@ -208,18 +219,17 @@ _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 def _drop_furniture(text: str) -> str:
     """Drop the page's furniture lines (see above); the report's own lines are kept."""
     lines = text.split("\n")
+    captions = frozenset(vocabulary.words("captions"))  # where a picture stood (图片), anywhere
     head_end = next((i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0)
     kept = []
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if s and _FURNITURE_LINE.fullmatch(s):
+        if s and (_FURNITURE_LINE.fullmatch(s) or s in captions):
             continue
-        if (
-            i < head_end
-            and s
-            and (_HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s)))
-        ):
+        if i < head_end and s and _HEAD_FURNITURE.fullmatch(s):
             continue
+        if s and len(s) < 100 and _CAPTION_END.search(s):
+            continue  # a photo's caption (…记者 某某 摄), in the head or between paragraphs
         tail = i > head_end and s and _TAIL_START.match(s) and len(s) < 60
         if tail and all(len(x.strip()) < 80 for x in lines[i:]):
             break  # the related-links block: everything after it is the page's

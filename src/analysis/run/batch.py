@@ -18,16 +18,17 @@ Unchanged jobs are skipped in this process before any worker starts (keys:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from analysis.briefs.index import index_html
 from analysis.briefs.render import write_text
-from analysis.errors import InputError, OutputError, one_line
+from analysis.errors import AnalysisError, InputError, OutputError, one_line
 from analysis.run import compare_jobs
 from analysis.run.backend import Backend
+from analysis.run.index import index_html
 from analysis.run.jobs import (
     FORMATS,
     Job,
@@ -155,7 +156,12 @@ def batch(
         for region, reports in found.items()
         for year, names in reports.duplicates.items()
         if wanted is None or year in wanted
-    ]  # fmt: skip
+    ] + [
+        Result("brief", region, year, "failed", str(out / region / str(year)), error=problem)
+        for region, reports in found.items()
+        for year, problem in reports.refused.items()
+        if wanted is None or year in wanted
+    ]  # fmt: skip  # years never read: two files, a link leaving the data folder, a pipe
     briefs = plan_briefs(found, out, wanted, formats, force, Path(notebook) if notebook else None)
     if not briefs and not doubles:
         raise InputError(data, "no report files (<year>.txt|html|docx|pdf)")
@@ -187,7 +193,14 @@ def batch(
             results += together[len(trends) :] + doubles + regions_failed
             results += together[: len(trends)]
             # After the briefs: a comparison's manifest records each brief's status and key.
-            results += run_stage(be, compare_jobs.plan(out, found, formats, force))
-    finally:  # interrupted or not, the index lists every brief that is complete
-        write_index(out, results or doubles)
+            unplanned: list[Result] = []
+            later = compare_jobs.plan(out, found, formats, force, unplanned)
+            results += run_stage(be, later) + unplanned
+    except BaseException:
+        # Interrupted or failed, the index lists every brief that is complete; and the error
+        # reported is the first one, not the index's own on a disk that filled up.
+        with contextlib.suppress(AnalysisError):
+            write_index(out, results or doubles)
+        raise
+    write_index(out, results or doubles)
     return results

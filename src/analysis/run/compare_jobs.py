@@ -17,42 +17,51 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.briefs.compare import LEVEL_ORDER
+from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extract.files import RegionReports
-from analysis.run import provenance
-from analysis.run.jobs import FORMATS, Job, notebook_path
+from analysis.run.jobs import FORMATS, Job, Result, notebook_path
 from analysis.store import atomic_path
+from analysis.tables.compare import LEVEL_ORDER
 
 MANIFEST = "regions.json"
 
 
+#: The languages each comparison is written in: ``compare.html`` and ``compare.en.html``.
+LANGUAGES = ("zh", "en")
+
+
 @dataclass(frozen=True)
 class CompareJob(Job):
-    """A compare notebook run: outputs ``compare.{ipynb,html,pdf}`` in ``compare/<year>/``."""
+    """A compare notebook run in one language: outputs ``compare.{ipynb,html,pdf}`` (Chinese)
+    or ``compare.en.{ipynb,html,pdf}`` (English) in ``compare/<year>/``."""
+
+    language: str = "zh"
 
     @property
     def stem(self) -> str:
-        return "compare"
+        return "compare" if self.language == "zh" else f"compare.{self.language}"
 
     @property
     def label(self) -> str:
-        return f"compare {self.report_year}"
+        lang = "" if self.language == "zh" else f" {self.language}"
+        return f"compare {self.report_year}{lang}"
 
 
 def _meta(folder: Path) -> tuple[str, str]:
-    from analysis.extract.metadata import guess_level, read_region_meta
+    from analysis.extract.metadata import read_region_meta
+    from analysis.labels import region_level
 
     try:
         meta = read_region_meta(folder)
         return meta.name, meta.level
     except AnalysisError:
-        return folder.name, guess_level(folder.name)
+        return folder.name, region_level(folder.name)
 
 
 def _brief(out: Path, region: str, year: int) -> dict:
     """A region's brief of ``year`` as the manifest records it: status and key."""
-    record = provenance.read(out / region / str(year) / "provenance.json")
+    record = keys.read(out / region / str(year) / "provenance.json")
     if record and record.get("key"):
         return {"status": "ok", "key": record["key"]}
     return {"status": "failed", "key": ""}
@@ -101,9 +110,13 @@ def plan(
     found: dict[str, RegionReports],
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
+    failures: list[Result] | None = None,
 ) -> list[Job]:
     """The compare jobs of a batch (call after its briefs ran): writes each year's manifest
-    and returns a job per year with two or more regions of one level."""
+    and returns a job per year with two or more regions of one level and language (the
+    Chinese one writes ``compare.csv``). A manifest that cannot be written (a full disk)
+    fails its year's comparison: a ``failed`` result in ``failures`` when given (the batch
+    goes on), else the :class:`~analysis.errors.OutputError`."""
     nb = notebook_path("compare.ipynb")
     if not nb.exists() or not found:
         return []
@@ -116,17 +129,25 @@ def plan(
             continue
         folder = (out / "compare" / str(year)).resolve()
         source = folder / MANIFEST
-        _write_if_changed(source, m)
-        params = {
-            "year": year,
-            "regions": [r["region"] for r in m["regions"] if r["level"] != "national"],
-            "level": m["level"],
-            "data_dir": str(data.resolve()),
-            "reports_dir": str(out.resolve()),
-            "out_dir": str(folder),
-        }
-        jobs.append(CompareJob("compare", "compare", year, str(folder), str(source),
-                               str(nb.resolve()), params, formats, force))  # fmt: skip
+        try:
+            _write_if_changed(source, m)
+        except AnalysisError as e:
+            if failures is None:
+                raise
+            failures.append(Result("compare", "compare", year, "failed", str(folder), str(e)))
+            continue
+        for lang in LANGUAGES:
+            params = {
+                "year": year,
+                "regions": [r["region"] for r in m["regions"] if r["level"] != "national"],
+                "level": m["level"],
+                "data_dir": str(data.resolve()),
+                "reports_dir": str(out.resolve()),
+                "out_dir": str(folder) if lang == "zh" else "",
+                "language": lang,
+            }
+            jobs.append(CompareJob("compare", "compare", year, str(folder), str(source),
+                                   str(nb.resolve()), params, formats, force, language=lang))  # fmt: skip
     return jobs
 
 

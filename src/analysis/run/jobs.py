@@ -18,9 +18,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from analysis import keys
 from analysis.errors import InputError
 from analysis.extract.files import RegionReports, region_reports, report_files
-from analysis.run import provenance
+from analysis.extract.metadata import folder_name
+from analysis.extract.paths import absolute
+from analysis.years import parse_year
 
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
 CELL_TIMEOUT_S = 600
@@ -115,15 +118,12 @@ def parse_years(spec: str | None) -> set[int] | None:
         return None
     years: set[int] = set()
     for part in spec.split(","):
-        part = part.strip()
-        m = re.fullmatch(r"(\d{4})\s*[-–:]\s*(\d{4})", part)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            years.update(range(min(a, b), max(a, b) + 1))
-        elif re.fullmatch(r"\d{4}", part):
-            years.add(int(part))
-        else:
+        # Years by the one rule (analysis.years); the range dash is never a digit.
+        ends = [parse_year(y) for y in re.split(r"\s*[-–:]\s*", part.strip(), maxsplit=1)]
+        if None in ends:
             raise InputError(None, f"--years {spec!r}: use 2019-2023, 2019,2021 or 2020")
+        a, b = ends[0], ends[-1]
+        years.update(range(min(a, b), max(a, b) + 1))  # type: ignore[type-var]
     return years
 
 
@@ -131,9 +131,11 @@ def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, Re
     """Region name → its reports (:func:`analysis.extract.files.region_reports`).
 
     ``data`` holding report files itself is one region named after the folder; otherwise each
-    folder in it holding report files is a region.
+    folder in it holding report files is a region, named as its folder is (a linked folder
+    keeps its own name). Paths stay as found, made absolute: a link is followed only once
+    :func:`~analysis.extract.files.region_reports` has checked it stays inside ``data``.
     """
-    data = Path(data)
+    data = absolute(data)
     if not data.is_dir():
         raise InputError(data, "no such data folder")
     if report_files(data, recursive=False):
@@ -142,11 +144,11 @@ def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, Re
         folders = sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
     found: dict[str, RegionReports] = {}
     for folder in folders:
-        name = folder.resolve().name
+        name = folder_name(folder)
         if regions and name not in regions:
             continue
-        reports = region_reports(folder.resolve())
-        if reports.by_year or reports.duplicates:
+        reports = region_reports(folder, data)
+        if reports.by_year or reports.duplicates or reports.refused:
             found[name] = reports
     if regions:
         missing = sorted(set(regions) - set(found))
@@ -165,7 +167,7 @@ def plan_extractions(
         wanted = {y for y in reports.by_year if years is None or y in years}
         wanted |= {y - 1 for y in wanted if y - 1 in reports.by_year}
         for year in sorted(wanted):
-            src = reports.by_year[year].resolve()
+            src = reports.by_year[year]
             jobs.append(Job("extract", region, year, str(out / region / str(year)), str(src)))
     return jobs
 
@@ -189,14 +191,14 @@ def plan_briefs(
             params = {
                 "region": region,
                 "report_year": year,
-                "source": str(src.resolve()),
+                "source": str(src),
                 "out_dir": str(out_dir),
                 "data_dir": str(reports.folder),
             }
             before = reports.by_year.get(year - 1)
             jobs.append(
-                Job("brief", region, year, str(out_dir), str(src.resolve()), str(nb), params,
-                    formats, force, (str(before.resolve()),) if before else ())
+                Job("brief", region, year, str(out_dir), str(src), str(nb), params,
+                    formats, force, (str(before),) if before else ())
             )  # fmt: skip
     return jobs
 
@@ -227,21 +229,21 @@ def plan_trends(
 @cache
 def code_digest() -> str:
     """The package's code digest, once per process (see :func:`provenance.code_digest`)."""
-    return provenance.code_digest()
+    return keys.code_digest()
 
 
 def inputs_sha(job: Job) -> str:
     """The source's sha256 (a folder's: its files'), joined with that of the previous year's
     report when the brief reads it: a change there re-runs this year's brief too."""
-    sha = provenance.sha256_path(job.source)
-    extra = [provenance.sha256_path(p) for p in job.also_reads if Path(p).exists()]
+    sha = keys.sha256_path(job.source)
+    extra = [keys.sha256_path(p) for p in job.also_reads if Path(p).exists()]
     return "+".join([sha, *extra])
 
 
 def job_key(job: Job) -> str:
     """The key of a notebook job: inputs, notebook, parameters, version and code digest."""
-    return provenance.job_key(
-        inputs_sha(job), provenance.sha256_file(job.notebook), job.parameters, code_digest()
+    return keys.job_key(
+        inputs_sha(job), keys.sha256_file(job.notebook), job.parameters, code_digest()
     )
 
 
@@ -257,7 +259,7 @@ def unchanged(job: Job) -> Result | None:
         if not is_fresh(job.out_dir, job.source):
             return None
         return Result(job.kind, job.region, job.report_year, "skipped", job.out_dir)
-    old = provenance.read(job.record)
+    old = keys.read(job.record)
     if not old or not all(p.exists() for p in job.outputs):
         return None
     try:

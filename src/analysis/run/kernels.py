@@ -31,7 +31,10 @@ KERNEL_MODULES = (
     "analysis.briefs.trends",
     "analysis.briefs.compare",
     "analysis.briefs.compare_charts",
-    "analysis.briefs.keywords:tokenizer",
+    "analysis.tables.year",
+    "analysis.tables.trends",
+    "analysis.tables.compare",
+    "analysis.tables.keywords:tokenizer",
 )
 
 

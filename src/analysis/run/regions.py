@@ -10,26 +10,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extracted import TABLE, read_extraction, stored_key
-from analysis.run import provenance
 from analysis.store import locked, remove_temporaries, write_table
-from analysis.targets import absent_targets, region_targets
+from analysis.tables.targets import absent_targets, region_targets
 
 OUTPUTS = ("indicators.csv", "targets.csv")
 
 
 def region_key(out: Path, region: str, years: list[int]) -> str:
     """What a region's tables are made of: the key of every year's stored extraction; ''
-    when a year has none (then the tables are always rebuilt). A re-run with nothing changed
-    reads ``years`` small file heads instead of every table."""
-    keys = []
+    when a year has none (then the tables are always rebuilt)."""
+    made_from = []
     for y in sorted(years):
         key = stored_key(out / region / str(y))
         if not key:
             return ""
-        keys.append(f"{y}:{key}")
-    return provenance.job_key("", "", {"region": region, "extractions": keys})
+        made_from.append(f"{y}:{key}")
+    return keys.job_key("", "", {"region": region, "extractions": made_from})
 
 
 def region_tables(
@@ -61,7 +60,7 @@ def write_region_outputs(out: Path, region: str, years: list[int], force: bool =
             remove_temporaries(folder, OUTPUTS)
             stamp = folder / "tables.provenance.json"
             key = region_key(out, region, years)
-            old = provenance.read(stamp) or {}
+            old = keys.read(stamp) or {}
             made = old.get("outputs") or []
             same = key and old.get("key") == key and made
             if same and not force and all((folder / n).exists() for n in made):
@@ -74,7 +73,7 @@ def write_region_outputs(out: Path, region: str, years: list[int], force: bool =
             write_table(table, folder / "indicators.csv")
             write_table(targets, folder / "targets.csv")
             if key:
-                provenance.write(
+                keys.write(
                     stamp, {"key": key, "years": sorted(years), "outputs": list(OUTPUTS)}
                 )
             return ""

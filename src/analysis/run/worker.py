@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analysis.errors import AnalysisError
-from analysis.run import forkserver, kernels, provenance
+from analysis import keys
+from analysis.errors import AnalysisError, OutputError
+from analysis.run import forkserver, kernels
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
 from analysis.run.jobs import job_key as key_of
 from analysis.run.jobs import unchanged as unchanged_job
@@ -246,6 +247,9 @@ def _notebook(job: Job) -> Result:
                 cwd=str(Path(job.notebook).parent), progress_bar=False, kernel_name="python3",
                 execution_timeout=CELL_TIMEOUT_S, request_save_on_cell_execute=False,
             )  # fmt: skip
+        except OSError as err:  # papermill writing the notebook it runs: a full disk
+            target = err.filename or out / f"{stem}.ipynb"
+            raise OutputError(target, f"cannot write: {err.strerror or err}") from err
         except PapermillExecutionError as err:
             os.replace(tmp_nb, failed_nb)
             _remove([out / f"{stem}.{f}" for f in (*FORMATS, "ipynb")])
@@ -277,7 +281,7 @@ def _notebook(job: Job) -> Result:
             "pdf_s": round(t3 - t2, 2),
         }
         result.outputs = [p.name for p in wanted]
-        provenance.write(
+        keys.write(
             job.record,
             {
                 "key": key,
@@ -286,9 +290,9 @@ def _notebook(job: Job) -> Result:
                 "source_sha256": source_sha.split("+")[0],
                 "also_reads": list(job.also_reads),
                 "notebook": Path(job.notebook).name,
-                "notebook_sha256": provenance.sha256_file(job.notebook),
+                "notebook_sha256": keys.sha256_file(job.notebook),
                 "parameters": job.parameters,
-                "versions": provenance.versions(),
+                "versions": keys.versions(),
                 "code_sha256": code_digest(),
                 "timings": result.timings,
                 "kernel_start_s": kernel_s,

@@ -1,7 +1,12 @@
-"""What a brief was made from: input hashes, parameters, library versions, and the job key.
+"""Keys and provenance: what every stored output was made from, and when it is up to date.
 
-The job key hashes the inputs that decide a brief (source bytes, notebook bytes, package
-version, parameters); a batch skips a job whose key has not changed.
+- An extraction's key (:func:`extraction_key`) is the source's sha256 and the digest of the
+  extraction code and vocabulary (:data:`EXTRACT_CODE`): a new copy of a report or a change to
+  the extractor makes a new extraction, nothing else does.
+- A notebook run's key (:func:`job_key`) hashes its inputs (source bytes, notebook bytes,
+  package version and code digest, parameters); a batch skips a job whose key has not changed.
+- A provenance record (:func:`write`, :func:`read`) is the JSON beside each output that holds
+  its key, input hashes and library versions.
 """
 
 from __future__ import annotations
@@ -9,12 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from analysis.store import atomic_path
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: What an extraction is made of: the extractor, its vocabulary and the table contract.
+EXTRACT_CODE = ("extract", "data", "schema.py", "extracted.py")
+_CODE_SUFFIXES = {".py", ".j2", ".json", ".csv", ".toml", ".txt"}
 #: Distributions whose versions every provenance record names.
 LIBRARIES = ("pandas", "altair", "vl-convert-python", "papermill", "nbconvert", "jieba")
 
@@ -59,15 +68,31 @@ def versions() -> dict[str, str]:
     return out
 
 
-def code_digest() -> str:
-    """sha256 over the package's code, templates and data (editable installs keep one version
-    number while the code changes; the digest catches that)."""
-    h = hashlib.sha256()
-    for p in sorted(PACKAGE_DIR.rglob("*")):
-        if p.is_file() and p.suffix in {".py", ".j2", ".json", ".csv", ".toml", ".txt"}:
-            h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
-            h.update(sha256_file(p).encode())
+def code_digest(parts: tuple[str, ...] = ()) -> str:
+    """sha256 over the package version and the code, templates and data of ``parts`` (files or
+    folders of the package; all of it when empty). Editable installs keep one version number
+    while the code changes; the digest catches that."""
+    from analysis import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    roots = [PACKAGE_DIR / p for p in parts] if parts else [PACKAGE_DIR]
+    for root in roots:
+        for p in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if p.is_file() and p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts:
+                h.update(p.relative_to(PACKAGE_DIR).as_posix().encode())
+                h.update(sha256_file(p).encode())
     return h.hexdigest()
+
+
+@cache
+def extract_digest() -> str:
+    """:func:`code_digest` of the extraction code (:data:`EXTRACT_CODE`), once per process."""
+    return code_digest(EXTRACT_CODE)
+
+
+def extraction_key(source: str | Path) -> str:
+    """The key of ``source``'s extraction: its bytes and the extraction code."""
+    return f"{sha256_file(source)}:{extract_digest()}"
 
 
 def job_key(source_sha256: str, notebook_sha256: str, parameters: dict, digest: str = "") -> str:

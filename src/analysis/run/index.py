@@ -19,12 +19,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from analysis import keys
+from analysis.briefs.blocks import TEMPLATES
 from analysis.briefs.source import index_label
 from analysis.errors import AnalysisError
 from analysis.extract.metadata import RegionMeta, read_region_meta
-from analysis.run import provenance
 
-TEMPLATES = Path(__file__).parent / "templates"
 STATUS_ZH = {
     "ok": "完成", "skipped": "未变（沿用）", "earlier": "沿用（本次未运行）", "failed": "失败"
 }  # fmt: skip
@@ -46,7 +46,7 @@ def region_title(region: str, results: list) -> str:
     """``某县（mouxian）``: the region's label (:attr:`RegionMeta.label`) from its region.toml,
     found through a brief's provenance record; from the folder name alone when there is none."""
     for r in results:
-        record = provenance.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
+        record = keys.read(Path(r.out_dir) / "provenance.json") if r.kind == "brief" else None
         data_dir = (record or {}).get("parameters", {}).get("data_dir")
         if data_dir:
             try:
@@ -117,15 +117,18 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
 
     from analysis.briefs import compare
     from analysis.run.compare_jobs import read_manifest
+    from analysis.tables import compare as comparison
 
     folder = out / "compare" / str(year)
     manifest = read_manifest(folder)
     if manifest is None and result is None:
         return None
-    level_zh = compare.LEVEL_ZH.get((manifest or {}).get("level", ""), "地区")
+    level_zh = comparison.LEVEL_ZH.get((manifest or {}).get("level", ""), "地区")
     title = f"{year}年各{level_zh}主要目标对比"
     links = _links(out, folder, [("compare.html", "HTML"), ("compare.pdf", "PDF"),
-                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", "失败的notebook")])  # fmt: skip
+                                 ("compare.en.html", "English"), ("compare.en.pdf", "English PDF"),
+                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", "失败的notebook"),
+                                 ("compare.en.failed.ipynb", "failed notebook (en)")])  # fmt: skip
     if result is not None and result.status == "failed":
         return CompareBlock(title, links, None, "failed", _error(result))
     csv = folder / "compare.csv"
@@ -133,7 +136,7 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
         return CompareBlock(title, links, None, "failed", "对比表尚未生成")
     try:
         figures = pd.read_csv(csv, dtype={"region": str, "name": str, "text": str})
-        cmp = compare.from_records(year, manifest["level"], [
+        cmp = comparison.from_records(year, manifest["level"], [
             r for r in manifest["regions"] if r.get("level") != "national"], figures)  # fmt: skip
         table = Markup(compare.headline_html(cmp, link_prefix="", sortable=True))
     except (KeyError, ValueError, OSError) as e:
@@ -147,9 +150,10 @@ def page_data(out: Path, results: list) -> list[YearBlock]:
     by_region: dict[str, list] = {}
     for r in results:
         by_region.setdefault(r.region, []).append(r)
-    compare_results = {
-        r.report_year: r for r in by_region.pop("compare", []) if r.kind == "compare"
-    }
+    compare_results: dict = {}
+    for r in by_region.pop("compare", []):  # a year's two jobs (zh, en): a failure shows
+        if r.kind == "compare" and (r.report_year not in compare_results or r.status == "failed"):
+            compare_results[r.report_year] = r
     titles = {region: region_title(region, rs) for region, rs in by_region.items()}
     years: dict[int, YearBlock] = {}
     for region in sorted(by_region):
