@@ -198,3 +198,15 @@ def test_a_batch_survives_a_library_that_starts_a_thread_in_every_process(tmp_pa
     assert "3 built, 0 unchanged, 0 failed" in done.stdout, done.stdout
     for y in (2020, 2021):
         assert (tmp_path / "out" / "r" / str(y) / "brief.html").exists()
+
+
+def test_the_kernel_modules_the_server_preloads_all_import():
+    # A module renamed in the package would make the server refuse every fork (correct, but
+    # every kernel would pay its imports again): the list must stay importable.
+    code = (
+        "from analysis.run import forkserver, kernels; "
+        "print(repr(forkserver.preload(kernels.KERNEL_MODULES)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "''"
