@@ -54,3 +54,9 @@ def headlines(page: str) -> list:
     ``data/headlines.toml``: (indicator, kind) pairs for ``trends``, column tables for
     ``compare``."""
     return list(_load("headlines.toml")[page])
+
+
+def quantity_words() -> dict[str, list[str]]:
+    """The word lists that tell a quantity's name from a task phrase (``data/quantities.toml``,
+    read by :mod:`analysis.tables.quantities`)."""
+    return _load("quantities.toml")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis import labels
 from analysis.tables.format import _missing, cn_ordinal, number, text_of
+from analysis.tables.quantities import quantities
 
 MASK_NOTE = "（数字被遮盖）"
 
@@ -117,7 +118,11 @@ def _join(items: Iterable[str]) -> str:
 
 
 def _importance(df: pd.DataFrame) -> pd.DataFrame:
-    """Catalogued figures first, then in reading order."""
+    """The figures that name a quantity (no 我们要重点把握好5个), catalogued first, then in
+    reading order."""
+    df = quantities(df)
+    if df.empty:
+        return df
     known = df["indicator"].fillna("").astype(str) != ""
     return df.assign(_known=~known).sort_values(["_known", "start"], kind="stable")
 
@@ -190,10 +195,11 @@ def section_note(rows: pd.DataFrame, max_main: int = 3) -> str:
     labels = [figure_label(r) for _, r in main.iterrows()]
     text = head + ("：" + "；".join(labels) if labels else "") + "。"
     ranks = rows[kinds == "rank"]
+    best = _importance(ranks)
     if len(ranks):
-        text += f"排名与荣誉{len(ranks)}项，如{figure_label(_importance(ranks).iloc[0])}。"
+        text += f"排名与荣誉{len(ranks)}项" + (f"，如{figure_label(best.iloc[0])}" if len(best) else "") + "。"
     n_targets = int(targets.sum())
+    goals = _importance(rows[targets])
     if n_targets:
-        goal = figure_label(_importance(rows[targets]).iloc[0])
-        text += f"预期目标{n_targets}项，如{goal}。"
+        text += f"预期目标{n_targets}项" + (f"，如{figure_label(goals.iloc[0])}" if len(goals) else "") + "。"
     return text

@@ -25,6 +25,7 @@ from analysis.tables.year import (
     Brief,
     disclosure_profile,
     headline_rows,
+    page_targets,
     section_label,
     targets_rows,
     top_targets,
@@ -235,7 +236,7 @@ def last_year_status(b: Brief) -> pd.DataFrame:
 def goals_html(b: Brief) -> str:
     """This year's targets beside last year's targets met or missed."""
     year = b.report.report_year
-    df = targets_rows(b)
+    df = page_targets(b)
     if df.empty:
         this = blocks.section(
             heading=f"{year}年预期目标",

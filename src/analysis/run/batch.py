@@ -25,6 +25,7 @@ from pathlib import Path
 from analysis.briefs.render import write_text
 from analysis.errors import InputError, OutputError, one_line
 from analysis.run import compare_jobs
+from analysis.run.combined import write_combined
 from analysis.run.index import index_html
 from analysis.run.jobs import (
     FORMATS,
@@ -39,7 +40,7 @@ from analysis.run.jobs import (
 )
 from analysis.run.pool import Backend, backend
 from analysis.run.regions import write_region_outputs
-from analysis.store import locked, remove_temporaries
+from analysis.store import output_lock, remove_temporaries
 
 
 def _progress(total: int):
@@ -75,9 +76,9 @@ def _check_out(out: Path) -> None:
 
 def write_index(out: Path, results: list[Result]) -> None:
     """``<out>/index.html``: this run's results and every brief already in ``out``, written
-    under ``<out>/.index.lock`` (two batches take turns; the page matches the files on disk)."""
+    under the lock of ``<out>/index`` (two batches take turns; the page matches the files on disk)."""
 
-    with locked(out / ".index.lock"):
+    with output_lock(out / "index"):
         remove_temporaries(out, ("index.html",))
         write_text(index_html(out, results + earlier_results(out, results)), out / "index.html")
 
@@ -183,6 +184,9 @@ def batch(
                 out, found, formats, force
             )
             results += run_stage(be, later)
+            problem = write_combined(out)
+            if problem:
+                results.append(Result("dataset", "", None, "failed", str(out), problem))
     finally:  # interrupted or not, the index lists every brief that is complete
         write_index(out, results or doubles)
     return results

@@ -22,11 +22,13 @@ from analysis import keys
 from analysis.briefs import render, source
 from analysis.errors import AnalysisError
 from analysis.extracted import report_table
-from analysis.run import kernels
+from analysis.run import kernels, parameters
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
 from analysis.run.jobs import job_key as key_of
 from analysis.run.jobs import unchanged as unchanged_job
-from analysis.store import locked, remove_temporaries
+from analysis.store import output_lock, remove_temporaries
+
+parameters.register()  # injected parameters read 广东省, not escapes
 
 #: The job this worker is running, ``(out_dir, stem)``: what its SIGTERM handler cleans up.
 _CURRENT: tuple[Path, str] | None = None
@@ -110,14 +112,14 @@ def _remove(paths: list[Path]) -> None:
 def run(job: Job) -> Result:
     """Run one job; never raises (a failure becomes a ``failed`` result).
 
-    Holds the job's lock (``<out_dir>/.<stem>.lock``) throughout: a second batch on the same
-    output folder waits, then finds the job done and skips it. Cleans what a killed earlier run
+    Holds the job's lock (:func:`analysis.store.output_lock` of ``<out_dir>/<stem>``)
+    throughout: a second batch on the same output folder waits, then finds the job done and skips it. Cleans what a killed earlier run
     left first.
     """
     global _CURRENT
     out = Path(job.out_dir)
     try:
-        with locked(out / f".{job.stem}.lock"):
+        with output_lock(out / job.stem):
             _CURRENT = (out, job.stem)
             try:
                 _clean(out, job.stem)
