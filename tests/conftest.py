@@ -31,7 +31,10 @@ def national(corpus_dir: Path) -> dict[int, tuple]:
     """Every national report extracted once for the whole session: year → (Report, table)."""
     from analysis.extract.indicators import extract_report
 
-    return {int(p.stem): extract_report(p) for p in sorted(corpus_dir.glob("*.txt"))}
+    files = sorted(corpus_dir.glob("*.txt"))
+    if len(files) < 50:  # present but emptied: every test over it would pass on nothing
+        pytest.fail(f"{corpus_dir}: {len(files)} reports, expected the 72 of 1954–2025")
+    return {int(p.stem): extract_report(p) for p in files}
 
 
 @pytest.fixture(scope="session")
@@ -53,11 +56,14 @@ def provinces(province_data: Path) -> dict[str, tuple]:
     """Every province's report extracted once for the session: name → (Report, table)."""
     from analysis.extract.indicators import extract_report
 
-    return {
+    found = {
         folder.name: extract_report(folder / "2026.txt")
         for folder in sorted(province_data.iterdir())
         if (folder / "2026.txt").is_file()
     }
+    if len(found) < 16:  # a test over every province must not pass on fewer
+        pytest.fail(f"{PROVINCES}: {len(found)} provincial reports, expected 16")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.schema import (
@@ -48,8 +47,12 @@ def test_targets_columns_are_the_contract() -> None:
     assert tuple(target_frame([]).columns) == TARGET_COLUMNS
 
 
-def test_validate_accepts_a_good_row_with_its_text() -> None:
-    validate_indicators(indicator_frame([_row()]), "增长5%。")
+def test_validate_checks_the_row_against_its_text() -> None:
+    good = indicator_frame([_row()])
+    assert validate_indicators(good, "增长5%。") is None
+    # The same row against a text where its offsets hold something else is refused.
+    with pytest.raises(ValueError, match="text"):
+        validate_indicators(good, "增长6%。")
 
 
 @pytest.mark.parametrize(
@@ -77,4 +80,3 @@ def test_validate_targets_rejects_duplicates_and_unknown_status() -> None:
         validate_targets(target_frame([row, row]))
     with pytest.raises(ValueError, match="status"):
         validate_targets(target_frame([{**row, "status": "ok"}]))
-    assert isinstance(target_frame([row]), pd.DataFrame)

@@ -10,7 +10,7 @@ inferred from the name) and the report's title, source URL and publish date in
 ``<data>/<region>/region.toml`` (``[reports.<year>]``, read back by
 :func:`analysis.extract.metadata.read_region_meta`).
 
-The region folder is the name as written (``河北省``): no romanisation is available offline, and
+The region folder is the name as written (``某某省``): no romanisation is available offline, and
 every consumer handles Chinese folder names.
 
 Rules: every row is checked before anything is written, so a malformed row (``FILE:ROW: …``;

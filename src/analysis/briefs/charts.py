@@ -86,9 +86,10 @@ def spec(chart: alt.TopLevelMixin) -> dict:
 
 def _svg(spec_dict: dict) -> str:
     import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
 
-    return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version_for_vl_convert()).strip()
+    # vl-convert names Vega-Lite versions "v6_4"; Altair's public SCHEMA_VERSION is "v6.4.1".
+    vl_version = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+    return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version).strip()
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:

@@ -430,7 +430,7 @@ _SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "
 
 
 def short_name(name: str) -> str:
-    """``广西壮族自治区`` → ``广西``, ``重庆市`` → ``重庆``: names for charts."""
+    """``某某壮族自治区`` → ``某某``, ``某某市`` → ``某某``: names for charts."""
     for suffix in _SHORT_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]

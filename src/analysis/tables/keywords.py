@@ -10,21 +10,18 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-# Function words plus the verbs every work report repeats in every section: they would top
-# each section's list and say nothing about it.
-_STOP_TEXT = """
-    的 了 和 与 及 以及 或 等 在 是 为 对 从 向 把 被 将 由 于 以 而 并 并且 也 都 又 还 就 其 之
-    这 那 这些 那些 这个 一个 一些 各 各类 各项 各种 每 个 我们 我 你 他 它 他们 大家 自己 本
-    一年 今年 去年 明年 全年 过去 一年来 五年 以来 目前 当前 进一步 不断 持续 继续 更加 全面
-    深入 切实 积极 大力 努力 着力 扎实 有效 坚持 坚决 推进 推动 加强 加快 实施 开展 完成 实现
-    提高 提升 增强 促进 落实 做好 抓好 建设 发展 工作 方面 问题 情况 主要 重要 重点 重大 有关
-    相关 一批 一是 二是 三是 四是 五是 其中 同比 增长 下降 达到 比上 上年 左右 以上 以下 亿元
-    万元 万人 个百分点 百分点 万亩 万吨 全县 全市 全省 全国 我县 我市 我省 政府 人民 群众 社会
-    经济 国家 地区 城乡 时期 要求 任务 目标 取得 成效 成绩 新 好 大 多 高 强 年 月 日 项 家
-    个 次 名 万 亿 元 人 一次 一般 万平方米 平方米 公里 千米 户 亩 吨 """
-STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
+#: Function words and report boilerplate left out of the counts (data/vocabulary/stopwords.txt).
+STOP_WORDS: frozenset[str] = frozenset(
+    line.strip()
+    for line in resources.files("analysis")
+    .joinpath("data", "vocabulary", "stopwords.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
 
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # Numerals and counted ordinals (十九, 二十, 一次, 三届): parts of names like 十九大, not topics.
