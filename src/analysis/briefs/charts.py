@@ -92,8 +92,17 @@ def _svg(spec_dict: dict) -> str:
     return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version).strip()
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline)."""
+class ChartRow(list):
+    """Charts a page lays side by side while there is room and one under another on a phone:
+    each chart is its own notebook output (its own SVG), so none is shrunk to fit a row.
+    The page's CSS puts chart outputs inline (``templates/brief/index.html.j2``)."""
+
+
+def to_svg(chart: alt.TopLevelMixin | ChartRow) -> str:
+    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline);
+    a :class:`ChartRow` as its charts' SVGs one after another."""
+    if isinstance(chart, ChartRow):
+        return "\n".join(_svg(spec(c)) for c in chart)
     return _svg(spec(chart))
 
 
@@ -110,35 +119,43 @@ def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
     }
 
 
-def show(chart: alt.TopLevelMixin | None) -> None:
-    """Display ``chart`` in a notebook as ONE output (:func:`bundle`); nothing for ``None``.
+def show(chart: alt.TopLevelMixin | ChartRow | None) -> None:
+    """Display ``chart`` in a notebook as ONE output (:func:`bundle`), a :class:`ChartRow` as
+    one output a chart; nothing for ``None``.
 
     Never inside an HTML output: JupyterLab's sanitiser strips SVG from untrusted HTML."""
     if chart is None:
         return
     from IPython.display import display
 
-    display(bundle(chart), raw=True)
+    for c in chart if isinstance(chart, ChartRow) else [chart]:
+        display(bundle(c), raw=True)
 
 
-def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | None:
-    """The charts that exist, side by side as one chart (one output, one row on a page)."""
+def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | ChartRow | None:
+    """The charts that exist, as a :class:`ChartRow` (one alone as itself; ``None`` if none)."""
     present = [c for c in charts if c is not None]
     if not present:
         return None
     if len(present) == 1:
         return present[0]
-    return alt.hconcat(*present, spacing=28).resolve_scale(fill="independent")
+    return ChartRow(present)
 
 
-def _unique_labels(labels: list[str]) -> list[str]:
-    """Make labels unique (Vega merges equal band labels) by numbering repeats."""
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
-    return out
+def tooltip(data: pd.DataFrame, fields: list[str]) -> list[alt.Tooltip]:
+    """Tooltips for the ``fields`` ``data`` has (value, unit, the sentence …): a reader of the
+    interactive chart (JupyterLab) sees the figure and where it stands."""
+    return [alt.Tooltip(f"{f}:{'Q' if f == 'value' else 'N'}") for f in fields if f in data]
+
+
+#: Band keys are ``label¦n``: Vega merges equal band values, and two figures may share a name;
+#: the axis shows the label alone (no "（2）").
+_KEY_SEP = "¦"
+_LABEL_EXPR = f"split(datum.label, '{_KEY_SEP}')[0]"
+
+
+def _keys(labels: list[str]) -> list[str]:
+    return [f"{label}{_KEY_SEP}{i}" for i, label in enumerate(labels)]
 
 
 def figure_data(
@@ -167,10 +184,13 @@ def figure_data(
                 "x1": max(x0, x1),
                 "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
                 "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else exact_label),
+                "unit": text_of(r.get("unit")),
+                "sentence": truncate(text_of(r.get("sentence")), 120),
             }
         )
-    df = pd.DataFrame(out, columns=["label", "x0", "x1", "figure", "kind"])
-    df["label"] = _unique_labels(df["label"].tolist())
+    columns = ["label", "x0", "x1", "figure", "kind", "unit", "sentence"]
+    df = pd.DataFrame(out, columns=columns)
+    df.insert(1, "key", _keys(df["label"].tolist()))
     return df
 
 
@@ -194,13 +214,17 @@ def figure_chart(
     span = (hi - lo) or 1.0
     # Room on the right for the direct labels, which would otherwise be clipped.
     domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
-    order = data["label"].tolist()
+    order = data["key"].tolist()
     height = max(40, 20 * len(data))
     styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
-    )
+        y=alt.Y(
+            "key:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelExpr=_LABEL_EXPR)
+        ),
+        tooltip=[alt.Tooltip("label:N", title="指标"), alt.Tooltip("figure:N", title="数值"),
+                 alt.Tooltip("unit:N", title="单位"), alt.Tooltip("sentence:N", title="原句")],
+    )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
         x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False, zero=True)),
         x2="x1:Q",
@@ -287,7 +311,7 @@ def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Cha
         ),
         order=alt.Order("状态:N", sort="ascending"),
     )
-    labels = base.mark_text(baseline="middle", fontSize=10).encode(
+    labels = base.mark_text(baseline="middle", fontSize=11).encode(
         x=alt.X("sum(项数):Q", stack="zero", bandPosition=0.5),
         text=alt.Text("sum(项数):Q"),
         detail="状态:N",

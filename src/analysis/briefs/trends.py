@@ -96,11 +96,13 @@ def series_chart(
         base = alt.Chart(exact).encode(x=x, y=alt.Y("value:Q", title=unit))
         layers.append(base.mark_line(color=charts.INK, strokeWidth=1.5).encode(detail="segment:N"))
         layers.append(
-            base.mark_point(filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10)
+            base.mark_point(
+                filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10
+            ).encode(tooltip=charts.tooltip(exact, ["period", "value", "unit", "sentence"]))
         )
         if len(exact) <= 12:
             layers.append(
-                base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=".4~g"))
+                base.mark_text(dy=-9, fontSize=11).encode(text=alt.Text("value:Q", format=".4~g"))
             )
     if len(masked):
         layers.append(
@@ -276,14 +278,13 @@ def header_html(t: Trends) -> str:
 # --- headline series -----------------------------------------------------------------------
 
 #: Small multiples: charts per row, and each chart's size (CSS px; a row fits an A4 column).
-GRID_COLUMNS = 3
 SMALL_WIDTH, SMALL_HEIGHT = 170, 95
 
 
 
 
 def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
-    """The headline series with two years or more, as small multiples (one chart)."""
+    """The headline series with two years or more, as small multiples (a chart each)."""
     panels = []
     for indicator, kind, s in headline_series(t):
         if len(s) < 2:
@@ -294,7 +295,7 @@ def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
     panels = [p for p in panels if p is not None]
     if not panels:
         return None
-    return alt.concat(*panels, columns=GRID_COLUMNS, spacing=18)
+    return charts.ChartRow(panels)  # small multiples: three a row on a screen, one on a phone
 
 
 def headline_html(t: Trends) -> str:
@@ -347,7 +348,7 @@ MAX_TARGET_CHARTS = 4
 
 def targets_chart(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> alt.TopLevelMixin | None:
     """Target band and actual point per year, for the first ``max_charts`` targeted
-    indicators, two per row (one chart)."""
+    indicators (a chart each)."""
     panels = []
     for indicator, kind in _targeted(t)[:max_charts]:
         rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
@@ -359,9 +360,7 @@ def targets_chart(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> alt.TopLeve
             panels.append(chart)
     if not panels:
         return None
-    return alt.concat(*panels, columns=2, spacing=24).resolve_scale(
-        shape="independent", fill="independent"
-    )
+    return charts.ChartRow(panels)  # two a row on a screen, one on a phone
 
 
 def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
@@ -514,7 +513,7 @@ def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | No
             color=alt.value(charts.INK),
             detail="segment:N",
         )
-        .properties(title="每份报告公布的数字", width=charts.WIDTH - 60, height=120)
+        .properties(title="每份报告公布的数字", width=290, height=120)
     )
 
 
