@@ -145,17 +145,35 @@ def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | Chart
 def tooltip(data: pd.DataFrame, fields: list[str]) -> list[alt.Tooltip]:
     """Tooltips for the ``fields`` ``data`` has (value, unit, the sentence …): a reader of the
     interactive chart (JupyterLab) sees the figure and where it stands."""
-    return [alt.Tooltip(f"{f}:{'Q' if f == 'value' else 'N'}") for f in fields if f in data]
+    numeric = {"value", "period", "actual_report_year"}
+    return [alt.Tooltip(f"{f}:{'Q' if f in numeric else 'N'}") for f in fields if f in data]
 
 
 #: Band keys are ``label¦n``: Vega merges equal band values, and two figures may share a name;
 #: the axis shows the label alone (no "（2）").
 _KEY_SEP = "¦"
-_LABEL_EXPR = f"split(datum.label, '{_KEY_SEP}')[0]"
+#: A key's label may hold a line break: Vega draws an array of strings as lines.
+_LABEL_EXPR = f"split(split(datum.label, '{_KEY_SEP}')[0], '\\n')"
 
 
-def _keys(labels: list[str]) -> list[str]:
-    return [f"{label}{_KEY_SEP}{i}" for i, label in enumerate(labels)]
+def wrap(label: str, limit: int) -> str:
+    """``label`` in lines of at most ``limit`` characters, two balanced lines at most (a longer
+    label is cut at the end of the second line): a label is never cut at ``limit``."""
+    label = truncate(label, 2 * limit)
+    if len(label) <= limit:
+        return label
+    half = (len(label) + 1) // 2
+    return label[:half] + "\n" + label[half:]
+
+
+def _keys(labels: list[str], limit: int) -> list[str]:
+    """Band keys: the wrapped label and the row's number (see :data:`_KEY_SEP`)."""
+    return [f"{wrap(label, limit)}{_KEY_SEP}{i}" for i, label in enumerate(labels)]
+
+
+def _row_height(keys: list[str]) -> int:
+    """A band's height: room for two lines when a label wraps."""
+    return 28 if any("\n" in k for k in keys) else 20
 
 
 def figure_data(
@@ -179,7 +197,7 @@ def figure_data(
         label = text_of(r.get("name")) or text_of(r.get("indicator")) or text_of(r.get("text"))
         out.append(
             {
-                "label": truncate(label, label_limit),
+                "label": label,
                 "x0": min(x0, x1),
                 "x1": max(x0, x1),
                 "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
@@ -190,7 +208,7 @@ def figure_data(
         )
     columns = ["label", "x0", "x1", "figure", "kind", "unit", "sentence"]
     df = pd.DataFrame(out, columns=columns)
-    df.insert(1, "key", _keys(df["label"].tolist()))
+    df.insert(1, "key", _keys(df["label"].tolist(), label_limit))
     return df
 
 
@@ -209,13 +227,13 @@ def figure_chart(
     data = figure_data(rows, label_limit=label_limit, exact_label=exact_label)
     if data.empty:
         return None
+    # The scale fits the data (an axis to 7 for a maximum of 3 misleads); the figures written
+    # beside the bars reach past the plot, and the chart grows to hold them.
     lo = min(0.0, float(data["x0"].min()))
-    hi = max(0.0, float(data["x1"].max()))
-    span = (hi - lo) or 1.0
-    # Room on the right for the direct labels, which would otherwise be clipped.
-    domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
+    hi = max(0.0, float(data["x1"].max())) or 1.0
+    domain = [lo, hi]
     order = data["key"].tolist()
-    height = max(40, 20 * len(data))
+    height = max(40, _row_height(order) * len(data))
     styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
@@ -226,7 +244,7 @@ def figure_chart(
                  alt.Tooltip("unit:N", title="单位"), alt.Tooltip("sentence:N", title="原句")],
     )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
-        x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False, zero=True)),
+        x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=True, zero=True)),
         x2="x1:Q",
         fill=alt.Fill(
             "kind:N",
@@ -295,12 +313,16 @@ def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Cha
     """
     if profile.empty or int(profile[["公布", "遮盖"]].to_numpy().sum()) == 0:
         return None
-    order = profile["部分"].tolist()
+    profile = profile.assign(key=_keys(profile["部分"].tolist(), 12))
+    order = profile["key"].tolist()
     long = profile.melt(
-        id_vars="部分", value_vars=["公布", "遮盖"], var_name="状态", value_name="项数"
+        id_vars=["key", "部分"], value_vars=["公布", "遮盖"], var_name="状态", value_name="项数"
     )
     long = long[long["项数"] > 0]
-    base = alt.Chart(long).encode(y=alt.Y("部分:N", sort=order, title=None))
+    base = alt.Chart(long).encode(
+        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
+        tooltip=[alt.Tooltip("部分:N"), alt.Tooltip("状态:N"), alt.Tooltip("项数:Q")],
+    )
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
         x=alt.X("sum(项数):Q", title="数字指标（项）", stack="zero"),
         fill=alt.Fill(
@@ -320,7 +342,7 @@ def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Cha
         ),
         order=alt.Order("状态:N", sort="ascending"),
     )
-    height = max(40, 18 * len(profile))
+    height = max(40, _row_height(order) * len(profile))
     return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=width, height=height)
 
 
@@ -333,7 +355,9 @@ def keyword_chart(
     data = pd.DataFrame(words, columns=["词", "次数"])
     data["标注"] = data["次数"].map(lambda c: f"{number(c)}次")
     order = data["词"].tolist()
-    base = alt.Chart(data).encode(y=alt.Y("词:N", sort=order, title=None))
+    base = alt.Chart(data).encode(
+        y=alt.Y("词:N", sort=order, title=None), tooltip=[alt.Tooltip("词:N"), alt.Tooltip("次数:Q")]
+    )
     bars = base.mark_bar(color=MID, height=12).encode(
         x=alt.X(
             "次数:Q",

@@ -51,21 +51,27 @@ DIRECTION_ZH = labels.of("direction")
 # --- charts --------------------------------------------------------------------------------
 
 
-def _year_axis(years: pd.Series, field: str = "period", title: str = "年份") -> alt.X:
-    """A year axis over ``years`` (no zero, a little room at both ends)."""
+def _year_axis(
+    years: pd.Series, field: str = "period", title: str = "年份", width: int = 400
+) -> alt.X:
+    """A year axis over ``years`` (no zero, a little room at both ends), with as many ticks as
+    ``width`` px hold apart (a year label is ~30 px: 1960 1970, never 19601970)."""
     lo, hi = int(years.min()), int(years.max())
     return alt.X(
         f"{field}:Q",
         title=title,
         scale=alt.Scale(domain=[lo - 0.6, hi + 0.6], zero=False, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, values=_ticks(lo, hi)),
+        axis=alt.Axis(
+            format="d", tickMinStep=1, values=_ticks(lo, hi, max(2, width // 42)), labelOverlap=True
+        ),
     )
 
 
-def _ticks(lo: int, hi: int) -> list[int]:
-    """Round-year ticks: every year for short spans, every 2, 5 or 10 years for longer ones."""
+def _ticks(lo: int, hi: int, most: int = 12) -> list[int]:
+    """Round-year ticks, at most ``most`` of them: every year for short spans, every 2, 5, 10
+    or 20 years for longer ones."""
     span = hi - lo
-    step = next((s for s in (1, 2, 5, 10, 20) if span / s <= 12), 20)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= most - 1), 50)
     first = lo + (-lo) % step
     return list(range(first, hi + 1, step))
 
@@ -90,7 +96,7 @@ def series_chart(
     exact = data[data["value"].notna()].copy()
     exact["segment"] = _segments(exact["period"])
     masked = data[data["value"].isna()]
-    x = _year_axis(data["period"])
+    x = _year_axis(data["period"], width=width)
     layers = []
     if len(exact):
         base = alt.Chart(exact).encode(x=x, y=alt.Y("value:Q", title=unit))
@@ -100,7 +106,7 @@ def series_chart(
                 filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10
             ).encode(tooltip=charts.tooltip(exact, ["period", "value", "unit", "sentence"]))
         )
-        if len(exact) <= 12:
+        if len(exact) <= 12 and width / len(exact) >= 34:  # room for each label: no overlap
             layers.append(
                 base.mark_text(dy=-9, fontSize=11).encode(text=alt.Text("value:Q", format=".4~g"))
             )
@@ -136,7 +142,7 @@ def target_chart(
     )
     d = d.astype({"lo": float, "hi": float, "actual_mid": float}, errors="ignore")
     layers = []
-    x = _year_axis(d["period"], "x0")
+    x = _year_axis(d["period"], "x0", width=width)
     d["x0"] = d["period"] - 0.38
     d["x1"] = d["period"] + 0.38
     has_t = d[d["lo"].notna()].copy()
@@ -165,7 +171,7 @@ def target_chart(
                 layers.append(
                     alt.Chart(open_side)
                     .mark_point(shape=shape, color=charts.MID, filled=True, size=60, yOffset=offset)
-                    .encode(x=_year_axis(d["period"]), y=alt.Y("lo:Q", title=unit))
+                    .encode(x=_year_axis(d["period"], width=width), y=alt.Y("lo:Q", title=unit))
                 )
     actual = d[d["actual_mid"].notna()]
     if len(actual):
@@ -176,7 +182,7 @@ def target_chart(
             alt.Chart(actual)
             .mark_point(size=70, stroke=charts.INK, strokeWidth=1.5, opacity=1)
             .encode(
-                x=_year_axis(d["period"]),
+                x=_year_axis(d["period"], width=width),
                 y=alt.Y("actual_mid:Q", title=unit),
                 shape=alt.Shape(
                     "结果:N",
@@ -187,6 +193,9 @@ def target_chart(
                     "结果:N",
                     scale=alt.Scale(domain=order, range=[fills[o] for o in order]),
                     legend=alt.Legend(title="实际值", orient="bottom"),
+                ),
+                tooltip=charts.tooltip(
+                    actual, ["period", "target_text", "actual_text", "结果", "actual_report_year"]
                 ),
             )
         )
@@ -383,20 +392,52 @@ def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
             notes.append(f"{_label(t, indicator, kind)}目标的口径随年份变化：{spans}。")
     if len(pairs) > max_charts:
         notes.append(
-            f"图中为前{max_charts}项；另有{len(pairs) - max_charts}项指标设过目标，见下表。"
+            f"图中为前{max_charts}项；另有{len(pairs) - max_charts}项指标设过目标，"
+            "见“各指标目标完成情况”和网页版的逐年对照。"
         )
-    met, missed = int(summary["完成"].sum()), int(summary["未完成"].sum())
+    met, missed = int(summary[STATUS_ZH["met"]].sum()), int(summary[STATUS_ZH["missed"]].sum())
     return blocks.section_html(
         paragraphs=[f"{len(pairs)}项指标设过量化目标，历年合计完成{met}次、未完成{missed}次。"],
         notes=notes,
-        tables=[
-            blocks.table(
-                list(summary.columns),
-                summary.to_numpy().tolist(),
-                "brief-table summary",
-                _pct_widths([40, 15, 15, 15, 15]),
-            )  # fmt: skip
-        ],
+    )
+
+
+#: How each status is drawn in :func:`status_chart`: black and white, so print keeps it.
+_STATUS_FILL = {"met": charts.INK, "missed": charts.MID, "no_actual": charts.LIGHT,
+                "no_target": "white"}  # fmt: skip
+
+
+def status_chart(t: Trends) -> alt.Chart | None:
+    """The count of each result per indicator (:func:`status_summary`) as stacked bars: met
+    (black), missed (grey), no actual (light grey), no target (white); the counts written in."""
+    summary = status_summary(t)
+    if summary.empty:
+        return None
+    names = list(STATUS_ZH.values())
+    order = summary["指标"].tolist()
+    long = summary.melt(id_vars="指标", value_vars=names, var_name="结果", value_name="次数")
+    long = long[long["次数"] > 0].assign(
+        rank=lambda d: d["结果"].map({n: i for i, n in enumerate(names)})
+    )
+    fills = [_STATUS_FILL[k] for k in STATUS_ZH]
+    base = alt.Chart(long).encode(
+        y=alt.Y("指标:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("次数:Q", stack="zero", title="次数（年）", axis=alt.Axis(tickMinStep=1)),
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("结果:N"), alt.Tooltip("次数:Q")],
+    )
+    bars = base.mark_bar(stroke=charts.INK, strokeWidth=1, height=14).encode(
+        fill=alt.Fill("结果:N", title=None, scale=alt.Scale(domain=names, range=fills),
+                      legend=alt.Legend(orient="bottom", symbolStrokeColor=charts.INK)),
+    )  # fmt: skip
+    text = base.mark_text(baseline="middle", fontSize=11).encode(
+        x=alt.X("次数:Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("次数:Q"),
+        color=alt.Color("结果:N", scale=alt.Scale(domain=names,
+                        range=["white", "white", charts.INK, charts.INK]), legend=None),
+    )  # fmt: skip
+    return (bars + text).properties(
+        title="各指标目标完成情况", width=220, height=max(40, 20 * len(order))
     )
 
 
@@ -491,28 +532,29 @@ def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | No
     if len(df) < 2:
         return None
     df = df.assign(segment=_segments(df["年份"]))
+    names = ["数字", "目录指标", "目标"]
     long = df.melt(
         id_vars=["年份", "segment"],
-        value_vars=["数字", "目录指标", "目标"],
+        value_vars=names,
         var_name="项",
         value_name="数量",
     )
     return (
         alt.Chart(long.rename(columns={"年份": "period"}))
-        .mark_line(point=True)
+        .mark_line(point={"filled": True, "size": 36})
         .encode(
-            x=_year_axis(df["年份"]),
+            x=_year_axis(df["年份"], width=290),
             y=alt.Y("数量:Q", title="项数"),
-            strokeDash=alt.StrokeDash(
-                "项:N",
-                scale=alt.Scale(
-                    domain=["数字", "目录指标", "目标"], range=[[1, 0], [4, 2], [1, 2]]
-                ),
-                legend=alt.Legend(title=None, orient="right"),
-            ),
-            color=alt.value(charts.INK),
+            # Three series told apart by dash, grey and marker alike (print is black and white).
+            strokeDash=alt.StrokeDash("项:N", scale=alt.Scale(domain=names, range=[[1, 0], [5, 2], [1, 2]]),
+                                      legend=alt.Legend(title=None, orient="bottom")),
+            color=alt.Color("项:N", scale=alt.Scale(domain=names, range=[charts.INK, "#555555", "#888888"]),
+                            legend=alt.Legend(title=None, orient="bottom")),
+            shape=alt.Shape("项:N", scale=alt.Scale(domain=names, range=["circle", "square", "triangle-up"]),
+                            legend=alt.Legend(title=None, orient="bottom")),
             detail="segment:N",
-        )
+            tooltip=[alt.Tooltip("period:Q", title="年份"), alt.Tooltip("项:N"), alt.Tooltip("数量:Q")],
+        )  # fmt: skip
         .properties(title="每份报告公布的数字", width=290, height=120)
     )
 

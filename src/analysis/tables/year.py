@@ -15,7 +15,7 @@ from analysis.errors import InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
 from analysis.extracted import report_table
-from analysis.tables.format import cn_ordinal, text_of, truncate
+from analysis.tables.format import cn_ordinal, text_of
 from analysis.tables.quantities import distinct_targets, quantities
 from analysis.tables.targets import pick_actuals
 
@@ -150,7 +150,7 @@ def disclosure_profile(b: Brief) -> pd.DataFrame:
         masked = int(sub["masked"].fillna(False).astype(bool).sum())
         rows.append(
             {
-                "部分": truncate(section_label(sec.number, sec.title), 14),
+                "部分": section_label(sec.number, sec.title),
                 "公布": len(sub) - masked,
                 "遮盖": masked,
             }
