@@ -383,3 +383,76 @@ PROVINCES: dict[str, dict] = {
         "investment_growth_2025": None,
     },
 }
+
+
+def _f(province: str, indicator: str, kind: str, value: float, unit: str, text: str) -> dict:
+    return {"province": province, "indicator": indicator, "kind": kind, "value": value,
+            "unit": unit, "text": text}  # fmt: skip
+
+
+#: Figures of indicators beyond the headline ones, read by hand (issue 16's breadth key):
+#: ``text`` quotes the report (normalised text) and holds the figure; the figure's row must
+#: carry ``indicator`` and ``kind``, with ``value`` in ``unit`` as written (signed, bounds of a
+#: floor: 突破2300亿元 → 2300). Half A of the provinces (天津 … 江苏) is where the catalog's
+#: aliases were written from; half B (江西 … 青海) was not read for that.
+# fmt: off
+BREADTH: list[dict] = [
+    # urbanisation (常住人口城镇化率)
+    _f("山东省", "urbanization_rate", "level", 67.5, "%", "常住人口城镇化率达到67.5%"),
+    _f("广东省", "urbanization_rate", "level", 76.58, "%", "全省常住人口城镇化率提高到76.58%"),
+    _f("新疆维吾尔自治区", "urbanization_rate", "level", 61.61, "%", "全疆常住人口城镇化率61.61%"),
+    _f("江西省", "urbanization_rate", "level", 64.8, "%", "常住人口城镇化率提高至64.8%"),
+    _f("湖南省", "urbanization_rate", "pp_change", 0.9, "个百分点",
+       "力争全省城镇化率提高0.9个百分点以上"),
+    # R&D intensity
+    _f("广东省", "rd_intensity", "level", 3.6, "%", "研发投入强度达3.6%"),
+    _f("江苏省", "rd_intensity", "level", 3.38, "%", "全社会研发投入强度达3.38%左右"),
+    _f("湖南省", "rd_intensity", "level", 2.62, "%", "全社会研发投入强度提升至2.62%"),
+    _f("江西省", "rd_intensity", "level", 2.09, "%", "力争全社会研发投入强度达2.09%左右"),
+    # exports
+    _f("天津市", "exports", "growth", 10.1, "%", "出口增长10.1%，跨境电商交易额增长28.1%"),
+    _f("安徽省", "exports", "growth", 17.8, "%", "出口逆势增长17.8%"),
+    # grain (亿斤 as written)
+    _f("安徽省", "grain_output", "level", 838.6, "亿斤", "粮食产量838.6亿斤、再创历史新高"),
+    _f("广西壮族自治区", "grain_output", "level", 280.9, "亿斤", "粮食产量280.9亿斤"),
+    _f("新疆维吾尔自治区", "grain_output", "level", 486.5, "亿斤", "粮食总产486.5亿斤"),
+    _f("江西省", "grain_output", "level", 446.1, "亿斤", "粮食总产达446.1亿斤"),
+    # incomes
+    _f("安徽省", "urban_disposable_income", "growth", 4.4, "%",
+       "城镇、农村常住居民人均可支配收入分别增长4.4%、5.9%"),
+    _f("安徽省", "rural_disposable_income", "growth", 5.9, "%",
+       "城镇、农村常住居民人均可支配收入分别增长4.4%、5.9%"),
+    _f("广东省", "disposable_income", "level", 5.4, "万元", "居民人均可支配收入提高到5.4万元"),
+    # high-tech manufacturing
+    _f("安徽省", "high_tech_manufacturing_value_added", "growth", 30.4, "%",
+       "高技术制造业增加值增长30.4%"),
+    _f("江苏省", "high_tech_manufacturing_value_added", "growth", 11.9, "%",
+       "规上高技术制造业增加值、规上高技术服务业营收分别增长11.9%、6.8%"),
+    _f("江西省", "high_tech_manufacturing_value_added", "growth", 11.8, "%",
+       "高技术制造业增加值增长11.8%"),
+    # foreign investment
+    _f("天津市", "foreign_investment", "level", 263, "亿美元", "实际使用外资263亿美元"),
+    _f("广东省", "foreign_investment", "level", 1126.6, "亿元", "实际使用外资1126.6亿元、增长11.3%"),
+    _f("辽宁省", "foreign_investment", "level", 33.8, "亿美元", "实际使用外资33.8亿美元，增长10%"),
+    # life expectancy
+    _f("天津市", "life_expectancy", "level", 82.58, "岁", "人均预期寿命达到82.58岁"),
+    _f("山东省", "life_expectancy", "level", 80.5, "岁", "人均预期寿命增至80.5岁"),
+    _f("青海省", "life_expectancy", "level", 75.3, "岁", "人均预期寿命提高到75.3岁"),
+    # technology contracts
+    _f("天津市", "tech_contract_turnover", "level", 2300, "亿元", "全市技术合同成交额突破2300亿元"),
+    _f("江西省", "tech_contract_turnover", "growth", 19.5, "%", "登记技术合同成交额增长19.5%"),
+    _f("辽宁省", "tech_contract_turnover", "level", 1700, "亿元", "技术合同成交额突破1700亿元，增长13.1%"),
+    _f("湖南省", "tech_contract_turnover", "level", 5000, "亿元", "技术合同成交额突破5000亿元"),
+    # high-tech firms
+    _f("山西省", "high_tech_enterprises", "level", 4500, "家", "高新技术企业突破4500家"),
+    _f("江苏省", "high_tech_enterprises", "level", 6.1, "万家", "高新技术企业超6.1万家"),
+    _f("广东省", "high_tech_enterprises", "level", 7.4, "万家", "预计高新技术企业达7.4万家"),
+    # spending
+    _f("青海省", "general_budget_expenditure", "level", 2164.2, "亿元", "一般公共预算支出2164.2亿元"),
+    # expressways, farmland
+    _f("山东省", "highway_mileage", "level", 9500, "公里", "高速公路里程突破9500公里"),
+    _f("青海省", "highway_mileage", "level", 5465, "公里", "高速公路通车里程达5465公里"),
+    _f("山西省", "high_standard_farmland", "level", 80, "万亩", "新建改造高标准农田80万亩"),
+    _f("江西省", "high_standard_farmland", "level", 81, "万亩", "新建和改造高标准农田81万亩"),
+]
+# fmt: on

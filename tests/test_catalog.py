@@ -38,8 +38,10 @@ def test_units_keep_counts_out_of_money_indicators() -> None:
 
 def test_directions() -> None:
     assert catalog.direction("gdp") == "floor"
-    assert {i for i, e in catalog.entries().items() if e.direction == "ceiling"} == {
-        "cpi", "urban_unemployment_rate", "energy_intensity", "pm25", "deficit_ratio"}  # fmt: skip
+    ceilings = {i for i, e in catalog.entries().items() if e.direction == "ceiling"}
+    assert ceilings >= {"cpi", "urban_unemployment_rate", "energy_intensity", "pm25",
+                        "deficit_ratio", "carbon_intensity", "poverty_incidence"}  # fmt: skip
+    assert not ceilings & {"urbanization_rate", "exports", "life_expectancy", "rd_intensity"}
 
 
 def test_display_name_is_the_reports_own_alias_unless_they_switch() -> None:
@@ -47,3 +49,74 @@ def test_display_name_is_the_reports_own_alias_unless_they_switch() -> None:
     assert catalog.display_name("gdp", ["产值"]) == catalog.label("gdp")
     switching = ["城镇登记失业率"] * 3 + ["城镇调查失业率"] * 2
     assert catalog.display_name("urban_unemployment_rate", switching) == "城镇失业率"
+
+
+def test_every_indicator_has_an_english_label_and_a_norm_unit() -> None:
+    for e in catalog.entries().values():
+        assert e.label_en and e.label_en != e.id, e.id
+        assert e.norm_unit, e.id
+    assert catalog.label_en("retail_sales") == "Retail sales of consumer goods"
+    assert catalog.norm_unit("gdp") == "亿元" and catalog.norm_unit("urban_new_jobs") == "万人"
+
+
+def test_magnitudes_in_the_norm_unit() -> None:
+    norm = catalog.normalise_magnitude
+    assert norm("gdp", 5.3, "万亿元") == 53000.0
+    assert norm("gdp", 13697.5, "亿元") == 13697.5
+    assert norm("gdp", 2500000, "万元") == 250.0
+    assert norm("urban_new_jobs", 12000, "人") == 1.2
+    assert norm("grain_output", 1400, "亿斤") == 7000.0  # 万吨
+    assert norm("grain_output", 700.5, "万吨") == 700.5
+    assert norm("urban_disposable_income", 4.2, "万元") == 42000.0
+    assert norm("cpi", 2, "%") == 2.0
+
+
+def test_what_is_not_a_magnitude_of_the_norm_is_none() -> None:
+    norm = catalog.normalise_magnitude
+    assert norm("gdp", 5.5, "%") is None  # a growth
+    assert norm("foreign_trade", 800, "亿美元") is None  # another currency
+    assert norm("urban_unemployment_rate", 0.2, "个百分点") is None  # a change
+    assert norm("gdp", None, "亿元") is None and norm("gdp", float("nan"), "亿元") is None
+    assert norm("not_an_indicator", 1, "亿元") is None
+
+
+CONTRACT = REQUIRED | {
+    "gdp_per_capita", "gnp", "fiscal_revenue", "good_air_days_ratio", "good_air_days",
+    "deficit_ratio", "rural_poor_reduction", "industrial_agricultural_output",
+    "urbanization_rate", "rd_intensity", "rd_expenditure", "exports", "imports",
+    "high_tech_manufacturing_value_added", "life_expectancy", "tech_contract_turnover",
+    "high_tech_enterprises", "general_budget_expenditure", "tax_revenue_share", "population",
+    "primary_industry_value_added", "secondary_industry_value_added",
+    "tertiary_industry_value_added", "tourists", "tourism_revenue", "highway_mileage",
+    "high_standard_farmland", "carbon_intensity",
+}  # fmt: skip
+
+
+def test_eighty_indicators_and_the_contract_ids() -> None:
+    assert len(catalog.entries()) >= 80
+    assert set(catalog.entries()) >= CONTRACT
+
+
+def test_a_measure_gathers_its_names_and_no_one_elses() -> None:
+    def find(phrase: str) -> str | None:
+        m = catalog.find(phrase)
+        return m.entry.id if m else None
+
+    assert find("常住人口城镇化率") == find("城镇化率") == "urbanization_rate"
+    assert find("户籍人口城镇化率") == "hukou_urbanization_rate"
+    assert find("全社会研发经费投入强度") == find("研发投入强度") == "rd_intensity"
+    assert find("全社会研发投入") == "rd_expenditure" and find("企业研发投入") is None
+    assert find("外贸出口") == find("出口") == "exports" and find("“新三样”出口") is None
+    assert find("对东盟进出口") is None and find("货物进出口总额") == "foreign_trade"
+    assert find("技术合同成交额") == "tech_contract_turnover"
+    assert find("吸纳技术合同成交额") is None  # what a region buys, not what it sells
+    assert find("接待入境游客") == "inbound_tourists" and find("接待游客") == "tourists"
+    assert find("高速铁路运营里程") == "high_speed_rail_mileage"
+    assert find("铁路营业里程") == "railway_mileage"
+
+
+def test_name_at_reads_a_name_opening_right_there() -> None:
+    text = "500万元以上固定资产投资完成80亿元"
+    entry = catalog.name_at(text, text.index("固"))
+    assert entry is not None and entry.id == "fixed_asset_investment"
+    assert catalog.name_at(text, 0) is None

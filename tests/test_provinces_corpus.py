@@ -276,3 +276,29 @@ def test_no_gdp_row_contradicts_the_truth(extracted: dict[str, Extracted]) -> No
                 if want is None or _num(r["value"]) != want["value"]:
                     problems.append(f"{province}: growth {_show(r)} vs {want and want['value']}")
     assert not problems, "\n".join(problems)
+
+
+def _breadth_row(e: Extracted, want: dict) -> pd.Series | None:
+    """The row of the figure a breadth quote holds: inside the quote, with its value and unit."""
+    at = e.report.text.find(want["text"])
+    t = e.table
+    hit = t[
+        (t["start"] >= at)
+        & (t["start"] < at + len(want["text"]))
+        & (t["unit"] == want["unit"])
+        & ((t["value"] == want["value"]) | (t["low"] == want["value"]))
+    ]
+    return None if at < 0 or hit.empty else hit.iloc[0]
+
+
+def test_indicators_beyond_the_headline_ones(extracted: dict[str, Extracted]) -> None:
+    """Every figure of the breadth key (urbanisation, R&D intensity, exports, grain, incomes,
+    high-tech manufacturing, foreign investment, life expectancy, technology contracts,
+    high-tech firms, spending …) comes out with its indicator and kind, in both halves."""
+    wrong = []
+    for want in truth.BREADTH:
+        r = _breadth_row(extracted[want["province"]], want)
+        got = None if r is None else (r["indicator"], r["kind"])
+        if got != (want["indicator"], want["kind"]):
+            wrong.append(f"{want['province']} «{want['text']}»: {got}")
+    assert not wrong, f"{len(wrong)}/{len(truth.BREADTH)} wrong\n" + "\n".join(wrong)

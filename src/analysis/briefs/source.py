@@ -278,7 +278,7 @@ def _render(report: Report, table: pd.DataFrame, brief: str) -> tuple[str, int]:
         "targets": sum(_flag(r, "is_target") for m in marks for r in m.rows),
         "masked": sum(_flag(r, "masked") for m in marks for r in m.rows),
         "missed": len(misses),
-        "rejected": [(REASON_LABELS[r], rejected[r]) for r, _, _ in REJECTED if rejected[r]],
+        "rejected": [(REASON_LABELS[r], rejected[r]) for r, _ in REJECTED if rejected[r]],
     }
     title = f"{region_name(report)}{report.report_year}年政府工作报告 · 原文对照"
     template = _environment().get_template("source.html.j2")

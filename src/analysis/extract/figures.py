@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from analysis.extract import vocabulary
+
 #: Scale prefixes that may stand before a base unit, with their factor (longest first).
 SCALES: dict[str, float] = {
     "万亿": 1e12,
@@ -30,66 +32,18 @@ SCALES: dict[str, float] = {
     "万": 1e4,
 }
 
-#: Base units; those in COUNT_UNITS count whole things (a masked count has no hidden decimals).
-BASE_UNITS: tuple[str, ...] = (
-    "个百分点", "百分点", "微克/立方米", "平方公里", "平方米", "立方米", "公顷", "公里", "千米",
-    "吨标准煤", "千瓦时", "千瓦", "美元", "元", "人次", "人", "户", "家", "个", "项", "所", "处",
-    "盏", "条", "件", "笔", "名", "座", "套", "亩", "吨", "斤", "公斤", "天", "倍", "枚", "台", "辆",
-    "张", "间", "床", "头", "艘", "架", "部", "岁", "小时", "标箱", "千克", "度", "%", "‰",
-)  # fmt: skip
-COUNT_UNITS = frozenset(
-    [
-        "人次",
-        "人",
-        "户",
-        "家",
-        "个",
-        "项",
-        "所",
-        "处",
-        "盏",
-        "条",
-        "件",
-        "笔",
-        "名",
-        "座",
-        "套",
-        "台",
-        "辆",
-        "张",
-        "间",
-        "床",
-        "头",
-        "艘",
-        "架",
-        "部",
-        "枚",
-    ]
-)
-#: Units a scale word may not precede (万% is not a unit).
-_UNSCALED = frozenset(
-    {"个百分点", "百分点", "%", "‰", "倍", "天", "岁", "小时", "微克/立方米", "度"}
-)
+#: Base units (data/vocabulary/units.txt); those in COUNT_UNITS count whole things (a masked
+#: count has no hidden decimals); a scale word may not precede those in _UNSCALED (万%).
+BASE_UNITS: tuple[str, ...] = vocabulary.words("units")
+COUNT_UNITS = frozenset(vocabulary.words("count_units"))
+_UNSCALED = frozenset(vocabulary.words("unscaled_units"))
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 CN_ALL = _CN_DIGITS + "十百千万亿"
 
 # Qualifier words written before / after the number, and what they mean.
-PREFIX_QUALIFIERS: dict[str, str] = {
-    "突破": "at_least", "超过": "at_least", "超": "at_least", "逾": "at_least", "不低于": "at_least",
-    "不少于": "at_least", "至少": "at_least", "高于": "at_least", "达到或超过": "at_least",
-    "迈上": "at_least", "跨上": "at_least", "跨越": "at_least", "跨过": "at_least",
-    "站上": "at_least", "登上": "at_least", "跃上": "at_least",
-    "近": "approx", "接近": "approx", "将近": "approx", "约": "approx", "大约": "approx",
-    "控制在": "at_most", "不超过": "at_most", "低于": "at_most", "不高于": "at_most",
-}  # fmt: skip
-SUFFIX_QUALIFIERS: dict[str, str] = {
-    "左右": "approx",
-    "上下": "approx",
-    "以上": "at_least",
-    "以内": "at_most",
-    "以下": "at_most",
-}
+PREFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_before")
+SUFFIX_QUALIFIERS: dict[str, str] = vocabulary.pairs("qualifiers_after")
 _INNER_QUALIFIERS = {"多": "at_least", "余": "at_least"}  # 1万余件, 六千六百多万
 
 NUM_ARABIC = r"[0-9*](?:[0-9*]|,(?=[0-9*]{3}(?![0-9*])))*(?:\.[0-9*]+)?"
@@ -113,14 +67,19 @@ PERCENT_CN_RE = re.compile(
     rf"百分之(?P<num>{NUM_CN})(?:{_RANGE_SEP}(?:百分之)?(?P<num2>{NUM_CN}))?"
     rf"(?P<suffix>{_SUFFIX})?"
 )
+_RANK_SCOPES = "|".join(vocabulary.words("rank_scopes"))
+_NOT_RANK = "".join(vocabulary.words("not_rank_after"))
 RANK_RE = re.compile(
-    rf"(?P<scope>全(?:国|省|市|州|区|县|盟|球|世界))(?P<mid>[^，,。；;：:\n]{{0,14}}?)"
-    rf"(?:第(?P<n>[0-9*]+|[{CN_ALL}]+)(?:名|位)?(?![届批次期个部轮季号{CN_ALL}0-9])|(?P<top>首位|最大|最高|最多|最好)"
+    rf"(?P<scope>全(?:{_RANK_SCOPES}))(?P<mid>[^，,。；;：:\n]{{0,14}}?)"
+    rf"(?:第(?P<n>[0-9*]+|[{CN_ALL}]+)(?:名|位)?(?![{_NOT_RANK}{CN_ALL}0-9])"
+    rf"|(?P<top>{vocabulary.alternation('rank_top_words')})"
     rf"|(?P<strong>[0-9*]+|[{CN_ALL}]+)强)"
 )
-STREAK_RE = re.compile(rf"(?P<n>[0-9]+|[{CN_ALL}]+)(?P<unit>连(?:丰|冠|增|降|涨|胜|升|优|快|稳))")
+STREAK_RE = re.compile(
+    rf"(?P<n>[0-9]+|[{CN_ALL}]+)(?P<unit>连(?:{'|'.join(vocabulary.words('streaks'))}))"
+)
 _RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(?:名|位)")
-_RANK_VERBS = ("位列", "位居", "排名", "排在", "居", "列")
+_RANK_VERBS = vocabulary.words("rank_verbs")
 _PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")

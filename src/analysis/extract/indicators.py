@@ -14,147 +14,56 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract import catalog
+from analysis.extract import catalog, vocabulary
 from analysis.extract.figures import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
 from analysis.extract.structure import Report, Sentence, read_report
 from analysis.schema import indicator_frame
 
-# Verbs just before a number that make it a change, by sign; "to" verbs make it a level.
-_UP_WORDS = ("增长", "增产", "增加", "上涨", "涨幅", "提高", "提升", "上升", "增幅", "增速", "回升",
-             "扩大", "增收", "多增", "加快")  # fmt: skip
-_DOWN_WORDS = ("减产", "下降", "降低", "减少", "回落", "下滑", "缩小", "降幅", "压减", "削减", "缩减",
-               "核减", "裁减", "减")  # fmt: skip
-_LEVEL_VERB = re.compile(
-    r"(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)(?:至|到)|增至|降至|降到|达到|达$"
-)
-_UP = re.compile(rf"(?:{'|'.join(_UP_WORDS)})(?:了)?$")
-_DOWN = re.compile(rf"(?:{'|'.join(_DOWN_WORDS)})(?:了)?$")
+# The words are data (analysis.extract.vocabulary, data/vocabulary.toml); the patterns below
+# are the grammar that places them.
+_w = vocabulary.alternation
+_LEVEL_VERB = re.compile(rf"(?:{_w('to_verbs')})(?:至|到)|{_w('level_verbs')}|达$")
+_UP = re.compile(rf"(?:{_w('up_verbs')})(?:了)?$")
+_DOWN = re.compile(rf"(?:{_w('down_verbs')})(?:了)?$")
 # Filler between the verb and the number: 实际增长, 增长约, 分别增长.
-_FILLER = re.compile(
-    r"(?:分别|均|约|达|为|了|即|实际|名义|同比|比上一?年|控制在|保持在|稳定在|在|\s)+$"
-)
-_RATE_OF_CHANGE = re.compile(r"(?:涨幅|增幅|增速|降幅|增长率)$")
+_FILLER = re.compile(rf"(?:{_w('fillers')}|\s)+$")
+_RATE_OF_CHANGE = re.compile(rf"(?:{_w('rate_of_change_names')})$")
 
 _HARD_DELIM = re.compile(r"[，,；;：:。\n]")
 _CONNECTOR = re.compile(r"^[、和及与,，\s即]*$")
-_LEADING = re.compile(
-    r"^(?:其中|而且|而|但是|但|并且|同时|全年|今年|去年|上年|当年|初步预计|预计|前三季度|前三季|上半年|一季度|全县|全市|全省|"
-    r"全国|全区|全州|全盟|全旗|我县|我市|我省|我区|我州|同时|并且|并|已经|已|(?:19|20)\d\d年(?:全年)?|年末|年底|到(?=\d)|截至)+"
-)
-# What ends a clause after the indicator's name: the change verbs above (also with 至/到/了),
-# the qualifier words of analysis.extract.figures, and the words below.
-_TRAILING_WORDS = [
-    "将",
-    "同比",
-    "比上年",
-    "较上年",
-    "比去年",
-    "与上年",
-    "比上一年",
-    "又比",
-    "分别",
-    "达到",
-    "达",
-    "完成",
-    "实现",
-    "为",
-    "是",
-    "有",
-    "共",
-    "总计",
-    "合计",
-    "保持在",
-    "稳定在",
-    "实际",
-    "名义",
-    "年均",
-    "平均",
-    "了",
-    "均",
-    "的",
-    "在",
-    "都要",
-    "要",
-    "都",
-    "却从",
-    "却由",
-    "从",
-    "由",
-    "增至",
-    "降至",
-    "降到",
-    "首次跃上",
-    "跃上",
-    "跃升至",
-    "跃升到",
-    "首次突破",
-    "首次",
-    "再",
-    "力争",
-    "确保",
-    "预计",
-    "每年",
-    "全年",
-    "一年",
-    "当年",
-    "位列",
-    "位居",
-    "排名",
-    "排在",
-    "居",
-    "列",
-    "跻身",
-    "按",
-    "迈上",
-    "跨上",
-    "跨越",
-    "跨过",
-    "站上",
-    "登上",
-    "历史性",
-    "连续",
-    "稳步",
-    "总量",
-]
+_LEADING = re.compile(rf"^(?:{_w('leading')}|(?:19|20)\d\d年(?:全年)?|到(?=\d))+")
+# What ends a clause after the indicator's name: the change verbs (also with 至/到/了), the
+# qualifier words of analysis.extract.figures, and the trailing words.
 _TRAILING = re.compile(
     "(?:"
     + "|".join(
-        sorted(
-            {*_TRAILING_WORDS, *PREFIX_QUALIFIERS, *SUFFIX_QUALIFIERS}
-            | {w + t for w in (*_UP_WORDS, *_DOWN_WORDS) for t in ("", "至", "到", "了")},
+        re.escape(w)
+        for w in sorted(
+            {*vocabulary.words("trailing"), *PREFIX_QUALIFIERS, *SUFFIX_QUALIFIERS}
+            | {
+                w + t
+                for w in (*vocabulary.words("up_verbs"), *vocabulary.words("down_verbs"))
+                for t in ("", "至", "到", "了")
+            },
             key=len,
             reverse=True,
         )
     )
     + r"|，|,|\s)+$"
 )
-_GENERIC = re.compile(
-    r"^(?:增速|增幅|总量|规模|总数|总额|金额|占比|比重|总计|合计|数量|其中|人数)$"
-)
-_VERB_ONLY = re.compile(
-    r"^(?:设立|提供|发行|争取|新建|建成|完成|实施|安装|改造|投入|开发|孵育|新签约|新增|创成|治理|"
-    r"开通|维修改造|建设|打造|引进|培育|组建|办理|解决|清理|新建、改造|实现|获得|奖励|带动|帮助|"
-    r"吸引|拨付|筹集|落实|发放|减免|兑现|节约|累计|惠及|覆盖|达|达到|超过|突破|转为|转而)?$"
-)
-_MULTI_CLAUSE = re.compile(
-    r"年均|年平均|平均每年|累计|比(?:19|20)\d\d年|较(?:19|20)\d\d年|五年|十年|两年|三年"
-)
+_GENERIC = re.compile(rf"^(?:{_w('generic_names')})$")
+_MULTI_CLAUSE = re.compile(rf"{_w('multi_year')}|[比较](?:19|20)\d\d年")
 _YEAR = re.compile(r"(?<![比较与同到至从由])((?:19|20)\d\d)年(?!代)")
-_ANNUAL_SENTENCE = re.compile(r"过去一年|去年|年初|刚刚过去")
+_ANNUAL_SENTENCE = re.compile(_w("annual_sentence"))
 # Before the alias, these make the figure a part or a share of the indicator, not the indicator:
 # 教育经费占国内生产总值的4%, 扣除房地产开发投资后固定资产投资.
-_SHARE = re.compile(r"占|之比|比重|扣除|剔除|不含|除去")
+_SHARE = re.compile(_w("share_words"))
 # A clause that restricts the figure after it: 扣除房地产开发投资后，固定资产投资增长2.7%.
-_RESTRICTING = re.compile(r"^(?:扣除|剔除|不含|除去)[^，,；;。]{1,20}(?:后|外)$")
-_LOOKBACK = re.compile(
-    r"[\n。！？](?:过去一年|过去的一年|去年|刚刚过去的)"
-)  # a review inside a plan section
-_CHANGE_NAME = re.compile(r"(?:增长|增速|增幅|涨幅|幅度)(?:预期目标|预期|目标)?$")
+_RESTRICTING = re.compile(rf"^(?:{_w('restricting_words')})[^，,；;。]{{1,20}}(?:后|外)$")
+_LOOKBACK = re.compile(rf"[\n。！？](?:{_w('lookback')})")  # a review inside a plan section
+_CHANGE_NAME = re.compile(rf"(?:{_w('change_names')})(?:{_w('change_name_suffixes')})?$")
 # What may follow an indicator's name for the figure still to measure it (not 占GDP比重).
-_NAME_TAIL = re.compile(
-    r"(?:增速|增幅|降幅|涨幅|上涨幅度|上涨|增长率?|总量|总额|规模|总值|预期目标|预期|目标|指数|总水平|水平|实际|名义|均值|"
-    r"平均|比上年|同比|等|“|”|[）)]|平均浓度|浓度)*$"
-)
+_NAME_TAIL = re.compile(rf"(?:{_w('name_tails')})*$")
 _YEARS_IN_NAME = re.compile(
     r"(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年(?:又|还)?(?:比|较)?(?:(?:19|20)\d\d年|[〇零一二三四五六七八九]{4}年)?"
 )
@@ -275,7 +184,7 @@ def _sentence_rows(report: Report, sent: Sentence, figs: list[Figure]) -> list[d
                     name = chain.name + (subject if subject in ("增速", "增幅") else "")
                 else:
                     name = subject + _after(text, fig, sent.end)
-            elif _VERB_ONLY.match(subject) or len(subject) < 2:
+            elif vocabulary.is_bare_verb(subject) or len(subject) < 2:
                 after = _after(text, fig, sent.end)
                 # 设立*亿元产业引导基金 → 设立产业引导基金; 实现“十九连丰” → the chain's subject
                 name = subject + after if after or not chain.name else chain.name
@@ -355,10 +264,7 @@ _BASE = re.compile(
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年(?:的|底|末|全年)?$")
 # In a five-year review, a level is the final year's (地区生产总值达14.2万亿元) unless the
 # clause counts things done over the period (新增, 累计, 建成 …): those are five-year totals.
-_FLOW = re.compile(
-    r"新增|净增|累计|完成|实施|建成|新建|新开|新探明|开工|引进|培育|创建|五年|共计|总计|投入|筹集|"
-    r"发放|惠及|带动|办成|解决|输转|改造|整治|治理|种植|造林|招引|签约|落地|吸引|打造|每年"
-)
+_FLOW = re.compile(_w("flow"))
 
 
 def _scope(
@@ -415,10 +321,23 @@ def _catalogued_name(name: str, between: str):
     return name, match
 
 
+def is_threshold(text: str, fig: Figure) -> bool:
+    """True when ``fig`` is the threshold of a statistic's scope, part of its name, not a
+    figure: 500万元以上固定资产投资 (a money floor written right before an indicator's name)."""
+    return (
+        fig.qualifier == "at_least"
+        and fig.unit.endswith("元")
+        and text.startswith("以上", fig.end - 2)
+        and catalog.name_at(text, fig.end) is not None
+    )
+
+
 def extract(report: Report) -> pd.DataFrame:
     """The indicator table of one report (contract: :mod:`analysis.schema`)."""
     rows: list[dict] = []
-    figs = find_figures(report.text)  # one pass over the text, then bucketed by sentence
+    # One pass over the text, then bucketed by sentence; a scope's threshold stays in the
+    # name of the figure after it.
+    figs = [f for f in find_figures(report.text) if not is_threshold(report.text, f)]
     i = 0
     for sent in report.sentences:
         while i < len(figs) and figs[i].start < sent.start:

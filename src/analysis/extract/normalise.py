@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.extract import vocabulary
+
 if TYPE_CHECKING:
     from opencc import OpenCC
 
@@ -190,17 +192,20 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
 # Site furniture: whole lines of a page's tool bar, source and date lines and photo captions
 # before the salutation, and the related-links block at the end.
+# The words are data (data/vocabulary/page_*.txt, font_size_buttons, caption_credits).
+_SIZES = vocabulary.alternation("font_size_buttons")
+_CREDITS = vocabulary.alternation("caption_credits")
 _FURNITURE_LINE = re.compile(
-    r"(?:下载|打印|全屏|收藏|分享|分享到[:：]?|关闭|关闭窗口|返回顶部|【?字号[:：]?|加大|还原|减小|"
-    r"[大中小]|】|【字号[:：]?\s*(?:[大中小]|加大|还原|减小|\s)*】|扫一扫|打印本页|关闭本页)"
+    rf"(?:{vocabulary.alternation('page_toolbar')}|{_SIZES}|分享到[:：]?|【?字号[:：]?|】"
+    rf"|【字号[:：]?\s*(?:{_SIZES}|\s)*】)"
 )
 _HEAD_FURNITURE = re.compile(
-    r"[（(]?(?:来源|时间|发布时间|作者|编辑|责任编辑|浏览次数|点击数)[:：][^。]{0,60}[）)]?"
-    r"|[^。！？\n]{0,60}(?:记者|摄影|通讯员)[^。，；！？\n]{0,16}摄?"
+    rf"[（(]?(?:{vocabulary.alternation('page_labels')})[:：][^。]{{0,60}}[）)]?"
+    rf"|[^。！？\n]{{0,60}}(?:{_CREDITS})[^。，；！？\n]{{0,16}}摄?"
     r"|(?:19|20)\d\d-\d\d-\d\d(?:\s+\d\d:\d\d(?::\d\d)?)?"
 )
-_TAIL_START = re.compile(r"(?:相关报道|相关链接|相关新闻|责任编辑|[（(]来源[:：]|编辑[:：])")
-_CAPTION_END = re.compile(r"(?:记者|摄影|通讯员)[^。，；！？]{0,16}摄?$|\s摄$")
+_TAIL_START = re.compile(rf"(?:{vocabulary.alternation('page_tail')}|[（(]来源[:：]|编辑[:：])")
+_CAPTION_END = re.compile(rf"(?:{_CREDITS})[^。，；！？]{{0,16}}摄?$|\s摄$")
 # Footnote markers after a word or a sentence mark: ［1］ (full width) or [1].
 _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 

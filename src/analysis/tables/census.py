@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.extract import figures
+from analysis import labels
+from analysis.extract import catalog, figures
 from analysis.extract.structure import Report
 
 # The extractor's number, with one addition: older reports group thousands with a full-width
@@ -113,17 +114,29 @@ def _name(text: str, n: Number, arabic: bool) -> bool:
     return not arabic and bool(_PLAN_NAME.search(n.text)) and bool(_PLAN_AFTER.match(text, n.end))
 
 
-#: Numbers that are not figures, by design: (reason, label shown in the view, test). The first
-#: rule that holds names the reason. Everything else no row covers is *missed*.
-REJECTED: tuple[tuple[str, str, Callable[[str, Number, bool], bool]], ...] = (
-    ("code", "编号与代码（5G、PM2.5、598号）", _code),
-    ("year", "年份与数字串（2022年、一九五四、一二三产业）", _year),
-    ("date", "日期（3月、5日、50周年、21世纪）", _date),
-    ("marker", "序号与注码（1.、（一）、［1］）", _marker),
-    ("name", "名称（**县、“863”、二十国集团、六五计划）", _name),
-    ("ordinal", "序数（第3批、一是、十九届、二十大）", _ordinal),
+_THRESHOLD_AFTER = re.compile(r"[十百千万亿]*元以上")
+
+
+def _threshold(text: str, n: Number, arabic: bool) -> bool:
+    """500万元以上固定资产投资: the threshold of a statistic's scope, part of its name (as
+    :func:`analysis.extract.indicators.is_threshold` reads it)."""
+    m = _THRESHOLD_AFTER.match(text, n.end)
+    return m is not None and catalog.name_at(text, m.end()) is not None
+
+
+#: Numbers that are not figures, by design: (reason, test). The first rule that holds names the
+#: reason. Everything else no row covers is *missed*.
+REJECTED: tuple[tuple[str, Callable[[str, Number, bool], bool]], ...] = (
+    ("code", _code),
+    ("year", _year),
+    ("date", _date),
+    ("marker", _marker),
+    ("name", _name),
+    ("ordinal", _ordinal),
+    ("threshold", _threshold),
 )
-REASON_LABELS: dict[str, str] = {reason: label for reason, label, _ in REJECTED}
+#: What the source view calls each reason (data/labels.toml, ``number_reason``).
+REASON_LABELS: dict[str, str] = labels.of("number_reason")
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -145,7 +158,7 @@ def find_numbers(text: str) -> list[Number]:
         if i >= 0 and dates[i][1] > n.start:
             reason = "date"
         else:
-            reason = next((r for r, _, rule in REJECTED if rule(text, n, arabic)), "")
+            reason = next((r for r, rule in REJECTED if rule(text, n, arabic)), "")
         out.append(Number(n.start, n.end, n.text, reason))
     return out
 

@@ -10,18 +10,12 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from analysis.extract import vocabulary
+
 #: Function words and report boilerplate left out of the counts (data/vocabulary/stopwords.txt).
-STOP_WORDS: frozenset[str] = frozenset(
-    line.strip()
-    for line in resources.files("analysis")
-    .joinpath("data", "vocabulary", "stopwords.txt")
-    .read_text("utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-)
+STOP_WORDS: frozenset[str] = frozenset(vocabulary.words("stopwords"))
 
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # Numerals and counted ordinals (十九, 二十, 一次, 三届): parts of names like 十九大, not topics.
