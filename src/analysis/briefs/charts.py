@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis import labels as words
 from analysis.briefs.narrative import figure_text
 from analysis.tables.format import number, text_of, truncate
 
@@ -20,6 +21,10 @@ MID = "#777777"
 LIGHT = "#dddddd"
 WIDTH = 520
 THEME = "briefs"
+
+
+def _c(key: str, **values: object) -> str:
+    return words.phrase("charts", key, **values)
 
 
 def _theme() -> alt.theme.ThemeConfig:
@@ -115,7 +120,7 @@ def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
     return {
         VEGALITE_MIME: {**spec_dict, "$schema": _VEGALITE_SCHEMA},
         "image/svg+xml": _svg(spec_dict),
-        "text/plain": f"<图表：{title}>" if title else "<图表>",
+        "text/plain": _c("plain_titled", title=title) if title else _c("plain"),
     }
 
 
@@ -177,13 +182,14 @@ def _row_height(keys: list[str]) -> int:
 
 
 def figure_data(
-    rows: pd.DataFrame, label_limit: int = 16, exact_label: str = "公布值"
+    rows: pd.DataFrame, label_limit: int = 16, exact_label: str | None = None
 ) -> pd.DataFrame:
     """One chart row per figure: label, bar ends x0..x1, the figure as text, masked flag.
 
     An exact figure is a bar from 0 to its value; a masked or ranged figure is a box over its
     interval (the true value is somewhere inside).
     """
+    exact_label = exact_label or _c("exact")
     out = []
     for _, r in rows.iterrows():
         value, low, high = r.get("value"), r.get("low"), r.get("high")
@@ -200,8 +206,9 @@ def figure_data(
                 "label": label,
                 "x0": min(x0, x1),
                 "x1": max(x0, x1),
-                "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
-                "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else exact_label),
+                "figure": figure_text(r, with_mask_note=False)
+                + (_c("masked_suffix") if masked else ""),
+                "kind": _c("masked_box") if masked else (_c("range") if x0 != 0 else exact_label),
                 "unit": text_of(r.get("unit")),
                 "sentence": truncate(text_of(r.get("sentence")), 120),
             }
@@ -216,7 +223,7 @@ def figure_chart(
     rows: pd.DataFrame,
     title: str,
     axis_title: str,
-    exact_label: str = "公布值",
+    exact_label: str | None = None,
     width: int = WIDTH - 200,
     label_limit: int = 16,
 ) -> alt.Chart | None:
@@ -224,6 +231,7 @@ def figure_chart(
 
     ``None`` when no row has a number to draw.
     """
+    exact_label = exact_label or _c("exact")
     data = figure_data(rows, label_limit=label_limit, exact_label=exact_label)
     if data.empty:
         return None
@@ -234,14 +242,15 @@ def figure_chart(
     domain = [lo, hi]
     order = data["key"].tolist()
     height = max(40, _row_height(order) * len(data))
-    styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
+    boxed = _c("masked_box")
+    styles = {exact_label: INK, _c("range"): MID, boxed: "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
         y=alt.Y(
             "key:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelExpr=_LABEL_EXPR)
         ),
-        tooltip=[alt.Tooltip("label:N", title="指标"), alt.Tooltip("figure:N", title="数值"),
-                 alt.Tooltip("unit:N", title="单位"), alt.Tooltip("sentence:N", title="原句")],
+        tooltip=[alt.Tooltip(f"{f}:N", title=_c(f"tip_{f}"))
+                 for f in ("label", "figure", "unit", "sentence")],
     )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
         x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=True, zero=True)),
@@ -252,9 +261,7 @@ def figure_chart(
             scale=alt.Scale(domain=present, range=[styles[k] for k in present]),
             legend=alt.Legend(orient="bottom", symbolStrokeColor=INK, symbolType="square"),
         ),
-        strokeDash=alt.condition(
-            alt.datum.kind == "被遮盖，框为可能区间", alt.value([4, 2]), alt.value([1, 0])
-        ),
+        strokeDash=alt.condition(alt.datum.kind == boxed, alt.value([4, 2]), alt.value([1, 0])),
     )
     labels = base.mark_text(align="left", dx=4, baseline="middle").encode(x="x1:Q", text="figure:N")
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=MID).encode(x="x:Q")
@@ -262,10 +269,10 @@ def figure_chart(
 
 
 def _axis_title(unit: str, kind: str) -> str:
-    name = {"growth": "增速", "pp_change": "变化", "level": "数值", "rank": "名次"}.get(
-        kind, "数值"
+    name = (
+        _c(f"axis_{kind}") if kind in ("growth", "pp_change", "level", "rank") else _c("axis_level")
     )
-    return f"{name}（{unit}）" if unit else name
+    return _c("axis_unit", name=name, unit=unit) if unit else name
 
 
 def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
@@ -293,7 +300,7 @@ def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def section_chart(
-    rows: pd.DataFrame, title: str, exact_label: str = "公布值", **size: int
+    rows: pd.DataFrame, title: str, exact_label: str | None = None, **size: int
 ) -> alt.Chart | None:
     """A chart for one section's figures, or ``None`` when they do not suit one.
 
@@ -309,41 +316,43 @@ def section_chart(
 def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Chart | None:
     """Stacked bars per section: figures disclosed (dark) and masked (white, dashed outline).
 
-    ``profile`` has columns 部分, 公布, 遮盖 (one row per section).
+    ``profile`` has columns 部分, 公布, 遮盖 (one row per section:
+    :func:`analysis.tables.year.disclosure_profile`).
     """
-    if profile.empty or int(profile[["公布", "遮盖"]].to_numpy().sum()) == 0:
+    prof = profile.set_axis(["part", "shown", "masked"], axis=1)
+    if prof.empty or int(prof[["shown", "masked"]].to_numpy().sum()) == 0:
         return None
-    profile = profile.assign(key=_keys(profile["部分"].tolist(), 12))
-    order = profile["key"].tolist()
-    long = profile.melt(
-        id_vars=["key", "部分"], value_vars=["公布", "遮盖"], var_name="状态", value_name="项数"
+    prof = prof.assign(key=_keys(prof["part"].tolist(), 12))
+    order = prof["key"].tolist()
+    states = [_c("shown"), _c("masked")]
+    long = prof.rename(columns={"shown": states[0], "masked": states[1]}).melt(
+        id_vars=["key", "part"], value_vars=states, var_name="state", value_name="n"
     )
-    long = long[long["项数"] > 0]
+    long = long[long["n"] > 0]
     base = alt.Chart(long).encode(
         y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
-        tooltip=[alt.Tooltip("部分:N"), alt.Tooltip("状态:N"), alt.Tooltip("项数:Q")],
-    )
+        tooltip=[alt.Tooltip("part:N", title=_c("tip_part")),
+                 alt.Tooltip("state:N", title=_c("tip_status")),
+                 alt.Tooltip("n:Q", title=_c("tip_count"))],
+    )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
-        x=alt.X("sum(项数):Q", title="数字指标（项）", stack="zero"),
+        x=alt.X("sum(n):Q", title=_c("disclosure_axis"), stack="zero"),
         fill=alt.Fill(
-            "状态:N",
-            title=None,
-            scale=alt.Scale(domain=["公布", "遮盖"], range=[INK, "white"]),
-            sort=["公布", "遮盖"],
+            "state:N", title=None, scale=alt.Scale(domain=states, range=[INK, "white"]), sort=states
         ),
-        order=alt.Order("状态:N", sort="ascending"),
+        order=alt.Order("state:N", sort="ascending"),
     )
     labels = base.mark_text(baseline="middle", fontSize=11).encode(
-        x=alt.X("sum(项数):Q", stack="zero", bandPosition=0.5),
-        text=alt.Text("sum(项数):Q"),
-        detail="状态:N",
+        x=alt.X("sum(n):Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("sum(n):Q"),
+        detail="state:N",
         color=alt.Color(
-            "状态:N", scale=alt.Scale(domain=["公布", "遮盖"], range=["white", INK]), legend=None
+            "state:N", scale=alt.Scale(domain=states, range=["white", INK]), legend=None
         ),
-        order=alt.Order("状态:N", sort="ascending"),
+        order=alt.Order("state:N", sort="ascending"),
     )
-    height = max(40, _row_height(order) * len(profile))
-    return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=width, height=height)
+    height = max(40, _row_height(order) * len(prof))
+    return (bars + labels).properties(title=_c("disclosure_title"), width=width, height=height)
 
 
 def keyword_chart(
@@ -352,18 +361,20 @@ def keyword_chart(
     """Horizontal bars of the most frequent words with their counts written beside."""
     if not words:
         return None
-    data = pd.DataFrame(words, columns=["词", "次数"])
-    data["标注"] = data["次数"].map(lambda c: f"{number(c)}次")
-    order = data["词"].tolist()
+    data = pd.DataFrame(words, columns=["word", "n"])
+    data["note"] = data["n"].map(lambda c: _c("times", n=number(c)))
+    order = data["word"].tolist()
     base = alt.Chart(data).encode(
-        y=alt.Y("词:N", sort=order, title=None), tooltip=[alt.Tooltip("词:N"), alt.Tooltip("次数:Q")]
-    )
+        y=alt.Y("word:N", sort=order, title=None),
+        tooltip=[alt.Tooltip("word:N", title=_c("tip_word")),
+                 alt.Tooltip("n:Q", title=_c("tip_times"))],
+    )  # fmt: skip
     bars = base.mark_bar(color=MID, height=12).encode(
         x=alt.X(
-            "次数:Q",
-            title="出现次数",
-            scale=alt.Scale(domain=[0, float(data["次数"].max()) * 1.25], nice=False),
+            "n:Q",
+            title=_c("keyword_axis"),
+            scale=alt.Scale(domain=[0, float(data["n"].max()) * 1.25], nice=False),
         )
     )
-    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="次数:Q", text="标注:N")
+    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="n:Q", text="note:N")
     return (bars + labels).properties(title=title, width=width, height=max(40, 16 * len(data)))

@@ -31,21 +31,21 @@ from analysis.tables.trends import (
 )
 
 STATUS_ZH = labels.of("status")
+
+
+def _p(key: str, **values: object) -> str:
+    return labels.phrase("trends", key, **values)
+
+
+def _p_list(key: str) -> list[str]:
+    return labels.columns("trends", key)
+
+
 KIND_ZH = labels.of("kind")
 DIRECTION_ZH = labels.of("direction")
 
 
-
-
-
-
-
-
 # --- units ---------------------------------------------------------------------------------
-
-
-
-
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -210,12 +210,6 @@ def target_chart(
 _KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "变化"}
 
 
-
-
-
-
-
-
 def _label(t: Trends, indicator: str, kind: str) -> str:
     word = _KIND_WORDING.get((indicator, kind))
     if word is None:
@@ -243,7 +237,7 @@ def _pct_widths(widths: list[int]) -> list[str]:
 
 def title(t: Trends) -> str:
     """The trends brief's title (its ``<h1>``)."""
-    return f"{t.region_name}政府工作报告 · 历年趋势"
+    return _p("title", region=t.region_name)
 
 
 def header_html(t: Trends) -> str:
@@ -251,27 +245,26 @@ def header_html(t: Trends) -> str:
     from analysis import __version__
 
     years = t.years
-    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
+    span = (
+        _p("span", first=years[0], last=years[-1])
+        if len(years) > 1
+        else _p("one_year", year=years[0])
+    )
     masked = int(t.table["masked"].fillna(False).astype(bool).sum())
     facts = [
-        ("地区", f"{t.region_name}（{t.region}）"),
-        ("报告", f"{len(years)}份，{span}"),
-        ("提取数字", f"{len(t.table)}项（被遮盖{masked}项）"),
-        ("目标与实际", f"{len(t.targets)}行（指标 × 年份）"),
+        (_p("fact_region"), f"{t.region_name}（{t.region}）"),
+        (_p("fact_reports"), _p("reports", n=len(years), span=span)),
+        (_p("fact_figures"), _p("figures", n=len(t.table), masked=masked)),
+        (_p("fact_targets"), _p("targets", n=len(t.targets))),
     ]
     notes = []
     if t.skipped:
-        notes.append(
-            f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
-        )
+        notes.append(_p("skipped", n=len(t.skipped), files="；".join(t.skipped)))
     if len(years) < 2:
-        notes.append(
-            "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
-            "目标与实际要等下一年的报告才能对照。"
-        )
+        notes.append(_p("single_report"))
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
     if gaps and len(years) > 1:
-        notes.append(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+        notes.append(_p("gaps", years=_year_list(gaps)))
     return blocks.render(
         "header.html.j2",
         title=title(t),
@@ -288,8 +281,6 @@ def header_html(t: Trends) -> str:
 
 #: Small multiples: charts per row, and each chart's size (CSS px; a row fits an A4 column).
 SMALL_WIDTH, SMALL_HEIGHT = 170, 95
-
-
 
 
 def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
@@ -311,17 +302,15 @@ def headline_html(t: Trends) -> str:
     """What the headline charts show; the series with a single year as a table."""
     have = headline_series(t)
     if not have:
-        return blocks.section_html(notes=["没有提取到核心指标的年度数字。"])
+        return blocks.section_html(notes=[_p("no_headline")])
     single = [(i, k, s.iloc[0]) for i, k, s in have if len(s) == 1]
     multi = [s for _, _, s in have if len(s) > 1]
     paragraphs, tables, notes = [], [], []
     if multi:
-        paragraphs.append(
-            "年度实际数（不含年均、累计、五年合计），按所指年份排列；各年数字取自次年报告的回顾部分。"
-        )
+        paragraphs.append(_p("headline_intro"))
         masked = sum(int(s["value"].isna().sum()) for s in multi)
         if masked:
-            notes.append(f"虚线竖条为被遮盖数字的可能区间（共{masked}个）。")
+            notes.append(_p("headline_masked", n=masked))
     if single:
         rows = [
             [
@@ -330,25 +319,25 @@ def headline_html(t: Trends) -> str:
                 text_of(r["text"]),
                 f"{number(r['value'])}{r['unit']}"
                 if not pd.isna(r["value"])
-                else f"{number(r['low'])}–{number(r['high'])}{r['unit']}（被遮盖）",
+                else _p(
+                    "masked_value", low=number(r["low"]), high=number(r["high"]), unit=r["unit"]
+                ),
             ]
             for indicator, kind, r in single
         ]
         tables.append(
             blocks.table(
-                ["指标", "年份", "原文", "数值或可能区间"],
+                _p_list("single_columns"),
                 rows,
                 "brief-table",
                 _pct_widths([34, 12, 24, 30]),
-                caption="只有一个年份的核心指标：",
+                caption=_p("single_caption"),
             )
         )
     return blocks.section_html(paragraphs=paragraphs, notes=notes, tables=tables)
 
 
 # --- targets -------------------------------------------------------------------------------
-
-
 
 
 #: Target charts drawn (headline indicators first); the rest are in the tables.
@@ -362,7 +351,7 @@ def targets_chart(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> alt.TopLeve
     for indicator, kind in _targeted(t)[:max_charts]:
         rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
         chart = target_chart(
-            rows, f"{_label(t, indicator, kind)}：目标与实际", _unit_of(t, indicator, kind),
+            rows, _p("target_chart_title", label=_label(t, indicator, kind)), _unit_of(t, indicator, kind),
             width=270, height=130,
         )  # fmt: skip
         if chart is not None:
@@ -377,27 +366,19 @@ def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
     the measures that changed name over the years."""
     pairs = _targeted(t)
     if not pairs:
-        return blocks.section_html(notes=["报告中没有识别出量化的年度预期目标。"])
+        return blocks.section_html(notes=[_p("no_targets")])
     summary = status_summary(t)
-    notes = [
-        "图：灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
-        "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。"
-        "判定规则：下限型指标实际数不低于目标即为完成，上限型（物价涨幅、失业率、能耗强度的变化）"
-        "不高于目标即为完成；“左右”允许0.2个百分点（非百分数为目标的2%）的误差。"
-    ]
+    notes = [_p("targets_legend")]
     for indicator, kind in pairs:
         history = name_history(t, indicator, kind)
         if history:
             spans = "、".join(f"{n}（{a}–{b}）" if a != b else f"{n}（{a}）" for n, a, b in history)
-            notes.append(f"{_label(t, indicator, kind)}目标的口径随年份变化：{spans}。")
+            notes.append(_p("renamed", label=_label(t, indicator, kind), spans=spans))
     if len(pairs) > max_charts:
-        notes.append(
-            f"图中为前{max_charts}项；另有{len(pairs) - max_charts}项指标设过目标，"
-            "见“各指标目标完成情况”和网页版的逐年对照。"
-        )
+        notes.append(_p("more_targets", shown=max_charts, more=len(pairs) - max_charts))
     met, missed = int(summary[STATUS_ZH["met"]].sum()), int(summary[STATUS_ZH["missed"]].sum())
     return blocks.section_html(
-        paragraphs=[f"{len(pairs)}项指标设过量化目标，历年合计完成{met}次、未完成{missed}次。"],
+        paragraphs=[_p("targets_summary", n=len(pairs), met=met, missed=missed)],
         notes=notes,
     )
 
@@ -422,7 +403,7 @@ def status_chart(t: Trends) -> alt.Chart | None:
     fills = [_STATUS_FILL[k] for k in STATUS_ZH]
     base = alt.Chart(long).encode(
         y=alt.Y("指标:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
-        x=alt.X("次数:Q", stack="zero", title="次数（年）", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("次数:Q", stack="zero", title=_p("status_axis"), axis=alt.Axis(tickMinStep=1)),
         order=alt.Order("rank:Q"),
         tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("结果:N"), alt.Tooltip("次数:Q")],
     )
@@ -437,10 +418,8 @@ def status_chart(t: Trends) -> alt.Chart | None:
                         range=["white", "white", charts.INK, charts.INK]), legend=None),
     )  # fmt: skip
     return (bars + text).properties(
-        title="各指标目标完成情况", width=220, height=max(40, 20 * len(order))
+        title=_p("status_chart_title"), width=220, height=max(40, 20 * len(order))
     )
-
-
 
 
 def _bounds_text(r: pd.Series) -> str:
@@ -505,25 +484,23 @@ def status_html(t: Trends) -> str:
         ]
         items.append(
             {
-                "summary": f"{_label(t, str(indicator), str(kind))}（{len(rows)}年）",
+                "summary": _p(
+                    "status_item", label=_label(t, str(indicator), str(kind)), n=len(rows)
+                ),
                 "paragraphs": [],
                 "table": blocks.table(
-                    ["年份", "目标原文", "目标", "次年报告的实际数", "实际", "结果"],
+                    _p_list("status_columns"),
                     rows,
                     "brief-table status",
                     _pct_widths([8, 32, 10, 32, 9, 9]),
                 ),  # fmt: skip
             }
         )
-    intro = (
-        "各指标逐年的目标与实际（点开查看；打印版不含此部分）。" if items else "没有可对照的目标。"
-    )
+    intro = _p("status_intro") if items else _p("status_none")
     return blocks.render("details.html.j2", intro=intro, csv="", items=items)
 
 
 # --- the reports themselves ----------------------------------------------------------------
-
-
 
 
 def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | None:
@@ -544,18 +521,31 @@ def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | No
         .mark_line(point={"filled": True, "size": 36})
         .encode(
             x=_year_axis(df["年份"], width=290),
-            y=alt.Y("数量:Q", title="项数"),
+            y=alt.Y("数量:Q", title=_p("structure_axis")),
             # Three series told apart by dash, grey and marker alike (print is black and white).
-            strokeDash=alt.StrokeDash("项:N", scale=alt.Scale(domain=names, range=[[1, 0], [5, 2], [1, 2]]),
-                                      legend=alt.Legend(title=None, orient="bottom")),
-            color=alt.Color("项:N", scale=alt.Scale(domain=names, range=[charts.INK, "#555555", "#888888"]),
-                            legend=alt.Legend(title=None, orient="bottom")),
-            shape=alt.Shape("项:N", scale=alt.Scale(domain=names, range=["circle", "square", "triangle-up"]),
-                            legend=alt.Legend(title=None, orient="bottom")),
+            strokeDash=alt.StrokeDash(
+                "项:N",
+                scale=alt.Scale(domain=names, range=[[1, 0], [5, 2], [1, 2]]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            color=alt.Color(
+                "项:N",
+                scale=alt.Scale(domain=names, range=[charts.INK, "#555555", "#888888"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "项:N",
+                scale=alt.Scale(domain=names, range=["circle", "square", "triangle-up"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
             detail="segment:N",
-            tooltip=[alt.Tooltip("period:Q", title="年份"), alt.Tooltip("项:N"), alt.Tooltip("数量:Q")],
+            tooltip=[
+                alt.Tooltip("period:Q", title="年份"),
+                alt.Tooltip("项:N"),
+                alt.Tooltip("数量:Q"),
+            ],
         )  # fmt: skip
-        .properties(title="每份报告公布的数字", width=290, height=120)
+        .properties(title=_p("structure_title"), width=290, height=120)
     )
 
 
@@ -564,18 +554,18 @@ def structure_html(t: Trends) -> str:
     df = structure(t)
     longest = df.loc[df["字数"].idxmax()]
     most = df.loc[df["数字"].idxmax()]
-    text = (
-        f"{len(df)}份报告平均{int(df['字数'].mean()):,}字、{df['数字'].mean():.0f}项数字；"
-        f"最长的是{longest['年份']}年（{longest['字数']:,}字），"
-        f"数字最多的是{most['年份']}年（{most['数字']}项）。"
-    )
+    text = _p(
+        "structure_text", n=len(df), chars=int(df["字数"].mean()), figures=df["数字"].mean(),
+        longest=longest["年份"], longest_chars=longest["字数"], most=most["年份"],
+        most_figures=most["数字"],
+    )  # fmt: skip
     rows = [
         [str(r["年份"]), f"{r['字数']:,}", str(r["部分"]), str(r["数字"]), str(r["遮盖"]),
          str(r["目标"]), truncate(r["标题"], 70) or "—"]
         for _, r in df.iterrows()
     ]  # fmt: skip
     table = blocks.table(
-        ["年份", "字数", "部分", "数字", "遮盖", "目标", "各部分标题"], rows,
+        _p_list("structure_columns"), rows,
         "brief-table structure", _pct_widths([8, 9, 7, 7, 7, 7, 55]),
     )  # fmt: skip
     return blocks.section_html(paragraphs=[text]) + blocks.render(
@@ -584,18 +574,12 @@ def structure_html(t: Trends) -> str:
         csv="",
         items=[
             {
-                "summary": f"各年报告的篇幅与各部分标题（{len(df)}份）",
+                "summary": _p("structure_item", n=len(df)),
                 "paragraphs": [],
                 "table": table,
             }
         ],  # fmt: skip
     )
-
-
-
-
-
-
 
 
 def keywords_html(t: Trends, n: int = 8) -> str:
@@ -608,10 +592,7 @@ def keywords_html(t: Trends, n: int = 8) -> str:
     if rising or falling:
         years = t.years
         half = len(years) // 2
-        paragraphs.append(
-            f"与{years[0]}–{years[half - 1]}年的报告相比，{years[half]}–{years[-1]}年的报告"
-            "中占比变化最大的词（每万词增减的次数）："
-        )
+        paragraphs.append(_p("shift", a=years[0], b=years[half - 1], c=years[half], d=years[-1]))
         pairs = [
             [
                 rising[i][0] if i < len(rising) else "",
@@ -621,19 +602,15 @@ def keywords_html(t: Trends, n: int = 8) -> str:
             ]
             for i in range(max(len(rising), len(falling)))
         ]
-        tables.append(
-            blocks.table(
-                ["上升的词", "每万词", "下降的词", "每万词"], pairs, "brief-table keywords"
-            )
-        )
-    per_year = blocks.table(["年份", "高频词（次数）"], rows, "brief-table keywords",
+        tables.append(blocks.table(_p_list("shift_columns"), pairs, "brief-table keywords"))
+    per_year = blocks.table(_p_list("keyword_columns"), rows, "brief-table keywords",
                             _pct_widths([10, 90]))  # fmt: skip
     return blocks.section_html(
         paragraphs=paragraphs,
-        notes=["jieba 分词，去除虚词与报告套话后的词频。"],
+        notes=[_p("keyword_note")],
         tables=tables,
     ) + blocks.render(
         "details.html.j2", intro="", csv="",
-        items=[{"summary": f"各年报告的高频词（{len(rows)}份）", "paragraphs": [],
+        items=[{"summary": _p("keyword_item", n=len(rows)), "paragraphs": [],
                 "table": per_year}],
     )  # fmt: skip

@@ -29,6 +29,12 @@ from analysis.extract.metadata import RegionMeta, read_region_meta
 from analysis.labels import region_level
 
 
+def _p(key: str, **values: object) -> str:
+    from analysis import labels
+
+    return labels.phrase("index", key, **values)
+
+
 @lru_cache(maxsize=1)
 def _env():
     import jinja2
@@ -143,17 +149,19 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
     manifest = read_manifest(folder)
     if manifest is None and result is None:
         return None
-    level_zh = comparison.LEVEL_ZH.get((manifest or {}).get("level", ""), "地区")
-    title = f"{year}年各{level_zh}主要目标对比"
+    level_zh = comparison.LEVEL_ZH.get((manifest or {}).get("level", ""), _p("region"))
+    title = _p("compare_title", year=year, level=level_zh)
     links = _links(out, folder, [("compare.html", "HTML"), ("compare.pdf", "PDF"),
-                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", "失败的notebook")])  # fmt: skip
+                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", _p("failed_notebook"))])  # fmt: skip
     if result is not None and result.status == "failed":
         return CompareBlock(year, title, links, None, "failed", _error(result))
     csv = folder / "compare.csv"
     if manifest is None or not csv.is_file():
-        return CompareBlock(year, title, links, None, "failed", "对比表尚未生成")
+        return CompareBlock(year, title, links, None, "failed", _p("compare_missing"))
     try:
-        figures = pd.read_csv(csv, encoding="utf-8-sig", dtype={"region": str, "name": str, "text": str})
+        figures = pd.read_csv(
+            csv, encoding="utf-8-sig", dtype={"region": str, "name": str, "text": str}
+        )
         cmp = comparison.from_records(year, manifest["level"], [
             r for r in manifest["regions"] if r.get("level") != "national"], figures)  # fmt: skip
         table = Markup(compare.headline_html(cmp, link_prefix="", sortable=True))
@@ -171,7 +179,10 @@ def _decades(rows: list[YearRow]) -> list[Decade]:
     by: dict[int, list[YearRow]] = {}
     for row in sorted(rows, key=lambda r: -r.year):
         by.setdefault(row.year // 10 * 10, []).append(row)
-    return [Decade(f"{d}年代", by[d], i == 0) for i, d in enumerate(sorted(by, reverse=True))]
+    return [
+        Decade(_p("decade", decade=d), by[d], i == 0)
+        for i, d in enumerate(sorted(by, reverse=True))
+    ]
 
 
 @dataclass
@@ -209,13 +220,15 @@ def page_data(out: Path, results: list) -> Page:
             trend_links = _links(out, Path(trends.out_dir), [("trends.html", "HTML"),
                                                              ("trends.pdf", "PDF")])  # fmt: skip
             if trends.status == "failed":
-                failures.append(Failure(f"{title} · 历年走势", [], _error(trends)))
+                failures.append(Failure(_p("trends_failed", region=title), [], _error(trends)))
         trend_links += _links(out, out / region, [("indicators.csv", "indicators.csv"),
                                                   ("targets.csv", "targets.csv")])  # fmt: skip
         rows = []
         for r in sorted((r for r in rs if r.kind == "brief"), key=lambda r: r.report_year or 0):
             if r.status == "failed":
-                failed = _links(out, Path(r.out_dir), [("brief.failed.ipynb", "失败的notebook")])
+                failed = _links(
+                    out, Path(r.out_dir), [("brief.failed.ipynb", _p("failed_notebook"))]
+                )
                 failures.append(Failure(f"{title} · {r.report_year}", failed, _error(r)))
                 continue
             links = _links(out, Path(r.out_dir), [
@@ -232,7 +245,7 @@ def page_data(out: Path, results: list) -> Page:
     groups: dict[str, list[RegionCard]] = {}
     for c in cards:
         if c.decades:
-            groups.setdefault(level_names.get(c.level, "其他地区"), []).append(c)
+            groups.setdefault(level_names.get(c.level, _p("other_regions")), []).append(c)
     compares = []
     for year in sorted(set(compare_results) | _compare_years(out), reverse=True):
         block = _compare_block(out, year, compare_results.get(year))
@@ -241,14 +254,19 @@ def page_data(out: Path, results: list) -> Page:
             if block.status == "failed":
                 failures.append(Failure(block.title, block.links, block.error))
     years = sorted(row.year for c in cards for d in c.decades for row in d.rows)
-    span = "" if not years else (f"{years[0]}" if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+    span = (
+        "" if not years else (f"{years[0]}" if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+    )
     return Page(
         compares=compares,
         trends=[c for c in cards if c.trends],
         groups=list(groups.items()),
         failures=failures,
-        datasets=_links(out, out, [("indicators.parquet", "indicators.parquet"),
-                                   ("targets.parquet", "targets.parquet")]),  # fmt: skip
+        datasets=_links(
+            out,
+            out,
+            [("indicators.parquet", "indicators.parquet"), ("targets.parquet", "targets.parquet")],
+        ),  # fmt: skip
         years=span,
         n_briefs=len(years),
     )
