@@ -388,12 +388,13 @@ _STATUS_FILL = {"met": charts.INK, "missed": charts.MID, "no_actual": charts.LIG
                 "no_target": "white"}  # fmt: skip
 
 
-def status_chart(t: Trends) -> alt.Chart | None:
+def status_chart(t: Trends, most: int = 12) -> alt.Chart | None:
     """The count of each result per indicator (:func:`status_summary`) as stacked bars: met
     (black), missed (grey), no actual (light grey), no target (white); the counts written in."""
-    summary = status_summary(t)
-    if summary.empty:
+    every = status_summary(t)
+    if every.empty:
         return None
+    summary = every.head(most)  # key indicators first; the rest are in the status details
     names = list(STATUS_ZH.values())
     order = summary["指标"].tolist()
     long = summary.melt(id_vars="指标", value_vars=names, var_name="结果", value_name="次数")
@@ -418,7 +419,11 @@ def status_chart(t: Trends) -> alt.Chart | None:
                         range=["white", "white", charts.INK, charts.INK]), legend=None),
     )  # fmt: skip
     return (bars + text).properties(
-        title=_p("status_chart_title"), width=220, height=max(40, 20 * len(order))
+        title=_p("status_chart_title")
+        if len(every) <= most
+        else _p("status_chart_title_top", n=len(every), shown=most),
+        width=220,
+        height=max(40, 20 * len(order)),
     )
 
 
