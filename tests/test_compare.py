@@ -63,7 +63,8 @@ def three() -> list[Entry]:
 def test_compare_columns_are_the_contract():
     assert COMPARE_COLUMNS == (
         "region", "name", "level", "year", "indicator", "kind", "role", "period", "value",
-        "low", "high", "qualifier", "unit", "text", "sentence",
+        "low", "high", "qualifier", "unit", "text", "sentence", "start", "end", "label",
+        "label_en", "norm_low", "norm_high", "norm_unit",
     )  # fmt: skip
     df = compare_frame([])
     assert tuple(df.columns) == COMPARE_COLUMNS and str(df["value"].dtype) == "Float64"
@@ -156,10 +157,13 @@ def test_not_stated_masked_no_report_and_failed_look_different(three):
     target = tcompare.COLUMNS["gdp_target"]
     cells = {e.region: tcompare.cell(cmp, e, target) for e in cmp.regions}
     assert cells["anhui"].state == "stated" and cells["anhui"].text == "5%—5.5%"
-    assert cells["mx"].state == "masked" and cells["mx"].text == "数字被遮盖（*%左右）"
-    assert cells["silent"].state == "not_stated" and cells["silent"].text == "未提及"
-    assert cells["gone"].state == "no_report" and cells["gone"].text == "无报告"
-    assert cells["broken"].state == "failed" and cells["broken"].text == "失败"
+    assert cells["mx"].state == "masked" and cells["mx"].text == "*%左右"
+    shown = {r: compare.cell_text(c, None) for r, c in cells.items()}
+    assert shown["mx"] == "数字被遮盖（*%左右）" and shown["silent"] == "未提及"
+    assert shown["gone"] == "无报告" and shown["broken"] == "失败"
+    assert cells["silent"].state == "not_stated" and cells["gone"].state == "no_report"
+    assert cells["broken"].state == "failed" and cells["broken"].text == "InputError: empty file"
+    assert compare.cell_text(cells["mx"], None, "en") == "masked (*%左右)"
     page = compare.headline_html(cmp)
     for cls, text in (("masked", "数字被遮盖"), ("none", "未提及"), ("noreport", "无报告"),
                       ("failed", "失败")):  # fmt: skip
@@ -202,12 +206,12 @@ def test_target_label_puts_alike_targets_together(kw, label):
 def test_counts_and_regions_that_state_no_target(three):
     silent = entry("silent", None, actual=4.0, name="无目标省")
     cmp = tcompare.build([*three, silent])
-    counts = tcompare.counts(cmp).set_index("目标")
-    assert counts.loc["GDP增速", "提出"] == 3 and counts.loc["GDP增速", "未提及"] == 1
-    assert counts.loc["GDP增速", "未提及的地区"] == "无目标省"
+    counts = tcompare.counts(cmp).set_index("key")
+    assert counts.loc["gdp_target", "stated"] == 3 and counts.loc["gdp_target", "not_stated"] == 1
+    assert [e.name for e in counts.loc["gdp_target", "missing"]] == ["无目标省"]
     # No CPI figure in these reports: not stated anywhere.
-    assert (counts.loc["CPI涨幅", "提出"], counts.loc["CPI涨幅", "未提及"]) == (0, 4)
-    assert tcompare.silent_regions(cmp) == ["无目标省"]
+    assert (counts.loc["cpi", "stated"], counts.loc["cpi", "not_stated"]) == (0, 4)
+    assert [e.name for e in tcompare.silent_regions(cmp)] == ["无目标省"]
     assert "没有提出其中任何一项数字目标的地区：无目标省" in compare.counts_html(cmp)
     assert tcompare.silent_regions(tcompare.build(three)) == []
 
@@ -234,8 +238,8 @@ def test_names_and_sentences_with_markup_stay_text(three):
                     compare.sources_html(cmp)])  # fmt: skip
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;b&gt;恶&lt;/b&gt;省&lt;script&gt;" in page and "&lt;img src=x" in page
-    for chart, _ in compare_charts.chart_list(cmp):
-        assert "<script" not in compare_charts.svg(chart)
+    for chart, narrow, _ in compare_charts.chart_list(cmp):
+        assert "<script" not in compare_charts.svg(chart) + compare_charts.svg(narrow)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -254,7 +258,7 @@ def test_four_charts_and_a_fifth_with_last_years_targets(three):
     ]
     cmp = tcompare.build(three, previous=previous)
     changes = tcompare.target_changes(cmp).set_index("short")
-    assert changes["change"].to_dict() == {"重庆": "上调", "湖南": "持平", "安徽": "下调"}
+    assert changes["change"].to_dict() == {"重庆": "raised", "湖南": "kept", "安徽": "cut"}
     assert changes.loc["安徽", "delta"] == -0.25
     charts = compare_charts.chart_list(cmp)
     assert len(charts) == 5
@@ -370,6 +374,12 @@ def test_scatter_labels_do_not_overlap_each_other_or_a_point():
     lo, hi, width, height = 3.0, 6.5, 360, 270
     placed = compare_charts.place_labels(pts, (lo, hi), width, height)
     assert list(placed["short"].sort_values()) == sorted(pts["short"])
+    assert "" not in set(placed["align"])  # room for every label here
+    # Too many names for a phone's chart: some are left out, none drawn over another.
+    crowd = pd.DataFrame({"actual": [5.0 + i / 50 for i in range(12)], "ref": [5.0] * 12,
+                          "short": [f"Province{i}" for i in range(12)]})  # fmt: skip
+    crowded = compare_charts.place_labels(crowd, (lo, hi), 270, 200, 11)
+    assert 0 < (crowded["align"] == "").sum() < 12
     kx, ky = width / (hi - lo), height / (hi - lo)
     boxes, dots = [], []
     for r in placed.itertuples():
@@ -393,3 +403,121 @@ def test_failed_reports_do_not_choose_the_level_or_make_a_comparison(three):
     with pytest.raises(InputError, match="no province report could be read"):
         tcompare.build([failed[0]._replace(level="province"), three[0]._replace(
             status="failed", table=None)])  # fmt: skip
+
+
+# --- one unit per column, English, sources by offsets (issue 17) ------------------------------
+
+
+def gdp_level(region: str, name: str, figure: str, value: float, unit: str) -> Entry:
+    """A province whose report states last year's GDP level as ``figure`` (亿元 or 万亿元)."""
+    t = table(region, "5%左右", value=5.0, actual=5.0)
+    s = f"全省地区生产总值达到{figure}，增长5%。"
+    level = row(s, figure, value=value, unit=unit, kind="level", is_target=False, period=2025,
+                section=1, region=region)  # fmt: skip
+    t = pd.concat([t, indicator_frame([level])], ignore_index=True)
+    return Entry(region, name, "province", 2026, t)
+
+
+@pytest.fixture
+def levels() -> list[Entry]:
+    return [gdp_level("guangdong", "广东省", "14.58万亿元", 14.58, "万亿元"),
+            gdp_level("gansu", "甘肃省", "13697.5亿元", 13697.5, "亿元"),
+            gdp_level("xinjiang", "新疆维吾尔自治区", "2.15万亿元", 2.15, "万亿元")]  # fmt: skip
+
+
+def test_compare_csv_holds_gdp_levels_in_one_unit_with_the_catalog_labels(levels, tmp_path):
+    f = tcompare.build(levels).figures
+    validate_compare(f)
+    gdp = f[(f["indicator"] == "gdp") & (f["kind"] == "level")].set_index("region")
+    assert gdp["norm_low"].to_dict() == {"guangdong": 145800.0, "gansu": 13697.5,
+                                         "xinjiang": 21500.0}  # fmt: skip
+    assert set(gdp["norm_unit"]) == {"亿元"} and gdp.loc["gansu", "unit"] == "亿元"
+    assert (gdp["norm_high"] == gdp["norm_low"]).all()
+    assert set(gdp["label"]) == {"地区生产总值"} and set(gdp["label_en"]) == {"GDP"}
+    growth = f[(f["indicator"] == "gdp") & (f["role"] == "target")]
+    assert set(growth["norm_unit"]) == {"%"} and set(growth["norm_low"]) == {5.0}
+    # Written and read back: a pivot on norm_low never mixes 亿元 and 万亿元.
+    from analysis.store import write_table
+
+    write_table(f, tmp_path / "compare.csv")
+    back = pd.read_csv(tmp_path / "compare.csv")
+    assert back.loc[back["text"] == "14.58万亿元", "norm_low"].item() == 145800.0
+
+
+def test_indicator_table_gains_norm_columns(tmp_path):
+    from analysis.extract.indicators import extract_report
+
+    path = tmp_path / "2026.txt"
+    path.write_text("一、过去一年\n全省地区生产总值达到1.2万亿元，增长5.5%；粮食产量1400亿斤。\n",
+                    encoding="utf-8")  # fmt: skip
+    t = extract_report(path, "x", 2026)[1].set_index("text")
+    assert (t.loc["1.2万亿元", "norm_low"], t.loc["1.2万亿元", "norm_unit"]) == (12000.0, "亿元")
+    assert (t.loc["5.5%", "norm_high"], t.loc["5.5%", "norm_unit"]) == (5.5, "%")
+    assert (t.loc["1400亿斤", "norm_low"], t.loc["1400亿斤", "norm_unit"]) == (7000.0, "万吨")
+
+
+def test_a_column_of_magnitudes_reads_in_one_unit_and_sorts_by_the_norm_value(levels):
+    page = compare.headline_html(tcompare.build(levels), sortable=True)
+    hover = "13697.5亿元 — 全省地区生产总值达到13697.5亿元，增长5%。"
+    assert f'title="{hover}" data-sort="13697.5">1.37万亿元<' in page
+    assert 'data-sort="145800"' in page and ">14.58万亿元<" in page and ">2.15万亿元<" in page
+    assert ">13697.5亿元<" not in page  # the report's wording stays on hover only
+    sources = compare.sources_html(tcompare.build(levels))
+    assert "<mark>13697.5亿元</mark>" in sources
+
+
+def test_the_english_comparison_names_provinces_and_writes_figures_in_english(levels):
+    cmp = tcompare.build(levels)
+    page = compare.header_html(cmp, "en") + compare.headline_html(cmp, lang="en")
+    assert "Guangdong" in page and "Xinjiang" in page and "广东" not in page
+    assert ">GDP<" in page and ">GDP growth<" in page
+    assert ">14.58 trillion yuan<" in page and ">1.37 trillion yuan<" in page
+    assert ">around 5%<" in page and "2026 government work reports" in page
+    assert "1 a single figure" not in page and "3 set 'around' a figure." in page.replace("&#39;", "'")
+    assert compare.counts_html(cmp, "en").count("Not stated") == 2
+    svg = compare_charts.svg(compare_charts.target_chart(cmp, "en", narrow=True))
+    assert "Guangdong" in svg and "GDP growth" in svg and "广东" not in svg
+
+
+def test_sources_bold_the_figure_at_its_offsets_not_the_first_match():
+    # 新疆: the trade target and the revenue target are both 10%左右.
+    s = "外贸进出口总额增长10%左右，一般公共预算收入增长10%左右。"
+    at, n = s.rindex("10%左右"), len("10%左右")
+    rows = [row(s, "10%左右", start=100 + s.index("10%左右"), end=100 + s.index("10%左右") + n,
+                name="外贸进出口总额", indicator="foreign_trade", value=10.0, qualifier="approx"),
+            row(s, "10%左右", start=100 + at, end=100 + at + n, name="一般公共预算收入",
+                indicator="general_budget_revenue", value=10.0, qualifier="approx"),
+            row("全年一般公共预算收入增长8%。", "8%", start=10, end=12, period=2025,
+                is_target=False, name="一般公共预算收入", indicator="general_budget_revenue",
+                value=8.0)]  # fmt: skip
+    t = pd.concat([table("xj", "5%左右", value=5.0), indicator_frame(rows)], ignore_index=True)
+    cmp = tcompare.build([Entry("xj", "新疆", "province", 2026, t), entry("y", "5%左右", value=5.0)])
+    revenue = tcompare.figure_row(cmp, "xj", tcompare.COLUMNS["budget"])
+    assert (revenue["start"], revenue["end"]) == (at, at + n)
+    marked = compare.marked_sentence(revenue, 200)
+    assert marked == {"before": s[:at], "mark": "10%左右", "after": "。"}
+    html = compare.sources_html(cmp)
+    assert "一般公共预算收入增长<mark>10%左右</mark>。" in html
+    assert "外贸进出口总额增长<mark>10%左右</mark>" not in html
+
+
+def test_charts_carry_tooltips_and_a_phone_layout_a_phone_shows_unscaled(three):
+    import re
+
+    from analysis.briefs import charts
+
+    previous = [entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None)]
+    cmp = tcompare.build(three, previous=previous)
+    made = compare_charts.chart_list(cmp) + [(compare_charts.counts_chart(cmp),
+                                              compare_charts.counts_chart(cmp, narrow=True), "")]
+    assert len(made) == 6
+    target = charts.spec(made[0][0])
+    tips = [t["field"] for layer in target["layer"] for t in layer["encoding"].get("tooltip", [])]
+    assert {"who", "text", "sentence"} <= set(tips)
+    for wide, narrow, _ in made:
+        svg = compare_charts.svg(narrow)
+        width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+        assert width <= 360, width  # inside a 390 px phone: drawn at its own size
+        assert min(sizes) >= 10, (charts.spec(narrow).get("title"), min(sizes))
+        assert charts.spec(wide)["width"] > charts.spec(narrow)["width"]

@@ -38,9 +38,15 @@ def test_a_comparison_per_year_with_two_regions_of_one_level(data, tmp_path):
         _done(out, r, y)
     planned = compare_jobs.plan(out, jobs.discover(data))
     assert [(j.report_year, j.stem, j.label) for j in planned] == [
-        (2024, "compare", "compare 2024"), (2026, "compare", "compare 2026")]  # fmt: skip
-    j2024, j2026 = planned
+        (2024, "compare", "compare 2024"), (2024, "compare.en", "compare 2024 en"),
+        (2026, "compare", "compare 2026"), (2026, "compare.en", "compare 2026 en")]  # fmt: skip
+    j2024, _, j2026, j2026_en = planned
     assert j2026.parameters["regions"] == ["jia", "yi"] and j2026.parameters["level"] == "province"
+    # The English page beside the Chinese one; only the Chinese job writes compare.csv.
+    assert j2026_en.parameters["language"] == "en" and j2026_en.parameters["out_dir"] == ""
+    assert [p.name for p in j2026_en.outputs] == ["compare.en.ipynb", "compare.en.html",
+                                                  "compare.en.pdf"]  # fmt: skip
+    assert j2026_en.record.name == "compare.en.provenance.json"
     assert j2026.out_dir == str((out / "compare" / "2026").resolve())
     assert j2026.parameters["reports_dir"] == str(out.resolve())
     manifest = compare_jobs.read_manifest(out / "compare" / "2026")
@@ -72,7 +78,7 @@ def test_the_key_follows_the_regions_briefs(data, tmp_path):
     for r in ("jia", "yi"):
         _done(out, r, 2026)
     found = {r: reports for r, reports in jobs.discover(data).items() if 2026 in reports.by_year}
-    (job,) = compare_jobs.plan(out, found, formats=("html",))
+    job, _ = compare_jobs.plan(out, found, formats=("html",))
     folder = out / "compare" / "2026"
     for name in ("compare.ipynb", "compare.html"):
         (folder / name).write_text("x")
@@ -80,13 +86,13 @@ def test_the_key_follows_the_regions_briefs(data, tmp_path):
     (folder / "compare.provenance.json").write_text(json.dumps({"key": key}), encoding="utf-8")
     assert jobs.unchanged(job) is not None  # same briefs: skipped
     stamp = (folder / "regions.json").stat().st_mtime_ns
-    (job,) = compare_jobs.plan(out, found, formats=("html",))
+    job, _ = compare_jobs.plan(out, found, formats=("html",))
     assert (folder / "regions.json").stat().st_mtime_ns == stamp  # not rewritten
     assert jobs.unchanged(job) is not None
     _done(out, "yi", 2026, key="changed")  # a region's brief was rebuilt
-    (job,) = compare_jobs.plan(out, found, formats=("html",))
+    job, _ = compare_jobs.plan(out, found, formats=("html",))
     assert jobs.unchanged(job) is None
-    (job,) = compare_jobs.plan(out, found, formats=("html",), force=True)
+    job, _ = compare_jobs.plan(out, found, formats=("html",), force=True)
     assert job.force
 
 
@@ -123,8 +129,14 @@ def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, c
     )
     assert "（失败）" in page and 'href="../../jia/2026/brief.html"' in page
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.index('class="compare-table"') < index.index("各地区简报")
+    assert index.index('class="compare-table"') < index.index('<section id="regions">')
     assert 'href="compare/2026/compare.html"' in index
+    # The English comparison, by the same batch: province names, labels, figures in English.
+    en = (folder / "compare.en.html").read_text(encoding="utf-8")
+    assert "Yisheng (乙省)" in en and ">GDP<" in en
+    assert "around 5%" in en and "4.5–5%" in en and "政府工作报告主要目标对比" not in en
+    assert en.count('<html lang="en">') == 1
+    assert 'href="compare/2026/compare.en.html"' in index
     # Nothing changed: the comparison is skipped too.
     rc = main(["batch", "--data", str(data), "--out", str(out), "--workers", "1",
                "--formats", "html"])  # fmt: skip

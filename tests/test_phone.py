@@ -58,7 +58,17 @@ function measure(frame) {
     var box = scrollBox(el);
     if (!box || box.getBoundingClientRect().right > W + 0.5) bad.push(name(el) + ' ' + Math.round(r.right) + ' not in a scroll box');
   });
-  return {W: W, scrollW: doc.documentElement.scrollWidth, bad: bad,
+  // The smallest chart text as the phone shows it (a chart scaled to fit shrinks its text).
+  var chartPx = 1e9;
+  doc.querySelectorAll('svg').forEach(function (s) {
+    var r = s.getBoundingClientRect(), vb = s.viewBox && s.viewBox.baseVal;
+    if (r.width < 40 || r.height < 40 || s.parentElement.closest('svg')) return;
+    var scale = (vb && vb.width) ? r.width / vb.width : 1;
+    s.querySelectorAll('text').forEach(function (t) {
+      if (t.textContent.trim()) chartPx = Math.min(chartPx, parseFloat(win.getComputedStyle(t).fontSize) * scale);
+    });
+  });
+  return {W: W, scrollW: doc.documentElement.scrollWidth, bad: bad, chartPx: chartPx,
           left: Math.min.apply(null, lefts), right: Math.min.apply(null, rights),
           leftMax: Math.max.apply(null, lefts), n: text.length};
 }
@@ -115,6 +125,7 @@ PAGES = {
     "sample": "mouxian/2023/brief.html",
     "trends": "national/trends.html",
     "compare": "compare/2026/compare.html",
+    "compare_en": "compare/2026/compare.en.html",
     "source": "广东省/2026/source.html",
     "index": "index.html",
 }
@@ -143,3 +154,9 @@ def test_even_margins(measured, page):
     assert m["left"] >= 8 and m["right"] >= 8, m
     assert abs(m["left"] - m["right"]) <= 2, m  # the same margin on both sides
     assert m["leftMax"] - m["left"] <= 1, m  # every heading starts at the same edge
+
+
+@pytest.mark.parametrize("page", ["compare", "compare_en"])
+def test_the_comparisons_charts_read_on_a_phone(measured, page):
+    # Below 600 px each chart is its phone layout, drawn at its own size: no text under 9 px.
+    assert 9 <= measured[page]["chartPx"] < 1e9, measured[page]["chartPx"]

@@ -72,3 +72,46 @@ def phrase(page: str, key: str, **values: object) -> str:
 def columns(page: str, key: str) -> list[str]:
     """A list of words ``page`` writes (``data/pages.toml``): a table's column names."""
     return [str(w) for w in _load("pages.toml")[page][key]]
+
+
+def compare_words(language: str = "zh") -> dict:
+    """The comparison page's words in ``language`` (``zh`` or ``en``), from
+    ``data/compare.toml``; raises ``ValueError`` for another language."""
+    words = _load("compare.toml")
+    if language not in words or not isinstance(words[language], dict):
+        raise ValueError(f"language {language!r}: the comparison is written in zh or en")
+    return words[language]
+
+
+def short_suffixes() -> list[str]:
+    """Endings dropped for a region's short name in charts (省, 自治区 …), longest first."""
+    return sorted(_load("compare.toml")["short_suffixes"], key=len, reverse=True)
+
+
+@cache
+def _regions_en() -> dict[str, str]:
+    import csv
+
+    with resources.files("analysis").joinpath("data", "regions_en.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {k: r["en"] for r in rows for k in (r["name"], r["short"])}
+
+
+def region_en(name: str, slug: str = "") -> str:
+    """A region's name in English: a province-level unit's from ``data/regions_en.csv``
+    (广东省 → Guangdong, 内蒙古自治区 → Inner Mongolia), the State Council's report
+    ``China``; any other place in pinyin with its Chinese name beside (某县 → Mouxian (某县))."""
+    known = _regions_en()
+    if slug == "national" or name in known:
+        return known.get(name, "China")
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return name
+    from pypinyin import lazy_pinyin
+
+    stem = name
+    for suffix in _load("compare.toml")["pinyin_suffixes"]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
+            break
+    spelled = "".join(lazy_pinyin(stem)).capitalize()
+    return f"{spelled} ({name})"

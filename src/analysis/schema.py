@@ -40,6 +40,10 @@ Extra columns (not part of the contract, appended after it):
                   ``period``, ``is_target`` and ``multi_year`` derive from it and the sentence.
 ``multi_year``    年均, 累计, 五年, 比2002年 …: not an annual figure
 ``base_value``, ``base_unit``  the value scaled to 元, 人, 吨 …
+``norm_low``, ``norm_high``, ``norm_unit``  the bounds in one unit per indicator: a level in
+                  the catalog's ``norm_unit`` (every GDP level in 亿元), a growth in %, a
+                  change in 个百分点; empty when there is none (a rank, a unit of another kind,
+                  no catalog indicator): :func:`analysis.extract.norm.norm_bounds`
 
 Targets table — one row per (indicator, kind, period)
 ------------------------------------------------------
@@ -65,6 +69,13 @@ Many regions' reports of one year side by side (:mod:`analysis.briefs.compare`);
                   exactly as in the indicator table (no conversion: 万亿元 stays 万亿元)
 ``text``          the figure as written (``5%左右``, ``5%—5.5%``, ``突破1900亿元``)
 ``sentence``      the sentence it stands in (each cell of the comparison traces back to it)
+
+Extra columns (after the ones above):
+
+``start``, ``end``  the figure's offsets in ``sentence``: ``sentence[start:end] == text``
+``label``, ``label_en``  the catalog's labels of ``indicator`` (Chinese, English)
+``norm_low``, ``norm_high``, ``norm_unit``  as in the indicator table: one unit per indicator
+                  (GDP levels in 亿元 whether written in 亿元 or 万亿元); sort and pivot on these
 
 Which row is a region's figure is decided by :func:`analysis.targets.pick_targets` and
 :func:`analysis.targets.pick_actuals`. A figure a report does not state has no row; a masked
@@ -98,7 +109,9 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
 )
 
 #: Extra columns the extractor appends after the contract columns.
-INDICATOR_EXTRA_COLUMNS: tuple[str, ...] = ("scope", "multi_year", "base_value", "base_unit")
+INDICATOR_EXTRA_COLUMNS: tuple[str, ...] = (
+    "scope", "multi_year", "base_value", "base_unit", "norm_low", "norm_high", "norm_unit",
+)  # fmt: skip
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "region",
@@ -135,6 +148,13 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     "unit",
     "text",
     "sentence",
+    "start",
+    "end",
+    "label",
+    "label_en",
+    "norm_low",
+    "norm_high",
+    "norm_unit",
 )
 
 ROLES = frozenset({"actual", "target"})
@@ -168,6 +188,9 @@ _INDICATOR_DTYPES: dict[str, str] = {
     "multi_year": "boolean",
     "base_value": "Float64",
     "base_unit": "string",
+    "norm_low": "Float64",
+    "norm_high": "Float64",
+    "norm_unit": "string",
 }
 
 _TARGET_DTYPES: dict[str, str] = {
@@ -206,6 +229,13 @@ _COMPARE_DTYPES: dict[str, str] = {
     "unit": "string",
     "text": "string",
     "sentence": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "label": "string",
+    "label_en": "string",
+    "norm_low": "Float64",
+    "norm_high": "Float64",
+    "norm_unit": "string",
 }
 
 
@@ -301,3 +331,7 @@ def validate_compare(df: pd.DataFrame) -> None:
     dup = df.duplicated(["region", "indicator", "kind", "role"])
     if dup.any():
         raise ValueError(f"{int(dup.sum())} duplicate (region, indicator, kind, role) rows")
+    for i, (sentence, text, a, b) in enumerate(zip(df["sentence"], df["text"], df["start"],
+                                                   df["end"], strict=True)):  # fmt: skip
+        if not pd.isna(a) and str(sentence)[int(a) : int(b)] != text:
+            raise ValueError(f"row {i}: text {text!r} is not sentence[{a}:{b}]")

@@ -111,30 +111,48 @@ def to_svg(chart: alt.TopLevelMixin | ChartRow) -> str:
     return _svg(spec(chart))
 
 
-def bundle(chart: alt.TopLevelMixin) -> dict[str, object]:
+#: The mime type of a chart's phone layout in a notebook output: JupyterLab ignores it (it
+#: draws the Vega-Lite spec); the page template (``brief/index.html.j2``) puts it beside the
+#: wide SVG and the stylesheet shows it below 600 px instead, so a phone reads the chart at
+#: its own size rather than shrunk.
+NARROW_MIME = "image/x-briefs-narrow-svg"
+#: Width of a chart's phone layout, labels included: inside a 390 px screen's margins.
+NARROW_WIDTH = 340
+
+
+def bundle(chart: alt.TopLevelMixin, narrow: alt.TopLevelMixin | None = None) -> dict[str, object]:
     """One notebook output for a chart: its Vega-Lite spec (JupyterLab draws it, live, even
-    when the notebook is untrusted) and its SVG (what nbconvert puts in the HTML and PDF)."""
+    when the notebook is untrusted) and its SVG (what nbconvert puts in the HTML and PDF);
+    with ``narrow``, that layout's SVG for phones (:data:`NARROW_MIME`)."""
     spec_dict = spec(chart)
     title = spec_dict.get("title") or ""
     title = title.get("text", "") if isinstance(title, dict) else title
-    return {
+    out: dict[str, object] = {
         VEGALITE_MIME: {**spec_dict, "$schema": _VEGALITE_SCHEMA},
         "image/svg+xml": _svg(spec_dict),
         "text/plain": _c("plain_titled", title=title) if title else _c("plain"),
     }
+    if narrow is not None:
+        out[NARROW_MIME] = to_svg(narrow)
+    return out
 
 
-def show(chart: alt.TopLevelMixin | ChartRow | None) -> None:
-    """Display ``chart`` in a notebook as ONE output (:func:`bundle`), a :class:`ChartRow` as
-    one output a chart; nothing for ``None``.
+def show(
+    chart: alt.TopLevelMixin | ChartRow | None, narrow: alt.TopLevelMixin | None = None
+) -> None:
+    """Display ``chart`` in a notebook as ONE output (:func:`bundle`, with its phone layout
+    ``narrow`` when given), a :class:`ChartRow` as one output a chart; nothing for ``None``.
 
     Never inside an HTML output: JupyterLab's sanitiser strips SVG from untrusted HTML."""
     if chart is None:
         return
     from IPython.display import display
 
-    for c in chart if isinstance(chart, ChartRow) else [chart]:
-        display(bundle(c), raw=True)
+    if isinstance(chart, ChartRow):
+        for c in chart:
+            display(bundle(c), raw=True)
+    else:
+        display(bundle(chart, narrow), raw=True)
 
 
 def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | ChartRow | None:

@@ -1,65 +1,69 @@
-"""Compare regions: one year, many regions, their targets side by side.
+"""The comparison's page blocks, in Chinese (``compare.html``) or English (``compare.en.html``).
 
-Input: the indicator tables of many regions' reports of one year, as :class:`Entry` tuples
-``(region slug, display name, level, report year, indicator table)`` — and optionally those of
-the year before, for who raised, kept or cut a target. Output: a :class:`Comparison` holding the
-comparison table (``compare.csv``, contract in :mod:`analysis.schema`) and what the notebook
-shows: the headline table (:func:`headline_html`), the counts, the sources and the data the
-charts draw (:func:`gdp_targets`, :func:`gap_data`, :func:`target_changes`).
+The comparison itself (the table, its cells, counts and chart data) is computed by
+:mod:`analysis.tables.compare`; this module writes it out. The HTML blocks are Jinja2 templates
+(``templates/blocks/compare_*.html.j2``, in the briefs' autoescaping environment: every string
+from a report is text on the page), one template per block for both languages: the words are
+``data/compare.toml``'s (:func:`analysis.labels.compare_words`), the lede one small template
+per language (its grammar differs). The charts are drawn by
+:mod:`analysis.briefs.compare_charts`.
 
-Which figure is a region's GDP growth target (or last year's GDP) is decided by
-:func:`analysis.targets.pick_targets` and :func:`analysis.targets.pick_actuals`, the same rules
-as the targets table. Like with like: only regions of one level are compared (the level most
-of them share unless one is asked for); the national report of the year is a reference line,
-not a row. The HTML blocks are Jinja2 templates (``templates/blocks/compare_*.html.j2``, in
-the briefs' autoescaping environment): every string from a report is text on the page. The
-charts are drawn by :mod:`analysis.briefs.compare_charts`.
-
-The convenience loader :func:`load` (notebook defaults, ``briefs compare``) finds the reports
-under a data folder and gets each table through :func:`report_table`: from the batch's store
-when ``reports_dir`` is given, else by extracting the report.
+A column of magnitudes reads in one unit (2.15万亿元 beside 1.37万亿元, never 13697.5亿元) and
+sorts by the figure's norm value (``data-sort``); the report's own wording stays in the cell's
+hover title and in the sources. In English every figure is written from its bounds
+(14.58 trillion yuan, around 5%), region names from ``data/regions_en.csv`` or in pinyin.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from urllib.parse import quote
 
 import pandas as pd
+from markupsafe import Markup
 
+from analysis import labels
 from analysis.briefs.blocks import render
+from analysis.briefs.figure_words import Scale, column_scale, figure
 from analysis.tables.compare import (
-    COLUMNS,
     HEADLINE,
-    LEVEL_ZH,
     TARGET_COLUMNS,
+    Cell,
+    Column,
     Comparison,
     Entry,
-    _masked,
+    bounds,
     cell,
     counts,
     figure_row,
-    gap_data,
+    lede_facts,
     ordered,
-    ref_value,
     silent_regions,
     target_label,
 )
 from analysis.tables.format import text_of, truncate
 
-# --- inputs --------------------------------------------------------------------------------
+LANGUAGES = ("zh", "en")
 
 
-# --- the comparison table --------------------------------------------------------------------
+def words(lang: str = "zh") -> dict:
+    """The page's words in ``lang`` (``data/compare.toml``)."""
+    return labels.compare_words(lang)
 
 
-# --- loading (notebook defaults, CLI) ---------------------------------------------------------
+def region_name(entry: Entry, lang: str = "zh") -> str:
+    """A region's name on the page: as its ``region.toml`` says, or in English."""
+    return entry.name if lang == "zh" else labels.region_en(entry.name, entry.region)
 
 
-# --- what a cell shows -------------------------------------------------------------------------
+def level_words(cmp: Comparison, lang: str = "zh") -> str:
+    """The compared level as the page names the group (``省份``, ``provinces``)."""
+    levels = words(lang)["level"]
+    return levels.get(cmp.level, levels["other"])
 
 
-# --- HTML blocks (templates/blocks/compare_*.html.j2, autoescaped) --------------------------
+def column_label(col: Column, lang: str = "zh") -> str:
+    """A headline column's heading (``data/headlines.toml``)."""
+    return col.label_en if lang == "en" and col.label_en else col.label
 
 
 def brief_href(region: str, year: int, prefix: str = "../../") -> str:
@@ -67,80 +71,61 @@ def brief_href(region: str, year: int, prefix: str = "../../") -> str:
     return f"{prefix}{quote(region)}/{year}/brief.html"
 
 
-def title(cmp: Comparison) -> str:
-    """``2026年各省份政府工作报告主要目标对比``."""
-    return f"{cmp.year}年各{cmp.level_zh}政府工作报告主要目标对比"
+def title(cmp: Comparison, lang: str = "zh") -> str:
+    """``2026年各省份政府工作报告主要目标对比`` (or its English)."""
+    return words(lang)["title"].format(year=cmp.year, level=level_words(cmp, lang))
 
 
-def lede(cmp: Comparison) -> str:
+def figure_text(row: pd.Series, lang: str = "zh") -> str:
+    """One figure in ``lang``: as written in Chinese, from its bounds in English."""
+    if lang == "zh":
+        return text_of(row["text"])
+    low, high, unit = bounds(row)
+    return figure(low, high, str(row["qualifier"]), unit, words(lang))
+
+
+def lede(cmp: Comparison, lang: str = "zh") -> Markup:
     """A paragraph a reader can stop after: who set what GDP target, against last year."""
-    rows = [
-        (e, figure_row(cmp, e.region, COLUMNS["gdp_target"]))
-        for e in cmp.regions
-        if e.status == "ok"
-    ]
-    stated = [(e, r) for e, r in rows if r is not None and not _masked(r)]
-    n = len(cmp.reported)
-    parts = [f"{cmp.year}年，{n}个{cmp.level_zh}的政府工作报告纳入对比"]
-    if not stated:
-        return parts[0] + "，均未提出可比较的地区生产总值增速目标。"
-    parts.append(f"其中{len(stated)}个提出了地区生产总值增速目标")
-    labels = Counter(target_label(r) for _, r in stated)
-    k = labels.most_common(1)[0][1]
-    tops = [lb for lb, n in labels.items() if n == k]
-    if len(tops) == 1:
-        parts.append(f"最常见的是“{tops[0]}”（{k}个）")
-    elif k > 1 and len(tops) <= 3:
-        parts.append("最常见的是" + "、".join(f"“{t}”" for t in tops) + f"（各{k}个）")
-    values = [ref_value(r) for _, r in stated]
-    if max(values) != min(values):
+    f = lede_facts(cmp)
+    w = words(lang)
 
-        def who(v: float) -> str:
-            hits = [(x, r) for x, r in stated if ref_value(r) == v]
-            texts = dict.fromkeys(text_of(r["text"]) for _, r in hits)
-            return "、".join(x.name for x, _ in hits) + f"（{'、'.join(texts)}）"
+    def who(pairs: list) -> dict:
+        return {"names": w["list_sep"].join(region_name(e, lang) for e, _ in pairs),
+                "texts": w["list_sep"].join(dict.fromkeys(figure_text(r, lang)
+                                                          for _, r in pairs))}  # fmt: skip
 
-        parts.append(f"最高为{who(max(values))}，最低为{who(min(values))}")
-    kinds = Counter(r["qualifier"] for _, r in stated)
-    words = [
-        f"{kinds[q]}个{w}"
-        for q, w in (("approx", "定为“左右”"), ("range", "给出区间"), ("at_least", "定为“以上”"),
-                     ("exact", "只写一个数"), ("at_most", "定为“以内”"))
-        if kinds[q]
-    ]  # fmt: skip
-    text = "，".join(parts) + "。" + "，".join(words) + "。"
-    gaps = gap_data(cmp)
-    if len(gaps):
-        up, down = int((gaps["gap"] > 1e-9).sum()), int((gaps["gap"] < -1e-9).sum())
-        same = len(gaps) - up - down
-        text += f"与上年实际增速相比，{up}个目标更高，{down}个更低" + (
-            f"，{same}个持平。" if same else "。"
-        )
-    if cmp.reference is not None:
-        ref = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
-        if ref is not None:
-            text += f"全国目标为{text_of(ref['text'])}。"
-    return text
+    top = [figure_text(r, lang) if lang == "en" else target_label(r) for r in f.top]
+    return Markup(render(
+        f"compare_lede_{lang}.html.j2", year=cmp.year, n=f.reported, level=level_words(cmp, lang),
+        stated=len(f.stated), top=top, k=f.top_count,
+        highest=who(f.highest) if f.highest else None, lowest=who(f.lowest) if f.lowest else None,
+        q=f.qualifiers, gaps=f.gaps,
+        national=figure_text(f.national, lang) if f.national is not None else "",
+    ))  # fmt: skip
 
 
-def header_html(cmp: Comparison) -> str:
-    """Title, the lede, and what was compared (and what was left out)."""
+def header_html(cmp: Comparison, lang: str = "zh") -> str:
+    """Title, the lede, and what was compared (and what was left out). The hover hint is for
+    screens only (print has no mouse)."""
+    w = words(lang)
+    sep = w["list_sep"]
     notes = []
-    failed = [x.name for x in cmp.regions if x.status == "failed"]
-    missing = [x.name for x in cmp.regions if x.status == "no_report"]
+    failed = [region_name(x, lang) for x in cmp.regions if x.status == "failed"]
+    missing = [region_name(x, lang) for x in cmp.regions if x.status == "no_report"]
     if failed:
-        notes.append(f"简报失败、未能读取数字的地区：{'、'.join(failed)}。")
+        notes.append(w["failed_note"].format(names=sep.join(failed)))
     if missing:
-        notes.append(f"没有{cmp.year}年报告的地区：{'、'.join(missing)}。")
+        notes.append(w["missing_note"].format(year=cmp.year, names=sep.join(missing)))
     if cmp.others:
-        left = "、".join(f"{x.name}（{LEVEL_ZH.get(x.level, x.level or '级别不明')}）"
-                        for x in cmp.others)  # fmt: skip
-        notes.append(f"级别不同、不参与排序的地区：{left}。")
-    notes.append(
-        f"“上年”指{cmp.year - 1}年（报告回顾的年份），“目标”为{cmp.year}年主要预期目标，"
-        "均照报告原文书写；鼠标移到数字上可看原句，原句也在文末和 compare.csv 中。"
-    )
-    return render("compare_header.html.j2", title=title(cmp), lede=lede(cmp), notes=notes)
+        left = sep.join(
+            w["other_item"].format(name=region_name(x, lang),
+                                   level=w["level"].get(x.level, w["level_unknown"]))
+            for x in cmp.others
+        )  # fmt: skip
+        notes.append(w["others_note"].format(names=left))
+    notes.append(w["years_note"].format(before=cmp.year - 1, year=cmp.year))
+    return render("compare_header.html.j2", title=title(cmp, lang), lede=lede(cmp, lang),
+                  notes=notes, screen_note=w["screen_note"])  # fmt: skip
 
 
 _STATE_CLASS = {
@@ -152,93 +137,146 @@ _STATE_CLASS = {
 }
 
 
-def _cells(cmp: Comparison, entry: Entry) -> list[dict]:
-    """The headline cells of one row for the template: the state's class, the figure as
-    written, its sentence (the hover title) and the sort value."""
+def column_scales(cmp: Comparison, lang: str = "zh") -> dict[str, Scale | None]:
+    """Per headline column, the one scale its magnitudes are written in; ``None`` for a column
+    whose figures keep their own form (rates, or units that differ)."""
+    w = words(lang)
+    out: dict[str, Scale | None] = {}
+    rows = [e for e in cmp.regions if e.status == "ok"]
+    if cmp.reference is not None:
+        rows.append(cmp.reference)
+    for col in HEADLINE:
+        got = [c for c in (cell(cmp, e, col) for e in rows) if c.state == "stated" and c.bounds]
+        units = {c.bounds[2] for c in got}
+        if col.kind != "level" or len(units) != 1 or units & {"%", "个百分点", ""}:
+            out[col.key] = None
+            continue
+        values = [v for c in got for v in c.bounds[:2]]
+        out[col.key] = column_scale(values, units.pop(), w)
+    return out
+
+
+def cell_text(c: Cell, scale: Scale | None, lang: str = "zh") -> str:
+    """What a cell shows: a magnitude in its column's scale, a Chinese rate as written, an
+    English figure from its bounds; the state's words for a cell without a figure."""
+    w = words(lang)
+    if c.state in ("not_stated", "no_report", "failed"):
+        return w["cell"][c.state]
+    if c.state == "masked":
+        return w["masked_cell"].format(word=w["cell"]["masked"], text=c.text)
+    if c.bounds is None or (scale is None and lang == "zh"):
+        return c.text
+    low, high, unit = c.bounds
+    return figure(low, high, c.qualifier, unit, w, scale)
+
+
+def _cells(cmp: Comparison, entry: Entry, scales: dict, lang: str) -> list[dict]:
+    """The headline cells of one row for the template: the state's class, the text shown, its
+    hover title (the report's wording and sentence) and the sort value (the norm value)."""
     out = []
     for col in HEADLINE:
         c = cell(cmp, entry, col)
-        out.append({"cls": _STATE_CLASS[c.state], "text": c.text, "sentence": c.sentence,
+        shown = cell_text(c, scales[col.key], lang)
+        hover = c.sentence if c.state != "failed" else c.text
+        if c.state == "stated" and shown != c.text:
+            hover = f"{c.text} — {c.sentence}"
+        out.append({"cls": _STATE_CLASS[c.state], "text": shown, "sentence": hover,
                     "sort": c.sort})  # fmt: skip
     return out
 
 
 def headline_html(
-    cmp: Comparison, link_prefix: str = "../../", links: bool = True, sortable: bool = False
+    cmp: Comparison,
+    link_prefix: str = "../../",
+    links: bool = True,
+    sortable: bool = False,
+    lang: str = "zh",
 ) -> str:
     """The headline table: a row per region (highest GDP target first), each region linked to
     its brief (``link_prefix`` leads from the page to the reports folder); 未提及 / 数字被遮盖 /
     无报告 / 失败 each look different. The national report, when there is one, is a reference
     row below the table's body, not a ranked row. ``sortable`` numbers the header cells
     (``data-col``) for the index page's sorting script."""
+    scales = column_scales(cmp, lang)
     rows = [
         {
             "status": entry.status,
-            "name": entry.name,
+            "name": region_name(entry, lang),
             "href": brief_href(entry.region, cmp.year, link_prefix)
             if links and entry.status == "ok"
             else "",
-            "cells": _cells(cmp, entry),
+            "cells": _cells(cmp, entry, scales, lang),
         }
         for entry in ordered(cmp)
     ]
     reference = None
     if cmp.reference is not None:
-        reference = {"name": cmp.reference.name, "cells": _cells(cmp, cmp.reference)}
+        reference = {"name": region_name(cmp.reference, lang),
+                     "cells": _cells(cmp, cmp.reference, scales, lang)}  # fmt: skip
     return render(
         "compare_headline.html.j2",
+        w=words(lang),
         year=cmp.year,
         n_actual=sum(c.role == "actual" for c in HEADLINE),
         n_target=len(TARGET_COLUMNS),
-        labels=[c.label for c in HEADLINE],
+        labels=[column_label(c, lang) for c in HEADLINE],
         rows=rows,
         reference=reference,
         sortable=sortable,
     )
 
 
-def counts_html(cmp: Comparison) -> str:
+def counts_html(cmp: Comparison, lang: str = "zh") -> str:
     """The counts table and the regions that state no target at all."""
+    w = words(lang)
+    sep = w["list_sep"]
     n = sum(x.status == "ok" for x in cmp.regions)
+    by_key = {c.key: c for c in HEADLINE}
     rows = [
-        {"label": r["目标"], "stated": int(r["提出"]), "masked": int(r["遮盖"]),
-         "not_stated": int(r["未提及"]), "missing": r["未提及的地区"]}
+        {"label": column_label(by_key[r["key"]], lang), "stated": int(r["stated"]),
+         "masked": int(r["masked"]), "not_stated": int(r["not_stated"]),
+         "missing": sep.join(region_name(x, lang) for x in r["missing"])}
         for _, r in counts(cmp).iterrows()
     ]  # fmt: skip
     silent = silent_regions(cmp)
-    tail = (
-        f"没有提出其中任何一项数字目标的地区：{'、'.join(silent)}。"
-        if silent
-        else f"{n}个地区都至少提出了其中一项数字目标。"
-    )
-    return render("compare_counts.html.j2", level_zh=cmp.level_zh, n=n, rows=rows, tail=tail)
+    tail = (w["counts_silent"].format(names=sep.join(region_name(x, lang) for x in silent))
+            if silent else w["counts_all"].format(n=n))  # fmt: skip
+    return render("compare_counts.html.j2", w=w, level=level_words(cmp, lang), n=n, rows=rows,
+                  tail=tail)  # fmt: skip
 
 
-def sources_html(cmp: Comparison, limit: int = 90) -> str:
-    """Every headline figure with its sentence: where each cell of the table comes from. The
-    printed page lists the GDP growth targets' sentences only (rows of class ``more`` are not
-    printed); the HTML and ``compare.csv`` hold them all."""
+def sources_html(cmp: Comparison, limit: int = 90, lang: str = "zh") -> str:
+    """Every headline figure with its sentence: where each cell of the table comes from, the
+    figure bold at its own place in the sentence. The printed page lists the GDP growth
+    targets' sentences only (rows of class ``more`` are not printed); the HTML and
+    ``compare.csv`` hold them all."""
+    w = words(lang)
     rows = []
     for entry in ordered(cmp):
         for col in HEADLINE:
             row = figure_row(cmp, entry.region, col)
             if row is None:
                 continue
-            when = f"{cmp.year - 1}年" if col.role == "actual" else f"{cmp.year}年目标"
+            when = w["source_actual" if col.role == "actual" else "source_target"]
             rows.append({"cls": "key" if col.key == "gdp_target" else "more",
-                         "name": entry.name, "what": when + col.label, "text": text_of(row["text"]),
+                         "name": region_name(entry, lang),
+                         "what": when.format(year=row["period"], label=column_label(col, lang)),
+                         "text": text_of(row["text"]),
                          "sentence": marked_sentence(row, limit)})  # fmt: skip
-    return render("compare_sources.html.j2", rows=rows)
+    return render("compare_sources.html.j2", w=w, rows=rows)
 
 
 def marked_sentence(row: pd.Series, limit: int) -> str | dict[str, str]:
     """A figure's sentence cut to about ``limit`` characters around the figure, as the
-    templates' marked cell ``{before, mark, after}``; plain text when the figure is not in it."""
-    sentence, fig = text_of(row["sentence"]), text_of(row["text"])
-    at = sentence.find(fig) if fig else -1
-    if at < 0:
+    templates' marked cell ``{before, mark, after}``: the figure is the one at the row's
+    offsets (``start``, ``end`` in the sentence), not the first string like it. Plain text
+    when the row has no offsets."""
+    sentence = text_of(row["sentence"])
+    start, end = row.get("start"), row.get("end")
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
         return truncate(sentence, limit)
-    before, after = sentence[:at], sentence[at + len(fig) :]
+    start, end = int(start), int(end)
+    before, fig, after = sentence[:start], sentence[start:end], sentence[end:]
     room = max(limit - len(fig), 10) // 2
     before = ("…" + before[-room:]) if len(before) > room else before
     after = (after[:room] + "…") if len(after) > room else after
@@ -250,4 +288,7 @@ def note_html(text: str) -> str:
     return render("note.html.j2", text=text, cls="compare-caption")
 
 
-# --- chart data --------------------------------------------------------------------------------
+def heading_html(key: str, cmp: Comparison, lang: str = "zh") -> str:
+    """A section heading of the page (``charts_heading`` …) in ``lang``."""
+    return render("compare_heading.html.j2",
+                  text=words(lang)[key].format(level=level_words(cmp, lang)))  # fmt: skip

@@ -82,7 +82,11 @@ def to_html(nb: nbformat.NotebookNode, title: str = "") -> str:
     from analysis.briefs.blocks import phone_css
 
     resources = {"phone_css": phone_css()}
+    # A notebook run with a ``language`` parameter (the comparison's English page) says so.
+    language = nb.metadata.get("papermill", {}).get("parameters", {}).get("language", "zh")
     body, _ = _exporter().from_notebook_node(clean_notebook(nb, title), resources=resources)
+    if language != "zh":
+        body = body.replace('<html lang="zh">', f'<html lang="{language}">', 1)
     return body
 
 
@@ -109,10 +113,14 @@ def _quiet_weasyprint() -> None:
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S | re.I)
 #: What the print stylesheet hides (``display: none``), removed before WeasyPrint sees it: the
-#: evidence section (details.html.j2, holds no nested section) and the comparison's
-#: ``tr.more`` source rows (report text inside is escaped, so neither closing tag occurs in it).
+#: evidence section (details.html.j2, holds no nested section), the comparison's ``tr.more``
+#: source rows and screen-only notes (report text inside is escaped, so no closing tag occurs
+#: in it) and the charts' phone layouts (an SVG holds no ``</div>``).
 _SCREEN_ONLY = re.compile(
-    r'<section class="brief-block brief-full">.*?</section>|<tr class="more">.*?</tr>', re.S
+    r'<section class="brief-block brief-full">.*?</section>|<tr class="more">.*?</tr>'
+    r'|<p class="brief-note compare-screen-only">.*?</p>'
+    r'|<div class="jp-RenderedSVG jp-OutputArea-output chart-narrow"[^>]*>.*?</div>',
+    re.S,
 )
 
 

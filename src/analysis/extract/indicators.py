@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.extract import catalog, vocabulary
 from analysis.extract.figures import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Figure, find_figures
+from analysis.extract.norm import norm_bounds
 from analysis.extract.structure import Report, Sentence, read_report
 from analysis.schema import indicator_frame
 
@@ -253,6 +254,8 @@ def _row(
         "multi_year": multi,
         "base_value": None if value is None else value * fig.factor,
         "base_unit": base_unit,
+        **dict(zip(("norm_low", "norm_high", "norm_unit"),
+                   norm_bounds(indicator, kind, low, high, fig.unit), strict=True)),
     }
 
 

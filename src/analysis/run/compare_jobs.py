@@ -27,17 +27,25 @@ from analysis.tables.compare import LEVEL_ORDER
 MANIFEST = "regions.json"
 
 
+#: The languages each comparison is written in: ``compare.html`` and ``compare.en.html``.
+LANGUAGES = ("zh", "en")
+
+
 @dataclass(frozen=True)
 class CompareJob(Job):
-    """A compare notebook run: outputs ``compare.{ipynb,html,pdf}`` in ``compare/<year>/``."""
+    """A compare notebook run in one language: outputs ``compare.{ipynb,html,pdf}`` (Chinese)
+    or ``compare.en.{ipynb,html,pdf}`` (English) in ``compare/<year>/``."""
+
+    language: str = "zh"
 
     @property
     def stem(self) -> str:
-        return "compare"
+        return "compare" if self.language == "zh" else f"compare.{self.language}"
 
     @property
     def label(self) -> str:
-        return f"compare {self.report_year}"
+        lang = "" if self.language == "zh" else f" {self.language}"
+        return f"compare {self.report_year}{lang}"
 
 
 def _meta(folder: Path) -> tuple[str, str]:
@@ -104,7 +112,8 @@ def plan(
     force: bool = False,
 ) -> list[Job]:
     """The compare jobs of a batch (call after its briefs ran): writes each year's manifest
-    and returns a job per year with two or more regions of one level."""
+    and returns a job per year with two or more regions of one level and language (the
+    Chinese one writes ``compare.csv``)."""
     nb = notebook_path("compare.ipynb")
     if not nb.exists() or not found:
         return []
@@ -118,16 +127,18 @@ def plan(
         folder = (out / "compare" / str(year)).resolve()
         source = folder / MANIFEST
         _write_if_changed(source, m)
-        params = {
-            "year": year,
-            "regions": [r["region"] for r in m["regions"] if r["level"] != "national"],
-            "level": m["level"],
-            "data_dir": str(data.resolve()),
-            "reports_dir": str(out.resolve()),
-            "out_dir": str(folder),
-        }
-        jobs.append(CompareJob("compare", "compare", year, str(folder), str(source),
-                               str(nb.resolve()), params, formats, force))  # fmt: skip
+        for lang in LANGUAGES:
+            params = {
+                "year": year,
+                "regions": [r["region"] for r in m["regions"] if r["level"] != "national"],
+                "level": m["level"],
+                "data_dir": str(data.resolve()),
+                "reports_dir": str(out.resolve()),
+                "out_dir": str(folder) if lang == "zh" else "",
+                "language": lang,
+            }
+            jobs.append(CompareJob("compare", "compare", year, str(folder), str(source),
+                                   str(nb.resolve()), params, formats, force, language=lang))  # fmt: skip
     return jobs
 
 

@@ -152,7 +152,9 @@ def _compare_block(out: Path, year: int, result) -> CompareBlock | None:
     level_zh = comparison.LEVEL_ZH.get((manifest or {}).get("level", ""), _p("region"))
     title = _p("compare_title", year=year, level=level_zh)
     links = _links(out, folder, [("compare.html", "HTML"), ("compare.pdf", "PDF"),
-                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", _p("failed_notebook"))])  # fmt: skip
+                                 ("compare.en.html", "English"), ("compare.en.pdf", "English PDF"),
+                                 ("compare.csv", "CSV"), ("compare.failed.ipynb", _p("failed_notebook")),
+                                 ("compare.en.failed.ipynb", "failed notebook (en)")])  # fmt: skip
     if result is not None and result.status == "failed":
         return CompareBlock(year, title, links, None, "failed", _error(result))
     csv = folder / "compare.csv"
@@ -205,9 +207,10 @@ def page_data(out: Path, results: list) -> Page:
     by_region: dict[str, list] = {}
     for r in results:
         by_region.setdefault(r.region, []).append(r)
-    compare_results = {
-        r.report_year: r for r in by_region.pop("compare", []) if r.kind == "compare"
-    }
+    compare_results: dict = {}
+    for r in by_region.pop("compare", []):  # a year's two jobs (zh, en): a failure shows
+        if r.kind == "compare" and (r.report_year not in compare_results or r.status == "failed"):
+            compare_results[r.report_year] = r
     failures: list[Failure] = []
     cards: list[RegionCard] = []
     for region in sorted(by_region):

@@ -5,7 +5,11 @@ Input: the indicator tables of many regions' reports of one year, as :class:`Ent
 the year before, for who raised, kept or cut a target. Output: a :class:`Comparison` holding the
 comparison table (``compare.csv``, contract in :mod:`analysis.schema`), the cells of the
 headline table (:func:`cell`), the counts and the data the charts draw (:func:`gdp_targets`,
-:func:`gap_data`, :func:`target_changes`). :mod:`analysis.briefs.compare` presents it.
+:func:`gap_data`, :func:`target_changes`) and what the opening paragraph says
+(:func:`lede_facts`); :mod:`analysis.briefs.compare` presents it, in Chinese or English. Each
+row carries its figure's offsets in its sentence (:func:`sentence_offsets`), the catalog's
+labels and its bounds in one unit per indicator (:func:`analysis.extract.norm.norm_bounds`):
+cells sort by these (:func:`norm_value`).
 
 Which figure is a region's GDP growth target (or last year's GDP) is decided by
 :func:`analysis.tables.targets.pick_targets` and :func:`~analysis.tables.targets.pick_actuals`,
@@ -21,6 +25,7 @@ when ``reports_dir`` is given, else by extracting the report.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +35,9 @@ import pandas as pd
 
 from analysis import labels
 from analysis.errors import AnalysisError, InputError
+from analysis.extract import catalog
 from analysis.extract.files import RegionReports, region_reports
+from analysis.extract.norm import norm_bounds
 from analysis.extracted import read_extraction, report_table
 from analysis.schema import compare_frame, validate_compare
 from analysis.tables.format import number, text_of
@@ -83,6 +90,7 @@ def entry_figures(entry: Entry) -> list[dict]:
     if t is None or t.empty:
         return []
     t = t[t["report_year"] == entry.year]
+    t = t.assign(sentence_at=sentence_offsets(t))
     targets = pick_targets(t)
     if not targets.empty:
         targets = targets[targets["period"] == entry.year]
@@ -94,6 +102,8 @@ def entry_figures(entry: Entry) -> list[dict]:
     rows = []
     for role, picked in (("actual", actuals), ("target", targets)):
         for r in picked.itertuples():
+            norm = norm_bounds(r.indicator, r.kind, _num(r.low), _num(r.high), text_of(r.unit))
+            at = None if pd.isna(r.sentence_at) else int(r.sentence_at)
             rows.append(
                 {
                     "region": entry.region,
@@ -111,9 +121,54 @@ def entry_figures(entry: Entry) -> list[dict]:
                     "unit": r.unit,
                     "text": r.text,
                     "sentence": r.sentence,
+                    "start": at,
+                    "end": None if at is None else at + len(text_of(r.text)),
+                    "label": catalog.label(r.indicator),
+                    "label_en": catalog.label_en(r.indicator),
+                    "norm_low": norm[0],
+                    "norm_high": norm[1],
+                    "norm_unit": norm[2],
                 }
             )
     return rows
+
+
+def _num(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def sentence_offsets(table: pd.DataFrame) -> list[int | None]:
+    """Each row's figure's offset in its ``sentence`` (the indicator table's ``start`` is in the
+    report's text), so that a figure written twice in a sentence (新疆: 外贸进出口总额增长10%左右…
+    一般公共预算收入增长10%左右) is found at its own place, not at the first match. The rows of
+    one sentence share its start in the text: a figure written once in the sentence gives it
+    (``start`` minus its place). Without one, the k-th row of a figure (by ``start``) is its
+    k-th occurrence in the sentence. ``None`` when neither rule places a row."""
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(table["section"], table["sentence"], strict=True)):
+        groups.setdefault(key, []).append(i)
+    texts = [text_of(x) for x in table["text"]]
+    starts = [int(x) for x in table["start"]]
+    out: list[int | None] = [None] * len(table)
+    for (_, sentence), rows in groups.items():
+        sentence = text_of(sentence)
+        anchor = next((starts[i] - sentence.find(texts[i]) for i in rows
+                       if texts[i] and sentence.count(texts[i]) == 1), None)  # fmt: skip
+        if anchor is not None:
+            for i in rows:
+                at = starts[i] - anchor
+                if texts[i] and sentence[at : at + len(texts[i])] == texts[i]:
+                    out[i] = at
+            continue
+        by_text: dict[str, list[int]] = {}
+        for i in sorted(rows, key=lambda i: starts[i]):
+            by_text.setdefault(texts[i], []).append(i)
+        for text, same in by_text.items():
+            places = [m.start() for m in re.finditer(re.escape(text), sentence)] if text else []
+            if len(places) == len(same):
+                for i, at in zip(same, places, strict=True):
+                    out[i] = at
+    return out
 
 
 def figures_frame(entries: list[Entry]) -> pd.DataFrame:
@@ -138,11 +193,6 @@ class Comparison:
     previous: pd.DataFrame = field(default_factory=lambda: compare_frame([]))
     #: :func:`figure_row`'s index of ``figures`` (the table it was made from, its length).
     _positions: tuple | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def level_zh(self) -> str:
-        """``省份``, ``城市`` … (the level's name in Chinese)."""
-        return LEVEL_ZH.get(self.level, "地区")
 
     @property
     def reported(self) -> list[Entry]:
@@ -323,10 +373,11 @@ class Column:
     kind: str
     role: str
     label: str
+    label_en: str = ""
 
 
 HEADLINE: tuple[Column, ...] = tuple(
-    Column(c["key"], c["indicator"], c["kind"], c["role"], c["label"])
+    Column(c["key"], c["indicator"], c["kind"], c["role"], c["label"], c.get("label_en", ""))
     for c in labels.headlines("compare")
 )
 
@@ -338,13 +389,18 @@ COLUMNS = {c.key: c for c in HEADLINE}
 
 @dataclass(frozen=True)
 class Cell:
-    """What one cell of the headline table shows: ``state`` is ``stated``, ``masked``,
-    ``not_stated``, ``no_report`` or ``failed``; ``sentence`` is where the figure stands."""
+    """What one cell of the headline table holds: ``state`` is ``stated``, ``masked``,
+    ``not_stated``, ``no_report`` or ``failed``; ``text`` the figure as written (the error of a
+    failed report); ``sentence`` where the figure stands; ``sort`` the figure in its norm unit
+    (a range's midpoint), what a column sorts by; ``bounds`` (:func:`bounds`) and
+    ``qualifier``, for writing the column in one unit (:mod:`analysis.briefs.compare`)."""
 
     state: str
-    text: str
+    text: str = ""
     sentence: str = ""
     sort: float | None = None
+    bounds: tuple[float, float, str] | None = None
+    qualifier: str = ""
 
 
 def figure_row(cmp: Comparison, region: str, col: Column) -> pd.Series | None:
@@ -381,6 +437,17 @@ def ref_value(row: pd.Series | None) -> float | None:
     return None
 
 
+def norm_value(row: pd.Series | None) -> float | None:
+    """A figure in its norm unit (``norm_low``/``norm_high``'s midpoint), for sorting a column
+    whose reports write 亿元 and 万亿元; :func:`ref_value` for a figure without a norm."""
+    if row is None:
+        return None
+    low, high = row.get("norm_low"), row.get("norm_high")
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return ref_value(row)
+    return (float(low) + float(high)) / 2
+
+
 def _masked(row: pd.Series) -> bool:
     return pd.isna(row["value"]) and row["qualifier"] != "range"
 
@@ -388,16 +455,26 @@ def _masked(row: pd.Series) -> bool:
 def cell(cmp: Comparison, entry: Entry, col: Column) -> Cell:
     """The cell of ``entry`` in column ``col``."""
     if entry.status == "no_report":
-        return Cell("no_report", NO_REPORT)
+        return Cell("no_report")
     if entry.status == "failed":
-        return Cell("failed", FAILED, entry.error)
+        return Cell("failed", entry.error)
     row = figure_row(cmp, entry.region, col)
     if row is None:
-        return Cell("not_stated", NOT_STATED)
+        return Cell("not_stated")
     sentence = text_of(row["sentence"])
     if _masked(row):
-        return Cell("masked", f"{MASKED}（{text_of(row['text'])}）", sentence)
-    return Cell("stated", text_of(row["text"]), sentence, ref_value(row))
+        return Cell("masked", text_of(row["text"]), sentence)
+    return Cell("stated", text_of(row["text"]), sentence, norm_value(row), bounds(row),
+                str(row["qualifier"]))  # fmt: skip
+
+
+def bounds(row: pd.Series) -> tuple[float, float, str]:
+    """A figure's bounds and unit: in its norm unit when it has one (``norm_low``,
+    ``norm_high``, ``norm_unit``), else as written (``low``, ``high``, ``unit``)."""
+    low, high = row.get("norm_low"), row.get("norm_high")
+    if low is not None and high is not None and not pd.isna(low) and not pd.isna(high):
+        return float(low), float(high), text_of(row["norm_unit"])
+    return float(row["low"]), float(row["high"]), text_of(row["unit"])
 
 
 def target_label(row: pd.Series | None) -> str:
@@ -426,47 +503,50 @@ def ordered(cmp: Comparison) -> list[Entry]:
     return sorted(cmp.regions, key=lambda e: _sort_key(cmp, e))
 
 
-_SHORT_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
-
-
 def short_name(name: str) -> str:
     """``某某壮族自治区`` → ``某某``, ``某某市`` → ``某某``: names for charts."""
-    for suffix in _SHORT_SUFFIXES:
+    for suffix in labels.short_suffixes():
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name
 
 
+COUNT_COLUMNS = ("key", "stated", "masked", "not_stated", "missing")
+
+
 def counts(cmp: Comparison) -> pd.DataFrame:
-    """Per target: how many regions state it, mask it, do not state it, and which do not."""
+    """Per target column (``key``): how many regions state it, mask it, do not state it, and
+    which do not (``missing``: a list of :class:`Entry`)."""
     out = []
     ok = [x for x in cmp.regions if x.status == "ok"]
     for col in TARGET_COLUMNS:
         cells = [(x, cell(cmp, x, col)) for x in ok]
         out.append(
             {
-                "目标": col.label,
-                "提出": sum(c.state == "stated" for _, c in cells),
-                "遮盖": sum(c.state == "masked" for _, c in cells),
-                "未提及": sum(c.state == "not_stated" for _, c in cells),
-                "未提及的地区": "、".join(x.name for x, c in cells if c.state == "not_stated"),
+                "key": col.key,
+                "stated": sum(c.state == "stated" for _, c in cells),
+                "masked": sum(c.state == "masked" for _, c in cells),
+                "not_stated": sum(c.state == "not_stated" for _, c in cells),
+                "missing": [x for x, c in cells if c.state == "not_stated"],
             }
         )
-    return pd.DataFrame(out, columns=["目标", "提出", "遮盖", "未提及", "未提及的地区"])
+    return pd.DataFrame(out, columns=list(COUNT_COLUMNS))
 
 
-def silent_regions(cmp: Comparison) -> list[str]:
+def silent_regions(cmp: Comparison) -> list[Entry]:
     """Regions (with a readable report) that state none of the headline targets."""
     return [
-        x.name
+        x
         for x in cmp.regions
         if x.status == "ok" and all(cell(cmp, x, c).state == "not_stated" for c in TARGET_COLUMNS)
     ]
 
 
 def gdp_targets(cmp: Comparison) -> pd.DataFrame:
-    """One row per region with a GDP growth target: name, bounds, qualifier, the target as
-    written, its plotting value and last year's actual growth (NaN when not stated)."""
+    """One row per region with a GDP growth target: name, bounds, qualifier, the target in one
+    canonical form (``label``) and as written (``text``, its ``sentence``, its comparison row
+    ``row``), its plotting value and last year's actual growth (NaN when not stated, its
+    sentence ``actual_sentence``)."""
     out = []
     for x in cmp.regions:
         if x.status != "ok":
@@ -487,9 +567,13 @@ def gdp_targets(cmp: Comparison) -> pd.DataFrame:
                 "label": target_label(t),
                 "text": text_of(t["text"]),
                 "actual": ref_value(a) if a is not None and not _masked(a) else math.nan,
+                "sentence": text_of(t["sentence"]),
+                "actual_sentence": text_of(a["sentence"]) if a is not None else "",
+                "row": t,
             }
         )
-    cols = ["region", "name", "short", "qualifier", "low", "high", "ref", "label", "text", "actual"]
+    cols = ["region", "name", "short", "qualifier", "low", "high", "ref", "label", "text", "actual",
+            "sentence", "actual_sentence", "row"]  # fmt: skip
     df = pd.DataFrame(out, columns=cols)
     return df.sort_values(["ref", "actual", "name"], ascending=[False, False, True]).reset_index(
         drop=True
@@ -506,7 +590,8 @@ def gap_data(cmp: Comparison) -> pd.DataFrame:
 
 def target_changes(cmp: Comparison) -> pd.DataFrame:
     """Last year's GDP growth target against this year's, per region with both: ``change`` is
-    上调 (raised), 持平 (kept) or 下调 (cut), comparing the plotted values (a range's midpoint)."""
+    ``raised``, ``kept`` or ``cut``, comparing the plotted values (a range's midpoint);
+    ``before_row`` is last year's comparison row."""
     cur = gdp_targets(cmp)
     p = cmp.previous
     p = p[(p["indicator"] == "gdp") & (p["kind"] == "growth")]
@@ -517,13 +602,65 @@ def target_changes(cmp: Comparison) -> pd.DataFrame:
             continue
         before = ref_value(hit.iloc[0])
         delta = round(r["ref"] - before, 2)
-        change = "上调" if delta > 1e-9 else ("下调" if delta < -1e-9 else "持平")
-        out.append({"short": r["short"], "name": r["name"], "before": before, "after": r["ref"],
-                    "before_text": target_label(hit.iloc[0]), "after_text": r["label"],
-                    "delta": delta, "change": change})  # fmt: skip
-    cols = ["short", "name", "before", "after", "before_text", "after_text", "delta", "change"]
+        change = "raised" if delta > 1e-9 else ("cut" if delta < -1e-9 else "kept")
+        out.append({"region": r["region"], "short": r["short"], "name": r["name"],
+                    "before": before, "after": r["ref"], "before_text": target_label(hit.iloc[0]),
+                    "after_text": r["label"], "delta": delta, "change": change,
+                    "before_row": hit.iloc[0]})  # fmt: skip
+    cols = ["region", "short", "name", "before", "after", "before_text", "after_text", "delta",
+            "change", "before_row"]  # fmt: skip
     df = pd.DataFrame(out, columns=cols)
     return df.sort_values(["delta", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+@dataclass
+class Lede:
+    """What the comparison's opening paragraph says (:func:`lede_facts`): ``reported`` regions,
+    those ``stated`` with their GDP growth target row, the commonest targets (``top``: rows,
+    each said by ``top_count`` regions), the highest and lowest (entries and rows, empty when
+    all agree), how many targets of each qualifier, the gaps to last year's growth (higher,
+    lower, same; ``None`` without last year's figures) and the national target's row."""
+
+    reported: int
+    stated: list[tuple[Entry, pd.Series]]
+    top: list[pd.Series]
+    top_count: int
+    highest: list[tuple[Entry, pd.Series]]
+    lowest: list[tuple[Entry, pd.Series]]
+    qualifiers: Counter
+    gaps: tuple[int, int, int] | None
+    national: pd.Series | None
+
+
+def lede_facts(cmp: Comparison) -> Lede:
+    """The facts of the comparison's lede: who set what GDP growth target, against last year."""
+    rows = [(e, figure_row(cmp, e.region, COLUMNS["gdp_target"]))
+            for e in cmp.regions if e.status == "ok"]  # fmt: skip
+    stated = [(e, r) for e, r in rows if r is not None and not _masked(r)]
+    top: list[pd.Series] = []
+    k = 0
+    highest: list[tuple[Entry, pd.Series]] = []
+    lowest: list[tuple[Entry, pd.Series]] = []
+    if stated:
+        by_label: dict[str, list[pd.Series]] = {}
+        for _, r in stated:
+            by_label.setdefault(target_label(r), []).append(r)
+        k = max(len(v) for v in by_label.values())
+        top = [v[0] for v in by_label.values() if len(v) == k]
+        values = [ref_value(r) for _, r in stated]
+        if max(values) != min(values):
+            highest = [(e, r) for e, r in stated if ref_value(r) == max(values)]
+            lowest = [(e, r) for e, r in stated if ref_value(r) == min(values)]
+    gaps = gap_data(cmp)
+    gap_counts = None
+    if len(gaps):
+        up, down = int((gaps["gap"] > 1e-9).sum()), int((gaps["gap"] < -1e-9).sum())
+        gap_counts = (up, down, len(gaps) - up - down)
+    national = None
+    if cmp.reference is not None:
+        national = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
+    return Lede(len(cmp.reported), stated, top, k, highest, lowest,
+                Counter(str(r["qualifier"]) for _, r in stated), gap_counts, national)  # fmt: skip
 
 
 def reference_target(cmp: Comparison) -> tuple[float | None, str]:
@@ -533,7 +670,3 @@ def reference_target(cmp: Comparison) -> tuple[float | None, str]:
     r = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
     return (ref_value(r), text_of(r["text"])) if r is not None else (None, "")
 
-
-NOT_STATED, MASKED, NO_REPORT, FAILED = (
-    labels.label("cell", c) for c in ("not_stated", "masked", "no_report", "failed")
-)
