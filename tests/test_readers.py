@@ -206,3 +206,19 @@ def test_batch_notebooks_carry_readable_parameters(corpus_batch):
     cell = next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
     source = "".join(cell["source"])
     assert 'region = "广东省"' in source and "\\u" not in source
+
+
+def test_year_ticks_never_run_together():
+    from analysis.briefs.trends import _ticks
+
+    ticks = _ticks(1954, 2025, most=170 // 42)
+    assert len(ticks) <= 4 and all(b - a >= 20 for a, b in zip(ticks, ticks[1:], strict=False))
+    assert _ticks(2023, 2025) == [2023, 2024, 2025]
+
+
+def test_wrapped_labels_are_never_cut_at_the_limit():
+    from analysis.briefs.charts import wrap
+
+    assert wrap("地方一般公共预算收入", 9) == "地方一般公\n共预算收入"
+    assert wrap("国内生产总值", 9) == "国内生产总值"
+    assert wrap("一二三四五六七八九十一二三四五六七八九十一", 10).endswith("…")

@@ -360,7 +360,9 @@ def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Cha
         ),
         order=alt.Order("state:N", sort="ascending"),
     )
-    labels = base.mark_text(baseline="middle", fontSize=11).encode(
+    # A count is written inside its bar only when the bar has room for it.
+    roomy = alt.datum.n >= 0.08 * float(prof[["shown", "masked"]].sum(axis=1).max())
+    labels = base.transform_filter(roomy).mark_text(baseline="middle", fontSize=11).encode(
         x=alt.X("sum(n):Q", stack="zero", bandPosition=0.5),
         text=alt.Text("sum(n):Q"),
         detail="state:N",

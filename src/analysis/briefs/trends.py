@@ -412,7 +412,9 @@ def status_chart(t: Trends, most: int = 12) -> alt.Chart | None:
         fill=alt.Fill("结果:N", title=None, scale=alt.Scale(domain=names, range=fills),
                       legend=alt.Legend(orient="bottom", symbolStrokeColor=charts.INK)),
     )  # fmt: skip
-    text = base.mark_text(baseline="middle", fontSize=11).encode(
+    # A count is written inside its bar only when the bar has room for it.
+    roomy = alt.datum["次数"] >= 0.06 * float(summary[names].sum(axis=1).max())
+    text = base.transform_filter(roomy).mark_text(baseline="middle", fontSize=11).encode(
         x=alt.X("次数:Q", stack="zero", bandPosition=0.5),
         text=alt.Text("次数:Q"),
         color=alt.Color("结果:N", scale=alt.Scale(domain=names,

@@ -56,7 +56,7 @@ WIDTHS: dict[str, list[str]] = {
     "targets": ["20%", "22%", "6.5em", ""],
 }
 #: Page one's charts, side by side: each this wide (CSS px; the pair fits an A4 column).
-HALF_WIDTH = 170
+HALF_WIDTH = 150
 
 
 def _table(header: list[str], rows: list[list[object]], cls: str) -> dict:
