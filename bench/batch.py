@@ -3,8 +3,8 @@
     .venv/bin/python bench/batch.py [--years 2016-2025] [--workers 2] [--no-provinces]
                                     [--no-sample] [--no-naive] [--keep]
 
-Inputs (issues 11 and 12): the national reports 2016–2025 (read in place: a temporary data
-folder holds symlinks to them), the 16 provinces of ``../shared/corpus/provinces-2026/``
+Inputs (issues 11 and 12): the national reports 2016–2025 (copied into a temporary data
+folder: a link leaving it is refused), the 16 provinces of ``../shared/corpus/provinces-2026/``
 (imported into that folder with ``briefs import``'s :func:`analysis.ingest.import_file`) and
 the county sample. One run measures, side by side:
 
@@ -166,8 +166,9 @@ def kind_of(cmdline: Sequence[str], name: str = "") -> str:
 
 
 def make_data(tmp: Path, years: list[int], provinces: bool, sample: bool) -> list[Report]:
-    """``tmp/data/<region>/<year>.txt``: symlinks to the national reports and the sample (read
-    in place), the provinces imported from their CSV files. Returns the reports."""
+    """``tmp/data/<region>/<year>.txt``: copies of the national reports and the sample (a link
+    leaving the data folder is refused), the provinces imported from their CSV files. Returns
+    the reports."""
     from analysis.ingest import import_file
 
     data = tmp / "data"
@@ -177,7 +178,7 @@ def make_data(tmp: Path, years: list[int], provinces: bool, sample: bool) -> lis
         national = data / "national"
         national.mkdir()
         for y in years:
-            (national / f"{y}.txt").symlink_to(CORPUS / f"{y}.txt")
+            shutil.copyfile(CORPUS / f"{y}.txt", national / f"{y}.txt")
             reports.append(("national", y, national / f"{y}.txt", national))
     if provinces:
         for csv in sorted(PROVINCES.glob("*.csv")):
@@ -187,7 +188,7 @@ def make_data(tmp: Path, years: list[int], provinces: bool, sample: bool) -> lis
         county = data / "mouxian"
         county.mkdir()
         for f in SAMPLE.iterdir():
-            (county / f.name).symlink_to(f)
+            shutil.copyfile(f, county / f.name)
         reports.append(("mouxian", 2023, county / "2023.txt", county))
     return reports
 
@@ -313,7 +314,7 @@ def compare_in_process(data: Path, out: Path, extra: int = 15) -> dict:
         t.append(time.perf_counter())
         svgs = [
             (compare_charts.svg(chart), compare.note_html(cap))
-            for chart, cap in compare_charts.chart_list(cmp)
+            for chart, _, cap in compare_charts.chart_list(cmp)
         ]
         t.append(time.perf_counter())
         outputs = [{"text/html": b} for b in blocks[:2]]

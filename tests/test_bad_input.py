@@ -22,6 +22,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError, OutputError
+from analysis.extract.files import RegionReports
 from analysis.extracted import report_table
 from analysis.run import jobs, regions
 from analysis.store import atomic_path, write_table
@@ -515,3 +516,182 @@ def test_docx_zip_bomb_is_refused_before_parsing(tmp_path, capsys):
     rc, _, err = cli(capsys, "extract", str(src))
     assert rc == 1
     assert_one_line_error(err, "extract", src, "DOCX expands to 99 MB (the limit is 64 MB")
+
+
+# --- issue 18: deep markup, year digits, pipes and devices, a full disk in the comparison ----
+
+
+@pytest.mark.parametrize("depth", [20_000, 100_000])
+def test_deeply_nested_html_is_linear(tmp_path, depth):
+    """20,000 nested <div> took 20–76 s (quadratic: a tree edited per tag), 100,000 over a
+    minute; one pass over the parser's events takes well under a second for either."""
+    import time
+
+    from analysis.extract.load import read_text
+
+    f = tmp_path / "2026.html"
+    inner = "<p>地区生产总值增长5%。</p>"
+    f.write_text("<html><body>" + "<div>" * depth + inner + "</div>" * depth + "<p>尾</p>",
+                 encoding="utf-8")  # fmt: skip
+    t0 = time.perf_counter()
+    text = read_text(f)
+    took = time.perf_counter() - t0
+    assert took < 3, took
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    assert lines == ["地区生产总值增长5%。", "尾"]  # nothing lost past any depth
+
+
+def test_html_text_is_the_visible_text():
+    from analysis.extract.load import html_to_text
+
+    page = ("<html><head><title>标题</title><style>p{x:1}</style></head><body><p>一<b>二</b>"
+            "<br>三&amp;四</p><script>alert(1)</script><noscript><p>无</p></noscript>"
+            "<template><p>模板</p></template><!-- 注释 --><div>五</div></body></html>")  # fmt: skip
+    lines = [ln for ln in html_to_text(page).splitlines() if ln]
+    assert lines == ["标题", "一二", "三&四", "五"]
+
+
+@pytest.mark.parametrize(
+    ("name", "year"),
+    [("2024.txt", 2024), ("２０２４.txt", 2024), ("20２４年报告.txt", 2024),
+     ("20240305.txt", 2024), ("20٢٤.txt", None), ("٢٠٢٤.txt", None), ("x٢2024.txt", None),
+     ("1939.txt", None), ("2100.txt", None)],
+)  # fmt: skip
+def test_one_rule_for_year_digits_in_file_names(name, year):
+    from analysis.extract.files import year_in_name
+
+    assert year_in_name(Path(name)) == year
+
+
+def test_a_year_in_other_digits_is_no_year(tmp_path, capsys):
+    f = tmp_path / "r" / "20٢٤.txt"
+    f.parent.mkdir()
+    f.write_text("各位代表：地区生产总值增长5%。", encoding="utf-8")
+    rc, _, err = cli(capsys, "extract", str(f))
+    assert rc == 1
+    assert_one_line_error(err, "extract", f, "no report year in the file name or title")
+    g = tmp_path / "r" / "２０２４.txt"
+    g.write_text("各位代表：地区生产总值增长5%。", encoding="utf-8")
+    rc, out, _ = cli(capsys, "extract", str(g))
+    assert rc == 0 and set(pd.read_csv(io.StringIO(out))["report_year"]) == {2024}
+
+
+def test_year_arguments_follow_the_same_rule(capsys):
+    assert jobs.parse_years("２０２３-2024") == {2023, 2024}
+    with pytest.raises(InputError):
+        jobs.parse_years("٢٠٢٤")
+    with pytest.raises(SystemExit) as e:
+        main(["compare", "٢٠٢٤"])
+    assert e.value.code == 2
+    assert "'٢٠٢٤' is not a year (1940–2099)" in capsys.readouterr().err
+
+
+def test_region_toml_nested_deeply_is_one_line(tmp_path):
+    from analysis.errors import MetadataError
+    from analysis.extract.metadata import read_region_meta
+
+    (tmp_path / "region.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(MetadataError, match=r"region\.toml: cannot read region metadata \(nested"):
+        read_region_meta(tmp_path)
+
+
+def _special(tmp_path: Path, kind: str) -> tuple[Path, str]:
+    f = tmp_path / "r" / "2024.txt"
+    f.parent.mkdir(exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(f)
+        return f, "a named pipe (FIFO), not a report file"
+    f.symlink_to("/dev/zero")
+    return f, "a link to /dev/zero, a character device, not a report file"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+@pytest.mark.parametrize("command", ["extract", "source"])
+def test_a_pipe_or_a_device_is_named_as_what_it_is(tmp_path, capsys, kind, command):
+    f, problem = _special(tmp_path, kind)
+    out = tmp_path / ("o.html" if command == "source" else "o.csv")
+    rc, _, err = cli(capsys, command, str(f), "-o", str(out))
+    assert (
+        rc == 1 and not out.exists()
+    )  # (a link to /dev/zero leaves the data folder too: named as a device first)
+    assert_one_line_error(err, command, f, problem)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_batch_refuses_a_pipe_or_a_device_for_its_year(tmp_path, kind):
+    f, _ = _special(tmp_path / "data", kind) if (tmp_path / "data").mkdir() is None else None
+    (f.parent / "2023.txt").write_text("2023年工作报告。", encoding="utf-8")
+    found = jobs.discover(tmp_path / "data")
+    assert sorted(found["r"].by_year) == [2023]  # read without opening the pipe
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a link to /dev/zero, a character device"
+    assert found["r"].refused[2024] == f"{f}: {what}, not a report file"
+
+
+def _enospc(path: Path):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_full_disk_writing_a_comparison_manifest_fails_that_year_named(tmp_path, monkeypatch):
+    from analysis.run import compare_jobs
+
+    out = tmp_path / "out"
+    manifest = out / "compare" / "2026" / "regions.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text('{"earlier": true}\n', encoding="utf-8")
+    monkeypatch.setattr(compare_jobs, "manifest", lambda *a: {"year": 2026, "regions": []})
+    real = Path.write_text
+
+    def half_then_full(self, text, *a, **k):
+        real(self, text[: len(text) // 2], *a, **k)
+        _enospc(self)
+
+    monkeypatch.setattr(Path, "write_text", half_then_full)
+    found = {"a": RegionReports(tmp_path / "data" / "a", by_year={2026: Path("2026.txt")})}
+    failures: list = []
+    assert compare_jobs.plan(out, found, ("html",), failures=failures) == []
+    monkeypatch.undo()
+    assert [(r.kind, r.report_year, r.status, r.error) for r in failures] == [
+        ("compare", 2026, "failed", f"{manifest}: cannot write: No space left on device")
+    ]
+    assert manifest.read_text(encoding="utf-8") == '{"earlier": true}\n'  # untouched
+    assert [p.name for p in manifest.parent.iterdir()] == ["regions.json"]  # no temporary
+    with pytest.raises(OutputError, match="regions.json: cannot write"):  # outside a batch
+        monkeypatch.setattr(compare_jobs, "manifest", lambda *a: {"year": 2026, "regions": []})
+        monkeypatch.setattr(Path, "write_text", half_then_full)
+        compare_jobs.plan(out, found, ("html",))
+
+
+def test_full_disk_while_papermill_writes_a_notebook_names_the_file(tmp_path, monkeypatch):
+    from analysis.run import worker
+    from analysis.run.compare_jobs import CompareJob
+
+    src = tmp_path / "regions.json"
+    src.write_text("{}", encoding="utf-8")
+    nb = tmp_path / "compare.ipynb"
+    nb.write_text("{}", encoding="utf-8")
+    out = tmp_path / "compare" / "2026"
+    job = CompareJob("compare", "compare", 2026, str(out), str(src), str(nb), {}, ("html",))
+
+    def execute_notebook(*a, **k):  # papermill saves the notebook as it runs
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(worker.pm, "execute_notebook", execute_notebook)
+    result = worker.run(job)
+    assert result.status == "failed"
+    assert result.error == f"{out / 'compare.ipynb'}: cannot write: No space left on device"
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == []
+
+
+@pytest.mark.parametrize("command", ["extract", "source"])
+def test_a_file_name_in_another_encoding_is_one_line(tmp_path, capsys, command, sample_path):
+    """A GBK-named file on a UTF-8 system: Python holds its name with lone surrogates, which
+    no UTF-8 output (the source view, report.json) can write."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    f = Path(os.fsdecode(os.fsencode(folder) + "/2023报告.txt".encode("gbk")))
+    shutil.copy(sample_path, f)
+    out = tmp_path / ("o.html" if command == "source" else "o.csv")
+    rc, _, err = cli(capsys, command, str(f), "-o", str(out))
+    assert rc == 1 and not out.exists()
+    assert err == (f"briefs {command}: error: {str(folder)}/2023\\udcb1\\udca8\\udcb8\\udce6.txt: "
+                   "the path is not valid UTF-8 (a name in another encoding?); rename it\n")  # fmt: skip

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import json
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -234,26 +235,180 @@ def test_parameters_cell_binds_any_string_exactly(params):
 
 @pytest.mark.slow
 def test_region_folder_with_code_in_its_name_runs_nothing(tmp_path, capsys):
+    """Code in a region folder's name: refused as a region name (quotes are not part of one),
+    a newline too; code in the data folder's path reaches the parameters cell as a literal."""
     # Relative: a folder name cannot hold "/". The kernel runs in the notebook's folder.
     name = 'x"; open("PWNED", "w").close(); y="z'
     control = 'x"; open("PWNED", "w").close(); y="\nz'  # a newline: not a region name at all
+    data = tmp_path / 'd"; open("PWNED", "w").close(); d="'  # any path is a parameter
     nb_dir = ROOT / "tests" / "fixtures" / "reliability"
-    for folder in (name, control):
-        region = tmp_path / "data" / folder
+    for folder in (name, control, "r"):
+        region = data / folder
         region.mkdir(parents=True)
         (region / "2024.txt").write_text(hostile_report(2024), encoding="utf-8")
     out = tmp_path / "out"
-    rc = main(["batch", "--data", str(tmp_path / "data"), "--out", str(out), "--formats",
-               "html", "--notebook", str(ROOT / "tests" / "fixtures" / "reliability" /
-                                         "light_brief.ipynb")])  # fmt: skip
+    rc = main(["batch", "--data", str(data), "--out", str(out), "--formats",
+               "html", "--notebook", str(nb_dir / "light_brief.ipynb")])  # fmt: skip
     captured = capsys.readouterr()
     assert rc == 1, captured.err
-    failed = [ln for ln in captured.err.splitlines() if ln.startswith("FAILED")]
-    assert len(failed) == 1 and failed[0].startswith('FAILED x"; open("PWNED"'), captured.err
-    assert "contains a control character" in captured.err
+    failed = sorted(ln for ln in captured.err.splitlines() if ln.startswith("FAILED"))
+    assert len(failed) == 2 and all(f.startswith('FAILED x"; open("PWNED"') for f in failed)
+    assert "contains a control character" in failed[0], failed
+    assert "contains '\"'" in failed[1], failed
     assert not any((d / "PWNED").exists() for d in (nb_dir, tmp_path, Path.cwd(), ROOT))
-    page = (out / name / "2024" / "brief.html").read_text(encoding="utf-8")
-    assert_inert(page)
-    assert '<h1>x"; open("PWNED"' in page  # the region name, as text
+    assert not (out / name / "2024" / "brief.html").exists()
     assert not (out / control / "2024" / "brief.html").exists()
+    page = (out / "r" / "2024" / "brief.html").read_text(encoding="utf-8")
+    assert_inert(page)
     assert_inert((out / "index.html").read_text(encoding="utf-8"))
+
+
+# --- data folders from someone else (issue 18) ----------------------------------------------
+
+SECRET = "机密：这一行不应出现在任何输出中。地区生产总值增长9.9%。"
+
+
+def _data_with_links(tmp_path: Path) -> tuple[Path, Path]:
+    """``data/x`` (2025 real, 2026 a link to a file outside), ``data/y`` (a link to a folder
+    outside), ``data/w`` (2025) and ``data/z`` (a link to ``w``, inside the data folder)."""
+    outside = tmp_path / "outside"
+    (outside / "y").mkdir(parents=True)
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (outside / "y" / "2026.txt").write_text(SECRET, encoding="utf-8")
+    data = tmp_path / "data"
+    for region in ("x", "w"):
+        (data / region).mkdir(parents=True)
+        (data / region / "2025.txt").write_text(hostile_report(2025), encoding="utf-8")
+    (data / "x" / "2026.txt").symlink_to(outside / "secret.txt")
+    (data / "y").symlink_to(outside / "y", target_is_directory=True)
+    (data / "z").symlink_to(data / "w", target_is_directory=True)
+    return data, outside
+
+
+def test_links_leaving_the_data_folder_are_refused_for_their_year(tmp_path):
+    from analysis.run.jobs import discover
+
+    data, outside = _data_with_links(tmp_path)
+    found = discover(data)
+    assert sorted(found) == ["w", "x", "y", "z"]  # z keeps its own name: w is not overwritten
+    assert sorted(found["x"].by_year) == [2025] and sorted(found["z"].by_year) == [2025]
+    assert found["x"].refused == {
+        2026: f"{data / 'x' / '2026.txt'}: a link to {outside / 'secret.txt'}, outside the "
+        f"data folder {data}"
+    }
+    assert found["y"].by_year == {}
+    assert found["y"].refused == {
+        2026: f"{data / 'y'}: a link to {outside / 'y'}, outside the data folder {data}"
+    }
+
+
+@pytest.mark.parametrize("command", ["extract", "source"])
+def test_extract_and_source_refuse_a_report_linking_out(tmp_path, capsys, command):
+    data, outside = _data_with_links(tmp_path)
+    link = data / "x" / "2026.txt"
+    rc = main([command, str(link), "-o", str(tmp_path / "o.html" if command == "source"
+                                             else tmp_path / "o.csv")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert err == (f"briefs {command}: error: {link}: a link to {outside / 'secret.txt'}, "
+                   f"outside the data folder {data}\n")  # fmt: skip
+    assert not (tmp_path / "o.html").exists() and not (tmp_path / "o.csv").exists()
+
+
+def test_extract_of_a_folder_reads_none_of_its_links_out(tmp_path, capsys):
+    data, outside = _data_with_links(tmp_path)
+    rc = main(["extract", str(data / "x"), "-o", str(tmp_path / "o.csv")])
+    err = capsys.readouterr().err
+    assert rc == 1  # one file refused; the other extracted and written
+    assert err.splitlines() == [
+        f"briefs extract: error: {data / 'x' / '2026.txt'}: a link to "
+        f"{outside / 'secret.txt'}, outside the data folder {data / 'x'}"
+    ]
+    table = pd.read_csv(tmp_path / "o.csv", dtype=str)
+    assert set(table["report_year"]) == {"2025"}
+    assert not table["sentence"].str.contains("机密").any()
+
+
+@pytest.mark.slow
+def test_batch_builds_the_other_years_and_publishes_nothing_from_outside(tmp_path, capsys):
+    data, _ = _data_with_links(tmp_path)
+    out = tmp_path / "out"
+    rc = main(["batch", "--data", str(data), "--out", str(out), "--formats", "html",
+               "--notebook", str(ROOT / "tests" / "fixtures" / "reliability" /
+                                 "light_brief.ipynb")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert rc == 1, err
+    failed = sorted(ln for ln in err.splitlines() if ln.startswith("FAILED"))
+    assert [ln.split(":")[0] for ln in failed] == ["FAILED x 2026", "FAILED y 2026"], err
+    assert all("outside the data folder" in ln for ln in failed)
+    for region in ("x", "w", "z"):  # the linked folder z built under its own name
+        assert (out / region / "2025" / "brief.html").is_file()
+    for f in out.rglob("*"):
+        if f.is_file() and f.suffix in (".html", ".json", ".csv", ".ipynb"):
+            assert "机密" not in f.read_text(encoding="utf-8"), f
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("丙(测试)#省", "contains '#'"),
+        ("甲<b>省", "contains '<'"),
+        ('乙"省', "contains '\"'"),
+        ("丁%20省", "contains '%'"),
+        ("省" * 65, "is longer than 64 characters (65)"),
+        ("戊\x85省", "contains a control character"),
+        ("己\u202e省", "contains a bidirectional control (U+202E)"),
+        ("庚\u2066省", "contains a bidirectional control (U+2066)"),
+        ("辛\u200b省", "contains an invisible format character (U+200B)"),
+    ],
+)
+def test_one_rule_for_a_region_name_in_import_and_batch(tmp_path, capsys, name, problem):
+    """What import refuses, the batch refuses too, with the same reason (one function)."""
+    from analysis.errors import AnalysisError
+    from analysis.extract.metadata import read_region_meta
+    from analysis.tables.year import validate_params
+
+    f = tmp_path / "in.jsonl"
+    row = {"province": name, "year": 2026, "full_text": hostile_report(2026)}
+    f.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefs import: error: {f}:1: region name ") and problem in err
+    assert len(err.splitlines()) == 1 and not (tmp_path / "raw").exists()
+    with pytest.raises(AnalysisError, match=re.escape(problem)):
+        validate_params(name, 2026)
+    if "\x85" not in name:  # a folder of that name, made by hand: refused when read
+        folder = tmp_path / "hand" / name
+        folder.mkdir(parents=True)
+        with pytest.raises(AnalysisError, match=re.escape(problem)):
+            read_region_meta(folder)
+
+
+@pytest.mark.parametrize("name", ["丙(测试)省", "某 县", "新建文件夹 (2)", "hunan-2", "湘西·州"])
+def test_a_name_import_accepts_the_batch_accepts(tmp_path, name):
+    from analysis.extract.metadata import read_region_meta
+    from analysis.ingest import import_file
+    from analysis.tables.year import validate_params
+
+    f = tmp_path / "in.jsonl"
+    row = {"province": name, "year": 2026, "full_text": hostile_report(2026)}
+    f.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (path,) = import_file(f, tmp_path / "raw")
+    assert validate_params(path.parent.name, 2026) == (name, 2026)
+    assert read_region_meta(path.parent).slug == name
+
+
+def test_a_region_toml_linking_out_is_refused_and_a_link_loop_is_named(tmp_path):
+    from analysis.errors import MetadataError
+    from analysis.extract.metadata import read_region_meta
+    from analysis.run.jobs import discover
+
+    data, outside = _data_with_links(tmp_path)
+    (outside / "config.toml").write_text('name = "机密"\n', encoding="utf-8")
+    (data / "w" / "region.toml").symlink_to(outside / "config.toml")
+    with pytest.raises(MetadataError, match="region.toml: a link to .*outside the data folder"):
+        read_region_meta(data / "w")
+    (data / "x" / "2024.txt").symlink_to(data / "x" / "2024.txt")  # a loop
+    found = discover(data)
+    assert found["x"].refused[2024].startswith(f"{data / 'x' / '2024.txt'}: cannot be read (")
+    assert sorted(found["x"].by_year) == [2025]

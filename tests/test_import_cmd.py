@@ -169,3 +169,191 @@ def test_a_second_import_keeps_the_other_years(tmp_path: Path) -> None:
 )
 def test_level_from_the_name(name: str, level: str) -> None:
     assert region_level(name) == level
+
+
+# --- all or nothing, whatever the file holds (issue 18) --------------------------------------
+
+
+def _jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+def test_a_lone_surrogate_fails_its_row_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    f = tmp_path / "in.jsonl"
+    good = json.dumps(_row(), ensure_ascii=False)
+    f.write_text(
+        good + "\n" + good.replace("河北省", "山西省").replace("各位代表", "\\ud800") + "\n"
+    )
+    data = tmp_path / "raw"
+    assert main(["import", str(f), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"briefs import: error: {f}:2: full_text holds a lone surrogate ('\\ud800'), not text\n"
+    )
+    assert not data.exists()
+
+
+@pytest.mark.parametrize("field", ["title", "province"])
+def test_a_lone_surrogate_anywhere_is_one_line(tmp_path: Path, capsys, field: str) -> None:
+    f = tmp_path / "in.jsonl"
+    row = _row()
+    row[field] = "\udc80" + row[field]
+    f.write_text(json.dumps(row) + "\n", encoding="utf-8")  # ASCII JSON: "\\udc80" escaped
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefs import: error: {f}:1: ") and len(err.splitlines()) == 1
+    assert "\\udc80" in err and not (tmp_path / "raw").exists()
+
+
+def test_what_is_on_disk_is_checked_before_anything_is_written(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "raw"
+    (data / "山西省").mkdir(parents=True)
+    (data / "山西省" / "region.toml").write_text("name = [unclosed\n", encoding="utf-8")
+    f = _csv(tmp_path / "in.csv", [_row(), _row("山西省")])
+    assert main(["import", str(f), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    toml = data / "山西省" / "region.toml"
+    assert err.startswith(f"briefs import: error: {f}:3: {toml}: cannot read region metadata (")
+    assert not (data / "河北省").exists()  # row 2, good, was not written either
+    (data / "山西省" / "region.toml").unlink()
+    (data / "山西省").rmdir()
+    (data / "山西省").write_text("a plain file where the region folder goes", encoding="utf-8")
+    assert main(["import", str(f), "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"briefs import: error: {f}:3: {data / '山西省'} is in the way: not a folder\n"
+    assert not (data / "河北省").exists()
+
+
+def test_a_region_folder_linking_out_of_the_data_folder_is_refused(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "raw"
+    data.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (data / "河北省").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    f = _csv(tmp_path / "in.csv", [_row()])
+    assert main(["import", str(f), "--data", str(data)]) == 1
+    assert "outside the data folder" in capsys.readouterr().err
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_json_lines_split_at_newline_only(tmp_path: Path) -> None:
+    # json.dumps(ensure_ascii=False) writes U+2028, U+2029 and U+0085 raw: they are text.
+    text = TEXT * 20 + "第一段\u2028第二段\u0085第三段\u2029。\x1c\x0c\n"
+    f = _jsonl(tmp_path / "in.jsonl", [_row(text=text), _row("山西省")])
+    data = tmp_path / "raw"
+    assert main(["import", str(f), "--data", str(data)]) == 0
+    assert (data / "河北省" / "2026.txt").read_text(encoding="utf-8") == text
+    assert (data / "山西省" / "2026.txt").is_file()
+
+
+def test_csv_fields_hold_u0085_and_u2028_unquoted(tmp_path: Path) -> None:
+    f = tmp_path / "in.csv"
+    long = "地区生产总值增长5%。" * 20  # one U+0085 in a text, not a text of control characters
+    text = f"增长5%\u0085{long}\u2028持平"
+    f.write_text(
+        f'province,year,full_text\r\n河北省,2026,{text}\r\n山西省,2026,"两行\r\n文字"\r\n',
+        encoding="utf-8",
+    )
+    data = tmp_path / "raw"
+    assert main(["import", str(f), "--data", str(data)]) == 0
+    assert (data / "河北省" / "2026.txt").read_text("utf-8") == text
+    assert (data / "山西省" / "2026.txt").read_bytes() == "两行\r\n文字".encode()
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "not JSON (nested too deeply)"),
+        ('{"province": ' + "[" * 100_000 + "]" * 100_000 + "}", "not JSON (nested too deeply)"),
+        ('{"year": ' + "9" * 5000 + "}", "not JSON (Exceeds the limit"),
+    ],
+)
+def test_hostile_json_is_one_line(tmp_path: Path, capsys, line: str, problem: str) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps(_row()) + "\n" + line + "\n", encoding="utf-8")
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefs import: error: {f}:2: {problem}") and err.count("\n") == 1
+    assert not (tmp_path / "raw").exists()
+
+
+def test_import_and_extract_share_one_size_limit(tmp_path: Path, capsys, monkeypatch) -> None:
+    from analysis import ingest
+    from analysis.extract import load
+
+    assert ingest.MAX_BYTES is load.MAX_BYTES == 64 * 2**20  # one limit, not two
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1000)  # a 64 MB text costs a test too much
+    f = _csv(tmp_path / "in.csv", [_row(), _row("山西省", text="增长5%。" * 200)])
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"briefs import: error: {f}:3: full_text too large (0 MB; the limit is 64 MB)\n"
+    assert not (tmp_path / "raw").exists()
+
+
+def test_import_holds_about_one_copy_of_the_texts(tmp_path: Path) -> None:
+    """Peak Python memory while reading a 6 MB dataset stays under twice the file (it was
+    about four times: the bytes, the decoded text, its lines, the records)."""
+    import tracemalloc
+
+    from analysis.ingest import read_rows
+
+    text = "地区生产总值增长5.2%，规模以上工业增加值增长6%。\n" * 2000
+    f = _csv(tmp_path / "in.csv", [_row(f"{i:03d}省", text=text) for i in range(60)])
+    size = f.stat().st_size
+    assert size > 5 * 2**20
+    tracemalloc.start()
+    try:
+        rows = read_rows(f)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(rows) == 60 and rows[0].text == text
+    assert peak < 2 * size, (peak, size)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le"])
+def test_csv_in_the_encodings_of_report_files(tmp_path: Path, encoding: str) -> None:
+    """A CSV saved by Excel on a Chinese Windows is GBK; UTF-16 with or without a BOM too."""
+    name = "河北省"
+    rows = [_row(name, text=TEXT + "增长5%。\n"), _row("山西省", year=2025)]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLUMNS)
+    w.writeheader()
+    w.writerows(rows)
+    f = tmp_path / "in.csv"
+    f.write_bytes(buf.getvalue().encode(encoding))
+    data = tmp_path / "raw"
+    assert main(["import", str(f), "--data", str(data)]) == 0
+    assert (data / name / "2026.txt").read_text(encoding="utf-8") == TEXT + "增长5%。\n"
+    assert read_region_meta(data / name).reports[2026].title == f"2026年{name}政府工作报告"
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"), [("２０２６", 2026), ("20２６", 2026), (" 2026 ", 2026)]
+)
+def test_years_in_ascii_or_full_width_digits(tmp_path: Path, year: str, expected: int) -> None:
+    f = _csv(tmp_path / "in.csv", [_row(year=year)])
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 0
+    assert (tmp_path / "raw" / "河北省" / f"{expected}.txt").is_file()
+
+
+@pytest.mark.parametrize("year", ["20٢٦", "٢٠٢٦", "२०२६", "2026.0"])
+def test_years_in_other_digits_are_refused(tmp_path: Path, capsys, year: str) -> None:
+    f = _csv(tmp_path / "in.csv", [_row(year=year)])
+    assert main(["import", str(f), "--data", str(tmp_path / "raw")]) == 1
+    assert f"{f}:2: year {year!r} is not a year (1940–2099)" in capsys.readouterr().err
+
+
+def test_a_fifo_is_named_as_one(tmp_path: Path, capsys) -> None:
+    import os
+
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    assert main(["import", str(fifo), "--data", str(tmp_path / "raw")]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err == f"briefs import: error: {fifo}: a named pipe (FIFO), not a CSV or JSON Lines file\n"
+    )

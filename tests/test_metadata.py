@@ -13,10 +13,10 @@ from analysis.extract.metadata import (
     guess_year,
     read_region_meta,
     reviewed_period,
-    slug_problem,
 )
 from analysis.extract.normalise import normalise
 from analysis.labels import region_level
+from analysis.region_names import region_name_problem
 
 # --- report year -------------------------------------------------------------------------------
 
@@ -188,14 +188,14 @@ def test_unsafe_slugs_are_refused(tmp_path: Path, slug: str) -> None:
     folder.mkdir()
     escaped = slug.replace("\\", "\\\\").replace("\x00", "\\u0000")
     (folder / "region.toml").write_text(f'slug = "{escaped}"\n', encoding="utf-8")
-    assert slug_problem(slug) is not None
+    assert region_name_problem(slug) is not None
     with pytest.raises(MetadataError, match="region.toml: region slug"):
         read_region_meta(folder)
 
 
 @pytest.mark.parametrize("slug", ["mouxian", "某县", "某 县", "hunan-2", "a.b"])
 def test_safe_slugs(slug: str) -> None:
-    assert slug_problem(slug) is None
+    assert region_name_problem(slug) is None
 
 
 @pytest.mark.parametrize(

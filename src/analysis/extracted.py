@@ -176,7 +176,7 @@ def region_extractions(
     left out and listed (``2019.txt: empty file``): one bad report must not cost a region its
     other years."""
     reports = region_reports(Path(folder))
-    skipped = list(reports.unreadable)
+    skipped = list(reports.unreadable) + list(reports.refused.values())
     for year, names in reports.duplicates.items():
         skipped.append(f"{'、'.join(names)}: two report files for {year}")
     pairs = []

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 from analysis.errors import OutputError
+from analysis.years import year_argument
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``briefs compare``."""
-    p.add_argument("year", type=int, help="report year to compare, e.g. 2026")
+    p.add_argument("year", type=year_argument, help="report year to compare, e.g. 2026")
     p.add_argument("--data", type=Path, default=Path("data/raw"),
                    help="folder of region folders (default data/raw)")  # fmt: skip
     p.add_argument("--regions", nargs="+", metavar="R",

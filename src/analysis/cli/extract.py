@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from analysis.errors import InputError, OutputError
+from analysis.years import year_argument
 
 # The library is imported where it is used: ``briefs`` builds only the chosen subcommand's
 # parser, but importing the extractor (regexes, cn2an, pyarrow) for ``--help`` cost ~1 s.
@@ -52,7 +53,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.epilog = EPILOG
     p.add_argument("path", type=Path, help="a report file or a folder of reports")
     p.add_argument("--region", help="region slug (default: the file's folder name)")
-    p.add_argument("--year", type=int, help="report year (default: from file name or title)")
+    p.add_argument("--year", type=year_argument,
+                   help="report year (default: from file name or title)")  # fmt: skip
     p.add_argument(
         "-o",
         "--out",
@@ -74,11 +76,18 @@ def run(args: argparse.Namespace) -> int:
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".csv", ".parquet", ".json"):
         raise OutputError(out, "output must end in .csv, .parquet or .json")
+    from analysis.extract.files import data_folder, refusal
+
     files = report_files(args.path)
     folder = args.path.is_dir()
+    root = data_folder(args.path)
+    # Never opened: a pipe, a device, a link leaving the data folder.
+    refused = [InputError(f, why) for f in files if (why := refusal(f, root))]
+    files = [f for f in files if not refusal(f, root)]
     result = extract_files(
         files, region=args.region, year=args.year, scheduler=getattr(args, "scheduler", None)
     )
+    result.failures[:0] = refused
     if result.failures and not folder:
         raise result.failures[0]
     for error in result.failures:

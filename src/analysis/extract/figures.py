@@ -82,6 +82,11 @@ _RANK_DIRECT = re.compile(r"第(?P<n>[0-9*]+|[一二三四五六七八九十]+)(
 _RANK_VERBS = vocabulary.words("rank_verbs")
 _PREFIXES_LONGEST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 
+_MILESTONE = re.compile(vocabulary.alternation("milestones"))
+# A milestone noun right after a figure, maybe with how many steps (两个) or 新: 5万亿元新台阶.
+_STEP_AFTER = re.compile(
+    rf"(?:[两二三四五六七八九十0-9]+个)?新?(?:{vocabulary.alternation('milestones')})"
+)
 _LATIN_BEFORE = re.compile(r"[A-Za-z][-+.]?$")
 _LATIN_AFTER = re.compile(r"^[A-Za-z]")
 
@@ -286,6 +291,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
         return None  # 5G, C919, PM2.5, S***
     if before.endswith("第"):
         return None  # an ordinal: 第3批
+    if before.endswith("个") and _MILESTONE.match(text, m.end()):
+        return None  # 跨越两个千亿元台阶: the size of a step crossed, not a figure
     num, scale, unit = m.group("num"), m.group("scale") or "", m.group("unit")
     if num.startswith("百分之"):
         unit = "%"
@@ -321,6 +328,8 @@ def _unit_figure(text: str, m: re.Match[str]) -> Figure | None:
     qualifier = prefix_q or qualifier
     if m.group("suffix"):
         qualifier = SUFFIX_QUALIFIERS[m.group("suffix")]
+    if qualifier == "exact" and _STEP_AFTER.match(text, b):
+        qualifier = "at_least"  # 5万亿元台阶: a milestone, at most a floor
     return Figure(
         start=start, end=b, value=value, low=low, high=high, unit=scale + unit,
         qualifier=qualifier, masked=masked, factor=SCALES.get(scale, 1.0),

@@ -16,13 +16,14 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import MetadataError
+from analysis.extract.paths import absolute, outside
 from analysis.labels import region_level
+from analysis.region_names import region_name_problem
+from analysis.years import YEAR as _YEAR
+from analysis.years import parse_year, year_in_name
 
-_YEAR = r"(?:19[4-9]\d|20\d\d)"
 _CN_DIGIT = "〇○零一二三四五六七八九"
 _CN_YEAR = rf"[一二][{_CN_DIGIT}]{{3}}"
-# A year alone (2023, 2023-03-05) or opening a compact date (20230305).
-_FILE_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?:[01]\d[0-3]\d)?(?!\d)")
 # A title names the document: "2023年政府工作报告", "2023年某县人民政府年度工作总结".
 _TITLE_YEAR = re.compile(
     rf"(?<!\d)({_YEAR}|{_CN_YEAR})年(?:(?![0-9]{{4}}年|[{_CN_DIGIT}]{{4}}年)[^\n。；]){{0,40}}?(?:工作报告|工作总结|政府工作|报告|总结)"
@@ -37,9 +38,12 @@ _TITLE_CHARS = 600
 # The review part: "一、2023年工作回顾", "2022年是本届政府的开局之年", "过去一年".
 _REVIEW_HEADING = re.compile(rf"(?<!\d)({_YEAR})年(?:的)?工作(?:回顾|总结)")
 _YEAR_IS = re.compile(rf"(?:^|[\n。；])\s*({_YEAR})年(?:，|,)?是")
+# The year's targets set in the same breath (今年…主要预期目标, 今年…目标是): a forward opening.
+_THIS_YEARS_TARGETS = re.compile(r"今年[^。\n]{0,30}(?:主要预期目标|目标是|目标为)")
 _SECOND_SECTION = re.compile(r"(?m)^[ \t　]*(?:二[、.．]|第二部分)")
 _REVIEW_CHARS = 6000
 _OPENING_CHARS = 1000
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -90,16 +94,21 @@ def read_region_meta(folder: str | Path) -> RegionMeta:
     folder = Path(folder)
     f = folder / "region.toml"
     data: dict[str, object] = {}
+    away = outside(f, absolute(folder).parent) if f.is_symlink() else None
+    if away:  # its name and titles would be published: the data folder's own files only
+        raise MetadataError(f, away)
     if f.is_file():
         try:
             data = tomllib.loads(f.read_bytes().decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise MetadataError(f, f"cannot read region metadata ({_one_line(exc)})") from exc
+        except RecursionError as exc:  # tomllib recurses per nested array or table
+            raise MetadataError(f, "cannot read region metadata (nested too deeply)") from exc
         for key in ("slug", "name", "level", "source"):
             if key in data and not isinstance(data[key], str):
                 raise MetadataError(f, f"'{key}' must be a string")
-    slug = str(data["slug"]) if "slug" in data else folder.resolve().name
-    problem = slug_problem(slug)
+    slug = str(data["slug"]) if "slug" in data else folder_name(folder)
+    problem = region_name_problem(slug)
     if problem:
         raise MetadataError(f if "slug" in data else folder, f"region slug {slug!r} {problem}")
     name = str(data.get("name") or slug)
@@ -117,7 +126,8 @@ def _reports(f: Path, table: object) -> dict[int, SourceInfo]:
         raise MetadataError(f, "'reports' must be a table of years")
     out: dict[int, SourceInfo] = {}
     for key, entry in table.items():
-        if not re.fullmatch(_YEAR, str(key)) or not isinstance(entry, dict):
+        year = parse_year(str(key))
+        if year is None or not isinstance(entry, dict):
             raise MetadataError(f, f"reports.{key}: not a year with a table of source fields")
         values: dict[str, str | None] = {}
         for k in _SOURCE_KEYS:
@@ -127,23 +137,15 @@ def _reports(f: Path, table: object) -> dict[int, SourceInfo]:
             if v is not None and not isinstance(v, str):
                 raise MetadataError(f, f"reports.{key}.{k} must be a string")
             values[k] = v or None
-        out[int(key)] = SourceInfo(**values)
+        out[year] = SourceInfo(**values)
     return out
 
 
-def slug_problem(slug: str) -> str | None:
-    """Why ``slug`` cannot name an output folder, or ``None`` when it can."""
-    if not slug.strip():
-        return "is empty"
-    if "/" in slug or "\\" in slug:
-        return "contains a path separator"
-    if slug in (".", "..") or ".." in slug.split("."):
-        return "contains '..'"
-    if slug.startswith("."):
-        return "starts with '.'"
-    if any(ord(c) < 32 or ord(c) == 127 for c in slug):
-        return "contains a control character"
-    return None
+def folder_name(folder: str | Path) -> str:
+    """The name of ``folder`` as written, not of its target when it is a link (``.`` and
+    ``..`` resolved): a linked region folder keeps its own name and never takes another's."""
+    folder = Path(folder)
+    return folder.name if folder.name not in ("", ".", "..") else folder.resolve().name
 
 
 def guess_year(path: str | Path, text: str) -> int:
@@ -152,9 +154,9 @@ def guess_year(path: str | Path, text: str) -> int:
 
     Raises :class:`MetadataError` asking for ``--year`` when neither has one.
     """
-    m = _FILE_YEAR.search(Path(path).stem)
-    if m:
-        return int(m.group(1))
+    year = year_in_name(Path(path).stem)
+    if year is not None:
+        return year
     head = "\n".join(
         [line for line in text[: _TITLE_CHARS * 2].splitlines() if line.strip()][:_TITLE_LINES]
     )
@@ -171,7 +173,8 @@ def reviewed_period(text: str, report_year: int) -> int:
     """The year the report reviews: ``report_year - 1`` (a report delivered in 2024 reviews
     2023), unless its opening review names ``report_year`` itself (``一、2023年工作回顾`` or
     ``2023年是…`` in the first lines of a file named for 2023, e.g. a summary titled by the year
-    it reviews). "2024年是…" deep in a 2024 report is about the target year and does not count.
+    it reviews). "2024年是…" deep in a 2024 report is about the target year and does not count,
+    nor does one followed by this year's targets (2026年是…。今年…主要预期目标是, an excerpt).
     """
     head = text[:_REVIEW_CHARS]
     second = _SECOND_SECTION.search(head)
@@ -182,7 +185,9 @@ def reviewed_period(text: str, report_year: int) -> int:
         found.add(int(m.group(1)))
     for m in _YEAR_IS.finditer(head):
         year = int(m.group(1))
-        if year != report_year or m.start() < _OPENING_CHARS:
+        # "2026年是…开局之年。今年…主要预期目标是" opens an excerpt of the year's targets.
+        ahead = year == report_year and _THIS_YEARS_TARGETS.search(head, m.start(), m.start() + 300)
+        if (year != report_year or m.start() < _OPENING_CHARS) and not ahead:
             found.add(year)
     if report_year - 1 in found or report_year not in found:
         return report_year - 1

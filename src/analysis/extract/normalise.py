@@ -130,6 +130,10 @@ _NEEDS_MORE = frozenset("的和及与、了在对把将从向是为之等")
 _CONTINUES = re.compile(r"[是为：:，,、的和及与了）)”’%0-9]")
 
 
+# The document's own title (某市2026年政府工作报告（摘要）): never joined to the text after it.
+_DOC_TITLE = re.compile(r"[^。！？；;!?，,：:、]{2,40}(?:工作报告|报告|工作总结|摘要|全文)(?:[（(](?:摘要|全文|摘登)[）)])?")
+
+
 def _is_plain_title(line: str, nxt: str, fresh: bool) -> bool:
     return (
         fresh
@@ -146,6 +150,8 @@ def _separator(line: str, nxt: str, blank: bool, fresh: bool = False) -> str:
     ``""`` or ``" "`` (joined; a space only between two Latin letters). ``fresh``: ``line``
     opened after a kept break that followed a sentence end (it may be an unnumbered heading)."""
     if _ends_sentence(line) or _PARA_START.match(nxt) or _is_heading_line(line):
+        return "\n"
+    if _DOC_TITLE.fullmatch(line):
         return "\n"
     if _is_plain_title(line, nxt, fresh):
         return "\n"
@@ -213,18 +219,17 @@ _FOOTNOTE = re.compile(r"(?<=[^\d\s])[［\[]\d{1,2}[］\]]")
 def _drop_furniture(text: str) -> str:
     """Drop the page's furniture lines (see above); the report's own lines are kept."""
     lines = text.split("\n")
+    captions = frozenset(vocabulary.words("captions"))  # where a picture stood (图片), anywhere
     head_end = next((i for i, ln in enumerate(lines[:60]) if ln.strip().startswith("各位代表")), 0)
     kept = []
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if s and _FURNITURE_LINE.fullmatch(s):
+        if s and (_FURNITURE_LINE.fullmatch(s) or s in captions):
             continue
-        if (
-            i < head_end
-            and s
-            and (_HEAD_FURNITURE.fullmatch(s) or (len(s) < 100 and _CAPTION_END.search(s)))
-        ):
+        if i < head_end and s and _HEAD_FURNITURE.fullmatch(s):
             continue
+        if s and len(s) < 100 and _CAPTION_END.search(s):
+            continue  # a photo's caption (…记者 某某 摄), in the head or between paragraphs
         tail = i > head_end and s and _TAIL_START.match(s) and len(s) < 60
         if tail and all(len(x.strip()) < 80 for x in lines[i:]):
             break  # the related-links block: everything after it is the page's

@@ -8,9 +8,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.extract import vocabulary
 from analysis.extract.load import read_text
 from analysis.extract.metadata import (
     RegionMeta,
@@ -126,6 +128,8 @@ def split_sections(text: str) -> list[Section]:
     (``一``) and unnumbered heading lines (short lines with no punctuation: ``结束语``).
     """
     heads = _numbered(_HEADING, text)
+    if len(heads) >= 2 and _is_contents(text, heads):
+        heads = []  # only a table of contents: the text after it has no headings of its own
     if len(heads) < 2:
         subs = _numbered(_SUB_HEADING, text)
         # An unnumbered line that repeats the next numbered heading is its caption, not a head.
@@ -156,7 +160,11 @@ def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
     listed = 0  # the last number of a list restarted inside the current section
     for m in pattern.finditer(text):
         n = _cn_small(m.group("top") or m.group("part"))
-        if heads and n == 1:
+        if heads and n == 1 and _is_contents(text, heads):
+            # 一、二、三 listed at the top with no sentence between them, then 一 again: the
+            # first run was a table of contents (a reposted report's outline), not sections.
+            heads, expected, listed = [], 1, 0
+        elif heads and n == 1:
             listed = 1
             continue
         ends_sentence = m.group("title").rstrip().endswith(("。", "；", ";", "！"))
@@ -173,6 +181,22 @@ def _numbered(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
         heads.append((m.start(), title))
         expected += 1
     return heads
+
+
+_CONTENTS_CHARS = 600
+
+
+def _is_contents(text: str, heads: list[tuple[int, str]]) -> bool:
+    """True when ``heads`` (a run of headings from 一) are a table of contents: consecutive
+    lines holding no sentence (or one line listing 一、… 二、…), as a reposted report's
+    outline printed before the report."""
+    end = text.find("\n", heads[-1][0])
+    block = text[heads[0][0] : len(text) if end < 0 else end]
+    if len(block) > _CONTENTS_CHARS or re.search(r"[。！？；!?;]", block):
+        return False
+    lines = block.count("\n") + 1
+    one_line = len(heads) == 1 and re.search(r"二[、.．][^。]*三[、.．]", block[2:])
+    return lines == len(heads) >= 2 or bool(one_line)
 
 
 def _unnumbered(text: str) -> list[tuple[int, str]]:
@@ -278,10 +302,14 @@ _PLAN_PERIOD_OPENING = re.compile(
     r"(?:回望|回顾|经过|纵观)“?十([一二三四五六七八九])五|"
     r"十([一二三四五六七八九])五”?(?:时期|以来|期间|规划|发展|这)"
 )
-_PAST_FIVE = re.compile(r"过去五年|过去的五年|五年来|这五年|经过五年|五年间|本届政府|的五年")
+# 本届政府 frames the government's term, unless it names its first year (本届政府的开局之年).
+_PAST_FIVE = re.compile(
+    r"过去五年|过去的五年|五年来|这五年|经过五年|五年间|本届政府(?!的?(?:开局|第一年|首年))|的五年"
+)
 _NEXT_FIVE = re.compile(r"今后五年|未来五年|下一个五年")
 _PAST_YEAR = re.compile(r"过去一年|过去的一年|一年来|刚刚过去|的一年|去年")
 _REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|工作情况|总结")
+_SENTENCE_MARK = re.compile(r"[。！？；!?;：:]")
 _SALUTATION = re.compile(r"^各位代表[！!，,：:]*")
 _CLOSING = re.compile(r"让我们")
 
@@ -314,7 +342,20 @@ def _markers(head: str, report_year: int, period: int, title: bool) -> list[tupl
             f"{report_year}年(?!代)|今年|明年" if title else f"^(?:{report_year}年|今年|明年)"
         )
         found += [(m.start(), "tasks") for m in re.finditer(this_year, head)]
+    else:  # delivered at the end of the year it reviews: 明年 plans, 今年 reviews
+        target = f"{report_year + 1}年(?!代)|{vocabulary.alternation('next_year')}"
+        found += [(m.start(), "tasks") for m in re.finditer(target if title else f"^(?:{target})", head)]
+        if not title:
+            found += [(m.start(), "review_year") for m in re.finditer(r"^今年", head)]
     return sorted(found)
+
+
+def target_year_words(report_year: int, period: int) -> str:
+    """A regex of the words naming the year a report's targets are for: 今年 and the report
+    year, or, in a report delivered at the end of the year it reviews, 明年 and the next."""
+    if period == report_year:
+        return f"{vocabulary.alternation('next_year')}|{report_year + 1}年(?!以来)"
+    return f"{vocabulary.alternation('this_year')}|{report_year}年(?!以来)"
 
 
 def title_role(title: str, report_year: int, period: int) -> tuple[str | None, frozenset[str]]:
@@ -335,7 +376,11 @@ def title_role(title: str, report_year: int, period: int) -> tuple[str | None, f
 
 
 def find_parts(
-    text: str, sections: list[Section], report_year: int, period: int
+    text: str,
+    sections: list[Section],
+    report_year: int,
+    period: int,
+    targets: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """(start, end, role) of every paragraph (a line of the normalised text).
 
@@ -344,14 +389,26 @@ def find_parts(
     report without numbered headings); a paragraph whose opening names its period switches the
     role for itself and the paragraphs after it, among the roles the title allows (刚刚过去的
     2025年 → the year; 五年来 / “十四五”时期 → the five-year period; “十五五”时期 → the next
-    plan; 今年 / 2026年 → the year's tasks). The preamble, the closing paragraph (各位代表！…
+    plan; 今年 / 2026年 → the year's tasks). A paragraph in one of the ``targets`` spans (the
+    year's 主要预期目标) in a part on the next plan or before any heading switches to the
+    year's tasks, so the figures to reach after it are the year's too (a section that plans
+    five years and then the year, an excerpt without headings). The preamble, the closing paragraph (各位代表！…
     让我们…) and everything after it (notes, glossaries) are ``other``.
     """
     closing = _closing_start(text)
     parts: list[tuple[int, int, str]] = []
-    # A body whose first heading says nothing opens, as reports do, with the review.
-    role, allowed = "review_year", REVIEW_ROLES
+    # Before the first heading (the preamble, or a whole excerpt without headings) a
+    # paragraph is ``other`` until a sentence's opening names its period.
+    role, allowed = "other", frozenset(ROLES) - {"other"}
     for sec in sections:
+        if sec.number == 1:
+            if role == "other":
+                # A body whose first heading says nothing opens, as reports do, with the review.
+                role, allowed = "review_year", REVIEW_ROLES
+            else:
+                # The text before the first heading named its periods (an excerpt whose only
+                # headings are list items): its paragraphs go on naming them.
+                allowed = frozenset(ROLES) - {"other"}
         if sec.number > 0:
             r, a = title_role(sec.title, report_year, period)
             if r is not None:
@@ -364,14 +421,23 @@ def find_parts(
         while pos < sec.end:
             nl = text.find("\n", pos, sec.end)
             end = sec.end if nl < 0 else nl
-            if sec.number == 0 or pos >= closing:
+            if pos >= closing:
                 parts.append((pos, end, "other"))
             else:
                 head = _SALUTATION.sub("", text[pos : min(end, pos + 80)])
-                if pos > sec.start:
+                # In the preamble only a paragraph that is a sentence (not the title or the
+                # dateline, 2026年某市政府工作报告) may name its period.
+                if (
+                    _SENTENCE_MARK.search(text, pos, end)
+                    if sec.number == 0
+                    else pos > sec.start
+                ):
                     # The year's tasks may give way to the next plan (a national report of a
-                    # plan's first year explains the plan), never to a review.
+                    # plan's first year explains the plan), never to a review; and the next
+                    # plan to the year (今年/2026年 opening a paragraph of a plan's section).
                     ok = allowed | {"next_plan"} if role == "tasks" else allowed
+                    if role == "next_plan":
+                        ok = ok | {"tasks"}
                     found = [
                         (at, r)
                         for at, r in _markers(head, report_year, period, title=False)
@@ -381,6 +447,8 @@ def find_parts(
                         role = found[0][1]
                     elif head.startswith(f"{period}年") and "review_year" in allowed:
                         role = "review_year"
+                if role in ("other", "next_plan") and any(a <= end and pos < b for a, b in targets):
+                    role, allowed = "tasks", allowed | {"tasks"}
                 parts.append((pos, end, role))
             pos = end + 1
     return parts
@@ -402,12 +470,17 @@ def _closing_start(text: str) -> int:
 
 
 def find_target_spans(
-    text: str, sentences: list[Sentence], parts: list[tuple[int, int, str]] | None = None
+    text: str,
+    sentences: list[Sentence],
+    parts: list[tuple[int, int, str]] | None = None,
+    report_year: int | None = None,
+    period: int | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of the part that sets this year's targets: from a target cue to the end of its
     paragraph, or of the next paragraph when the cue ends with a colon and the list follows.
     With ``parts``, a cue in the five-year review, in the next five-year plan (“十五五”时期…的
-    主要目标是) or in the preamble sets no target of this year."""
+    主要目标是) or in the preamble sets no target of this year, unless the sentence itself says
+    it sets this year's (see :func:`_sets_year_targets`)."""
     spans: list[tuple[int, int]] = []
     starts = [p[0] for p in parts or []]
     for s in sentences:
@@ -415,7 +488,17 @@ def find_target_spans(
             continue
         if parts:
             i = bisect.bisect_right(starts, s.start) - 1
-            if i >= 0 and parts[i][2] in ("review_plan", "next_plan", "other"):
+            if (
+                i >= 0
+                and parts[i][2] in ("review_plan", "next_plan", "other")
+                and not (
+                    report_year is not None
+                    and _sets_year_targets(
+                        text, s, parts[i][0], report_year,
+                        report_year - 1 if period is None else period,
+                    )  # fmt: skip
+                )
+            ):
                 continue
         end = text.find("\n", s.start)
         end = len(text) if end < 0 else end
@@ -424,6 +507,37 @@ def find_target_spans(
             end = len(text) if nxt < 0 else nxt
         spans.append((s.start, end))
     return spans
+
+
+# The year's cue, as annual reports word it: 主要预期目标是/为 (a plan has 主要目标).
+_ANNUAL_CUE = re.compile(r"主要预期目标(?:建议)?(?:是|为)")
+# What names another period than the year: a plan, its years, an average over years.
+_OTHER_PERIOD = re.compile(r"十[一二三四五六七八九](?:五|个五年)|五年|年均|(?:19|20)\d\d年(?:前|底前)?(?!度)")
+
+
+def _sets_year_targets(
+    text: str, s: Sentence, para_start: int, report_year: int, period: int
+) -> bool:
+    """True when the cue sentence ``s`` sets this year's targets by its own words, wherever it
+    stands: it is worded as the year's (主要预期目标是), or it (or its paragraph before it)
+    names the report year (今年, 2026年) and no other period."""
+    own = text[s.start : s.end]
+    before = text[para_start : s.start]
+    # The clause holding the cue says whose goals they are (“十五五”时期…的主要目标是); a plan
+    # named elsewhere in the sentence (按照“十五五”规划部署，今年…) does not make them the plan's.
+    cue = _TARGET_CUE.search(own)
+    clause = re.split(r"[，,；;：:]", own[: cue.start()])[-1] + cue.group()
+    this_year = re.compile(target_year_words(report_year, period))
+    target = f"{period + 1}年"
+    if any(m.group() != target for m in _OTHER_PERIOD.finditer(clause)):
+        return False
+    return bool(_ANNUAL_CUE.search(own) or this_year.search(own) or this_year.search(before))
+
+
+def _cue_sentences(sentences: list[Sentence], spans: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentence each target span opens with."""
+    starts = [s.start for s in sentences]
+    return [sentences[bisect.bisect_left(starts, a)] for a, _ in spans]
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -444,7 +558,14 @@ def read_report(path: str | Path, region: str | None = None, year: int | None = 
     sections = split_sections(text)
     sentences = split_sentences(text, sections)
     parts = find_parts(text, sections, report_year, period)
-    spans = find_target_spans(text, sentences, parts)
+    spans = find_target_spans(text, sentences, parts, report_year, period)
+    setting = [
+        sp
+        for sp, s in zip(spans, _cue_sentences(sentences, spans), strict=True)
+        if _sets_year_targets(text, s, text.rfind("\n", 0, s.start) + 1, report_year, period)
+    ]
+    if setting:  # the paragraphs after the year's targets plan the year
+        parts = find_parts(text, sections, report_year, period, setting)
     parts = _with_targets(parts, spans)
     roles = {}
     role = "review_year"

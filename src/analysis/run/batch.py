@@ -17,13 +17,14 @@ Unchanged jobs are skipped in this process before any worker starts (keys:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 from analysis.briefs.render import write_text
-from analysis.errors import InputError, OutputError, one_line
+from analysis.errors import AnalysisError, InputError, OutputError, one_line
 from analysis.run import compare_jobs
 from analysis.run.combined import write_combined
 from analysis.run.index import index_html
@@ -154,7 +155,12 @@ def batch(
         for region, reports in found.items()
         for year, names in reports.duplicates.items()
         if wanted is None or year in wanted
-    ]  # fmt: skip
+    ] + [
+        Result("brief", region, year, "failed", str(out / region / str(year)), error=problem)
+        for region, reports in found.items()
+        for year, problem in reports.refused.items()
+        if wanted is None or year in wanted
+    ]  # fmt: skip  # years never read: two files, a link leaving the data folder, a pipe
     briefs = plan_briefs(found, out, wanted, formats, force, Path(notebook) if notebook else None)
     if not briefs and not doubles:
         raise InputError(data, "no report files (<year>.txt|html|docx|pdf)")
@@ -180,13 +186,19 @@ def batch(
                         Result("region", region, None, "failed", str(out / region), problem)
                     )
             # After the briefs: a comparison reads the tables the briefs stored.
+            unplanned: list[Result] = []
             later = plan_trends(found, out, formats, force) + compare_jobs.plan(
-                out, found, formats, force
+                out, found, formats, force, unplanned
             )
-            results += run_stage(be, later)
+            results += run_stage(be, later) + unplanned
             problem = write_combined(out)
             if problem:
                 results.append(Result("dataset", "", None, "failed", str(out), problem))
-    finally:  # interrupted or not, the index lists every brief that is complete
-        write_index(out, results or doubles)
+    except BaseException:
+        # Interrupted or failed, the index lists every brief that is complete; and the error
+        # reported is the first one, not the index's own on a disk that filled up.
+        with contextlib.suppress(AnalysisError):
+            write_index(out, results or doubles)
+        raise
+    write_index(out, results or doubles)
     return results

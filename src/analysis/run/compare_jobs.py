@@ -20,7 +20,7 @@ from pathlib import Path
 from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extract.files import RegionReports
-from analysis.run.jobs import FORMATS, Job, notebook_path
+from analysis.run.jobs import FORMATS, Job, Result, notebook_path
 from analysis.store import atomic_path
 from analysis.tables.compare import LEVEL_ORDER
 
@@ -110,10 +110,13 @@ def plan(
     found: dict[str, RegionReports],
     formats: tuple[str, ...] = FORMATS,
     force: bool = False,
+    failures: list[Result] | None = None,
 ) -> list[Job]:
     """The compare jobs of a batch (call after its briefs ran): writes each year's manifest
     and returns a job per year with two or more regions of one level and language (the
-    Chinese one writes ``compare.csv``)."""
+    Chinese one writes ``compare.csv``). A manifest that cannot be written (a full disk)
+    fails its year's comparison: a ``failed`` result in ``failures`` when given (the batch
+    goes on), else the :class:`~analysis.errors.OutputError`."""
     nb = notebook_path("compare.ipynb")
     if not nb.exists() or not found:
         return []
@@ -126,7 +129,13 @@ def plan(
             continue
         folder = (out / "compare" / str(year)).resolve()
         source = folder / MANIFEST
-        _write_if_changed(source, m)
+        try:
+            _write_if_changed(source, m)
+        except AnalysisError as e:
+            if failures is None:
+                raise
+            failures.append(Result("compare", "compare", year, "failed", str(folder), str(e)))
+            continue
         for lang in LANGUAGES:
             params = {
                 "year": year,

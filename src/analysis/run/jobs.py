@@ -21,6 +21,9 @@ from pathlib import Path
 from analysis import keys
 from analysis.errors import InputError
 from analysis.extract.files import RegionReports, region_reports, report_files
+from analysis.extract.metadata import folder_name
+from analysis.extract.paths import absolute
+from analysis.years import parse_year
 
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
 CELL_TIMEOUT_S = 600
@@ -115,15 +118,12 @@ def parse_years(spec: str | None) -> set[int] | None:
         return None
     years: set[int] = set()
     for part in spec.split(","):
-        part = part.strip()
-        m = re.fullmatch(r"(\d{4})\s*[-–:]\s*(\d{4})", part)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            years.update(range(min(a, b), max(a, b) + 1))
-        elif re.fullmatch(r"\d{4}", part):
-            years.add(int(part))
-        else:
+        # Years by the one rule (analysis.years); the range dash is never a digit.
+        ends = [parse_year(y) for y in re.split(r"\s*[-–:]\s*", part.strip(), maxsplit=1)]
+        if None in ends:
             raise InputError(None, f"--years {spec!r}: use 2019-2023, 2019,2021 or 2020")
+        a, b = ends[0], ends[-1]
+        years.update(range(min(a, b), max(a, b) + 1))  # type: ignore[type-var]
     return years
 
 
@@ -131,9 +131,11 @@ def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, Re
     """Region name → its reports (:func:`analysis.extract.files.region_reports`).
 
     ``data`` holding report files itself is one region named after the folder; otherwise each
-    folder in it holding report files is a region.
+    folder in it holding report files is a region, named as its folder is (a linked folder
+    keeps its own name). Paths stay as found, made absolute: a link is followed only once
+    :func:`~analysis.extract.files.region_reports` has checked it stays inside ``data``.
     """
-    data = Path(data)
+    data = absolute(data)
     if not data.is_dir():
         raise InputError(data, "no such data folder")
     if report_files(data, recursive=False):
@@ -142,11 +144,11 @@ def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, Re
         folders = sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
     found: dict[str, RegionReports] = {}
     for folder in folders:
-        name = folder.resolve().name
+        name = folder_name(folder)
         if regions and name not in regions:
             continue
-        reports = region_reports(folder.resolve())
-        if reports.by_year or reports.duplicates:
+        reports = region_reports(folder, data)
+        if reports.by_year or reports.duplicates or reports.refused:
             found[name] = reports
     if regions:
         missing = sorted(set(regions) - set(found))
@@ -165,7 +167,7 @@ def plan_extractions(
         wanted = {y for y in reports.by_year if years is None or y in years}
         wanted |= {y - 1 for y in wanted if y - 1 in reports.by_year}
         for year in sorted(wanted):
-            src = reports.by_year[year].resolve()
+            src = reports.by_year[year]
             jobs.append(Job("extract", region, year, str(out / region / str(year)), str(src)))
     return jobs
 
@@ -189,14 +191,14 @@ def plan_briefs(
             params = {
                 "region": region,
                 "report_year": year,
-                "source": str(src.resolve()),
+                "source": str(src),
                 "out_dir": str(out_dir),
                 "data_dir": str(reports.folder),
             }
             before = reports.by_year.get(year - 1)
             jobs.append(
-                Job("brief", region, year, str(out_dir), str(src.resolve()), str(nb), params,
-                    formats, force, (str(before.resolve()),) if before else ())
+                Job("brief", region, year, str(out_dir), str(src), str(nb), params,
+                    formats, force, (str(before),) if before else ())
             )  # fmt: skip
     return jobs
 

@@ -20,7 +20,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis import keys
 from analysis.briefs import render, source
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, OutputError
 from analysis.extracted import report_table
 from analysis.run import kernels, parameters
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
@@ -170,6 +170,9 @@ def _notebook(job: Job) -> Result:
                 cwd=str(Path(job.notebook).parent), progress_bar=False, kernel_name="python3",
                 execution_timeout=CELL_TIMEOUT_S, **kernels.kernel_options(),
             )  # fmt: skip
+        except OSError as err:  # papermill writing the notebook it runs: a full disk
+            target = err.filename or out / f"{stem}.ipynb"
+            raise OutputError(target, f"cannot write: {err.strerror or err}") from err
         except PapermillExecutionError as err:
             os.replace(tmp_nb, failed_nb)
             _remove([out / f"{stem}.{f}" for f in (*FORMATS, "ipynb")])

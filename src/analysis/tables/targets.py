@@ -1,8 +1,10 @@
 """Targets against actuals across years: ``briefs targets DIR [-o OUT]``.
 
 A report delivered in year P sets targets for period P (rows with ``is_target`` True); the
-report of P+1 reports the actual for P. This module lines them up into the targets table
-(:data:`analysis.schema.TARGET_COLUMNS`), one row per (indicator, kind, period).
+report of P+1 reports the actual for P (a report delivered at the end of P, which sets the
+targets of P+1, states P's actuals itself: :func:`year_end_reports`). This module lines them
+up into the targets table (:data:`analysis.schema.TARGET_COLUMNS`), one row per (indicator,
+kind, period).
 
 Which rows are used
 -------------------
@@ -15,6 +17,8 @@ Which rows are used
   both are known, the same ``unit``. Several candidates → the preferred name first (国内生产总值/
   地区生产总值 before 经济增长 before anything else tagged gdp, see :data:`PREFERRED_NAMES`),
   then exact figures before qualified ones, then reading order (the review part comes first).
+  For a level, an exact figure comes before any qualified one whatever its name: a milestone
+  (``地区生产总值突破1万亿元``, ``迈上3000亿元台阶``) is at most a floor, never the year's level.
 * Rows without a target appear only for (indicator, kind) pairs that have a target in some
   period of the region (status ``no_target``), so the table stays about accountability.
 * Targets a report states as absent (``没有提出全年经济增速具体目标``, ``能耗强度目标在…统筹考核``)
@@ -227,6 +231,7 @@ def _name_rank(indicator: str, name: object) -> int:
 _RESTATED = re.compile(r"目标")
 _NOT_ANNUAL = re.compile(
     r"年均|平均每年|每年平均|[一二三四五六七八九十\d]+年(?:来|累计|间|共)|累计|比(?:19|20)\d\d年"
+    r"|季度|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个月|[一二三四五六七八九十\d]{1,2}至\d{1,2}月"
 )
 
 _QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 1, "at_most": 1, "range": 2}
@@ -265,16 +270,17 @@ def pick_actuals(
     units: dict[tuple[str, str], str] | None = None,
     names: dict[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
-    """One actual row per (indicator, kind, period), from the report of period + 1.
+    """One actual row per (indicator, kind, period), from the report of period + 1 (or of
+    the period itself when that report was delivered at the end of it: :func:`year_end_reports`).
 
     ``units`` maps (indicator, kind) to the target's unit; candidates in a unit of another
     base are dropped (1.3万亿斤 of grain cannot be compared with 6.5亿吨); another scale of
     the same base (13908亿斤) is kept and converted by :func:`region_targets`. ``names`` maps it to the
     target's name; a candidate of the same name comes first (城镇登记失业率 against a
     城镇登记失业率 target, not the 调查 rate). Clauses that restate a target or span several
-    years (年均, 平均每年, 五年, 累计, 比2002年) are dropped even when the extractor did not
-    flag them ``multi_year``, and so is a figure equal (value and qualifier) to one of its own
-    report's targets for the same indicator.
+    years (年均, 平均每年, 五年, 累计, 比2002年) or part of one (一季度, 上半年, 前10个月) are
+    dropped even when the extractor did not flag them ``multi_year``, and so is a figure equal
+    (value and qualifier) to one of its own report's targets for the same indicator.
     """
     t = _usable(table)
     # A figure that repeats one of its own report's targets (提出…控制在3.5%左右 in the
@@ -290,7 +296,10 @@ def pick_actuals(
             strict=True,
         )
     )
-    t = t[~t["is_target"] & (t["report_year"] == t["period"] + 1)].copy()
+    reviewing = (t["report_year"] == t["period"] + 1) | (
+        t["report_year"].isin(year_end_reports(table)) & (t["report_year"] == t["period"])
+    )
+    t = t[~t["is_target"] & reviewing].copy()
     key = zip(t["report_year"], t["indicator"], t["kind"], t["value"], t["qualifier"], strict=True)
     t = _keep(t, [k not in restated for k in key])
     if units:
@@ -313,8 +322,23 @@ def pick_actuals(
         for i, k, n in zip(t["indicator"], t["kind"], t["name"], strict=True)
     ]
     t["_qual"] = t["qualifier"].map(_QUALIFIER_RANK).fillna(3)
-    t = t.sort_values(["indicator", "kind", "period", "_name", "_qual", "start"])
-    return t.drop_duplicates(["indicator", "kind", "period"]).drop(columns=["_name", "_qual"])
+    # A level stated exactly anywhere beats a milestone (突破, 迈上…台阶): a floor is no level.
+    t["_floor"] = ((t["kind"] == "level") & (t["_qual"] > 0)).astype(int)
+    t = t.sort_values(["indicator", "kind", "period", "_floor", "_name", "_qual", "start"])
+    return t.drop_duplicates(["indicator", "kind", "period"]).drop(
+        columns=["_name", "_qual", "_floor"]
+    )
+
+
+def year_end_reports(table: pd.DataFrame) -> set[int]:
+    """Report years whose 主要预期目标 are for the next year: reports delivered at the end of
+    the year they review (一、2025年工作回顾 … 明年主要预期目标, in a report of 2025). Such a
+    report states the actuals of its own year."""
+    if "scope" not in table.columns:
+        return set()
+    t = table[(table["scope"] == "targets") & table["is_target"].fillna(False).astype(bool)]
+    ahead = (t["period"] == t["report_year"] + 1).groupby(t["report_year"]).mean()
+    return {int(y) for y, share in ahead.items() if share > 0.5}
 
 
 def _target_bounds(row: pd.Series) -> tuple[float | None, float | None]:

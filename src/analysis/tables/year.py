@@ -5,7 +5,6 @@ What :mod:`analysis.briefs.year` shows for ``notebooks/brief.ipynb``: pandas in,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from analysis.errors import InputError
 from analysis.extract import catalog
 from analysis.extract.structure import Report
 from analysis.extracted import report_table
+from analysis.region_names import region_name_problem
 from analysis.tables.format import cn_ordinal, text_of
 from analysis.tables.quantities import distinct_targets, quantities
 from analysis.tables.targets import pick_actuals
@@ -25,10 +25,6 @@ HEADLINE_MAX = 10
 #: Page one lists at most this many targets (and last year's results); the rest are in the
 #: HTML's collapsed details and in indicators.csv. Old plan-era reports set dozens.
 GOALS_MAX = 12
-
-
-# A region slug is a folder name: letters (any script), digits, spaces, - _ . and ·.
-_REGION_OK = re.compile(r"^[\w\u00b7 .\-]{1,64}$")
 
 
 @dataclass
@@ -49,8 +45,9 @@ class Brief:
 
 def validate_params(region: object, report_year: object) -> tuple[str, int]:
     """Check the notebook parameters: a folder-name region and a plausible year."""
-    if not isinstance(region, str) or not _REGION_OK.match(region):
-        raise InputError(None, f"region {region!r}: not a region folder name")
+    problem = region_name_problem(region) if isinstance(region, str) else "is not text"
+    if problem:  # the one rule import and batch share (analysis.region_names)
+        raise InputError(None, f"region {region!r}: not a region folder name ({problem})")
     try:
         year = int(report_year)  # type: ignore[call-overload]
     except (TypeError, ValueError):
