@@ -38,9 +38,11 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-# JupyterLab on the notebooks (they run with their defaults from notebooks/).
+# JupyterLab on the notebooks (they run with their defaults from notebooks/). Jupyter refuses
+# to start as root unless told (a root server lets any page it serves run code as root); in the
+# root-only containers this project is often run in, there is no other user, so say so then.
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Ours vs Recognizers-Text (its own venv, bench/.venv-recognizers). YEARS=all|2015-2025 (default).
 bench-extract: setup

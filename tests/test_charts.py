@@ -35,9 +35,19 @@ def test_figure_data_bars_and_boxes():
     assert data["kind"].tolist() == ["被遮盖，框为可能区间", "公布值", "公布值"]
 
 
-def test_figure_data_numbers_repeated_labels():
+def test_repeated_labels_stay_two_bars_and_read_without_a_number():
     rows = indicator_frame([fig("企业", "level", "家", 3.0), fig("企业", "level", "家", 5.0)])
-    assert charts.figure_data(rows)["label"].tolist() == ["企业", "企业（2）"]
+    data = charts.figure_data(rows)
+    assert data["label"].tolist() == ["企业", "企业"] and data["key"].nunique() == 2
+    svg = charts.to_svg(charts.figure_chart(rows, "甲", "家"))
+    texts = re.findall(r"<text[^>]*>([^<]*)<", svg)
+    assert texts.count("企业") == 2 and not [t for t in texts if "（2）" in t or "¦" in t]
+
+
+def test_charts_carry_tooltips_with_the_sentence():
+    spec = charts.spec(charts.figure_chart(TABLE[TABLE["kind"] == "growth"], "甲", "%"))
+    tips = [t["field"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
+    assert {"label", "figure", "unit", "sentence"} <= set(tips)
 
 
 def test_pick_group_prefers_the_largest_same_unit_group():

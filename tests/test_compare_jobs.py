@@ -129,7 +129,7 @@ def test_batch_builds_the_comparison_and_the_index_opens_on_it(data, tmp_path, c
     )
     assert "（失败）" in page and 'href="../../jia/2026/brief.html"' in page
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.index('class="compare-table"') < index.index("各地区简报")
+    assert index.index('class="compare-table"') < index.index('<section id="regions">')
     assert 'href="compare/2026/compare.html"' in index
     # The English comparison, by the same batch: province names, labels, figures in English.
     en = (folder / "compare.en.html").read_text(encoding="utf-8")

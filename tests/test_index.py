@@ -1,4 +1,5 @@
-"""The front page: per year the comparison's table first, then each region's brief and trends."""
+"""The front page: the comparisons first (the newest with its table), then trends, then each
+region's briefs by decade; failures last."""
 
 from __future__ import annotations
 
@@ -63,25 +64,26 @@ def test_index_opens_on_the_comparison_then_lists_the_briefs(tmp_path):
         _comparison(out),
     ]
     page = index_html(out, results)
-    # Years newest first; in 2026 the comparison's table comes before the list of briefs.
-    assert page.index("<h2>2026年</h2>") < page.index("<h2>2025年</h2>")
-    y2026 = page[page.index("<h2>2026年</h2>") : page.index("<h2>2025年</h2>")]
-    assert y2026.index("2026年各省份主要目标对比") < y2026.index('class="compare-table"')
-    assert y2026.index('class="compare-table"') < y2026.index("各地区简报")
-    assert '<a href="compare/2026/compare.html">HTML</a>' in y2026
-    assert '<a href="compare/2026/compare.csv">CSV</a>' in y2026
+    # The comparison (title, links, table) comes before the briefs.
+    assert page.index("2026年各省份主要目标对比") < page.index('class="compare-table"')
+    assert page.index('class="compare-table"') < page.index('<section id="regions">')
+    assert '<a href="compare/2026/compare.html">HTML</a>' in page
+    assert '<a href="compare/2026/compare.csv">CSV</a>' in page
     # The table: each region linked to its brief, the sentence as the cell's title, the failed
     # region marked, headers sortable; all text escaped.
-    assert '<a href="jia/2026/brief.html">&lt;b&gt;甲&lt;/b&gt;省</a>' in y2026
-    assert 'title="&lt;script&gt;x&lt;/script&gt;地区生产总值增长5%左右"' in y2026
-    assert re.search(r'<tr class="failed"><th scope="row">丙省<span class="tag">（失败）', y2026)
-    assert 'data-col="3"' in y2026 and 'data-sort="4.75"' in y2026
-    # The list: links, the failure with its cell and error, escaped.
-    assert '<a href="yi/2026/brief.pdf">PDF</a>' in y2026
-    assert "cell 1 (x)：InputError: &lt;img src=x&gt;" in y2026 and "<img" not in page
-    assert "brief.failed.ipynb" in y2026 and "失败" in y2026
-    # The error column only where there is an error to show.
-    assert "<th>错误</th>" in y2026 and "<th>错误</th>" not in page[page.index("<h2>2025年</h2>") :]
+    assert '<a href="jia/2026/brief.html">&lt;b&gt;甲&lt;/b&gt;省</a>' in page
+    assert 'title="&lt;script&gt;x&lt;/script&gt;地区生产总值增长5%左右"' in page
+    assert re.search(r'<tr class="failed"><th scope="row">丙省<span class="tag">（失败）', page)
+    assert 'data-col="3"' in page and 'data-sort="4.75"' in page
+    # The briefs: links per year; the failure listed last with its cell and error, escaped.
+    regions = page[page.index('<section id="regions">') :]
+    assert '<a href="yi/2026/brief.pdf">PDF</a>' in regions
+    assert regions.index('<th scope="row">2026年</th>') < regions.index(
+        '<th scope="row">2025年</th>'
+    )
+    failed = page[page.index('<section id="failed">') :]
+    assert "cell 1 (x)：InputError: &lt;img src=x&gt;" in failed and "<img" not in page
+    assert '<a href="bing/2026/brief.failed.ipynb">失败的notebook</a>' in failed
     # Offline and self-contained: an inline script, nothing from the network.
     assert "http" not in page and page.count("<script") == 1
     assert "src=" not in page.replace("&lt;img src=x&gt;", "")
@@ -95,11 +97,14 @@ def test_index_without_comparison_and_other_failures(tmp_path):
         Result("trends", "mouxian", None, "failed", str(out / "mouxian"), "KeyError: x"),
     ]
     page = index_html(out, results)
+    assert 'class="compare-table"' not in page and "<script" not in page
+    assert 'href="#compare"' not in page and '<th scope="row">2023年</th>' in page
+    failed = page[page.index('<section id="failed">') :]
     assert (
-        'class="compare-table"' not in page and "<script" not in page and "<h2>2023年</h2>" in page
+        "未能生成（失败2项）" in failed
+        and "KeyError: x" in failed
+        and "targets.csv: boom" in failed
     )
-    assert "失败：KeyError: x" in page  # the trends failure beside the region's brief
-    assert "<h2>其他</h2>" in page and "targets.csv: boom" in page
 
 
 def test_a_failed_comparison_is_listed_as_failed(tmp_path):
@@ -112,8 +117,9 @@ def test_a_failed_comparison_is_listed_as_failed(tmp_path):
         Result("compare", "compare", 2026, "failed", str(folder), "ValueError: bad", "cell 1 (y)"),
     ]
     page = index_html(out, results)
-    assert "对比表失败：cell 1 (y)：ValueError: bad" in page
-    assert '<a href="compare/2026/compare.failed.ipynb">失败的notebook</a>' in page
+    failed = page[page.index('<section id="failed">') :]
+    assert "cell 1 (y)：ValueError: bad" in failed
+    assert '<a href="compare/2026/compare.failed.ipynb">失败的notebook</a>' in failed
 
 
 def test_index_reads_the_comparison_written_by_an_earlier_run(tmp_path):
@@ -125,6 +131,12 @@ def test_index_reads_the_comparison_written_by_an_earlier_run(tmp_path):
     assert len(df) == 2
 
 
+def _card(page: str, title: str) -> str:
+    """The region card of ``title`` on the page."""
+    start = page.index(f"<h4>{title}</h4>")
+    return page[start : page.index("</div>", start)]
+
+
 def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path):
     out = tmp_path / "out"
     counted = _brief(out, "jia", 2026)
@@ -134,18 +146,19 @@ def test_each_brief_links_its_source_view_with_the_count_not_extracted(tmp_path)
     (Path(uncounted.out_dir) / "source.html").write_text("x")
     without = _brief(out, "bing", 2026)  # no source view written (yet): no link
     page = index_html(out, [counted, uncounted, without])
-    rows = {m[0]: m[1] for m in re.findall(r'<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S)}
-    assert '<a href="jia/2026/source.html">原文对照（未提取12）</a>' in rows["jia"]
-    assert '<a href="yi/2026/source.html">原文对照</a>' in rows["yi"]
-    assert "source.html" not in rows["bing"] and '<a href="bing/2026/brief.html">' in rows["bing"]
+    assert '<a href="jia/2026/source.html">原文对照（未提取12）</a>' in _card(page, "jia")
+    assert '<a href="yi/2026/source.html">原文对照</a>' in _card(page, "yi")
+    bing = _card(page, "bing")
+    assert "source.html" not in bing and '<a href="bing/2026/brief.html">' in bing
 
 
-def test_regions_are_shown_by_the_name_a_reader_knows(tmp_path):
+def test_regions_are_shown_by_the_name_a_reader_knows_grouped_by_level(tmp_path):
     out, data = tmp_path / "out", tmp_path / "raw"
     (data / "广东省").mkdir(parents=True)
     gd = _brief(out, "广东省", 2026)
     keys.write(Path(gd.out_dir) / "provenance.json",
                      {"key": "k", "parameters": {"data_dir": str(data / "广东省")}})  # fmt: skip
     page = index_html(out, [gd, _brief(out, "national", 2025)])
-    assert '<th scope="row">全国（national）</th>' in page  # no region.toml: still in Chinese
-    assert '<th scope="row">广东省</th>' in page  # the folder name is the name: once
+    assert "<h4>全国（national）</h4>" in page  # no region.toml: still in Chinese
+    assert "<h4>广东省</h4>" in page  # the folder name is the name: once
+    assert page.index("<h3>全国</h3>") < page.index("<h3>省份</h3>") < page.index("<h4>广东省</h4>")

@@ -1,4 +1,6 @@
-"""Datasets in: a CSV or JSON Lines file of full report texts → ``data/raw/<region>/<year>.txt``.
+"""Datasets in: a CSV or JSON Lines file of full report texts → ``data/raw/<region>/<year>.txt``,
+or a folder of report files (``<year>.txt|html|docx|pdf`` and an optional ``manifest.csv``) →
+``data/raw/<region>/`` (:func:`import_folder`).
 
 Each row holds one report: the region's name in ``province``, ``city``, ``county`` or
 ``region``, then ``year``, ``title``, ``source_url``, ``publish_date`` and ``full_text``
@@ -319,3 +321,138 @@ def import_file(path: str | Path, data: str | Path, force: bool = False) -> list
         with atomic_path(f) as tmp:
             tmp.write_text(text, encoding="utf-8")
     return [target for _, target, _ in plan.texts]
+
+
+#: The optional table of a folder import: one row a report, keyed by ``year`` or ``report_year``.
+MANIFEST = "manifest.csv"
+_YEAR_NAME = re.compile(r"(?:19[4-9]\d|20\d\d)")
+
+
+def _folder_reports(folder: Path) -> dict[int, Path]:
+    """The ``<year>.<suffix>`` report files directly in ``folder``, by year; other files (a
+    README, the manifest) are not reports and are left alone."""
+    found: dict[int, Path] = {}
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or not p.is_file() or p.suffix.lower() not in REPORT_SUFFIXES:
+            continue
+        if not _YEAR_NAME.fullmatch(p.stem):
+            raise InputError(p, "a report file must be named <year><suffix> (e.g. 2024.txt)")
+        year = int(p.stem)
+        if year in found:
+            raise InputError(p, f"a second {year} report beside {found[year].name}")
+        found[year] = p
+    if not found:
+        raise InputError(folder, "no report files (<year>.txt|html|docx|pdf)")
+    return found
+
+
+def _manifest(path: Path, years: set[int]) -> dict[int, dict[str, str]]:
+    """The manifest's source fields by year; every row must name a year the folder holds."""
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not UTF-8 (byte {e.start})") from e
+    reader = csv.DictReader(content.splitlines(keepends=True), strict=True)
+    header = reader.fieldnames or []
+    year_col = next((c for c in ("year", "report_year") if c in header), None)
+    if year_col is None:
+        raise InputError(f"{path}:1", "header lacks a year or report_year column")
+    out: dict[int, dict[str, str]] = {}
+    row = 1
+    try:
+        for row, record in enumerate(reader, 2):
+            where = f"{path}:{row}"
+            if None in record:
+                raise InputError(where, "more fields than the header")
+            year_text = (record.get(year_col) or "").strip()
+            if not _YEAR_NAME.fullmatch(year_text):
+                raise InputError(where, f"{year_col} {year_text!r} is not a year ({FIRST}–{LAST})")
+            year = int(year_text)
+            if year not in years:
+                raise InputError(where, f"no report file for {year} in the folder")
+            if year in out:
+                raise InputError(where, f"{year} again")
+            out[year] = {c: (record.get(c) or "").strip() for c in SOURCE_COLUMNS}
+    except csv.Error as e:
+        raise InputError(f"{path}:{row + 1}", f"malformed CSV ({e})") from e
+    return out
+
+
+def import_folder(
+    folder: str | Path,
+    data: str | Path,
+    region: str | None = None,
+    level: str | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Import a folder of ``<year>.txt|html|docx|pdf`` reports (and an optional
+    ``manifest.csv``: ``year`` or ``report_year``, ``title``, ``source_url``, ``publish_date``)
+    as the region ``region`` (default: the folder's name) into ``data/<region>/``; return the
+    report paths (written or unchanged).
+
+    The files are copied as they are (every reader handles their encodings and formats); the
+    manifest's fields go to ``region.toml``, with ``level`` when given (else the file's, else the
+    one the name states). Same rules as :func:`import_file`: every file is read and checked
+    first, so an unreadable report, a bad manifest row or a conflict raises :class:`InputError`
+    and writes nothing; a report that differs from the one already there is refused unless
+    ``force``.
+    """
+    from analysis.extract.load import read_text  # reads PDF/DOCX: only for a folder import
+
+    folder, data = Path(folder), absolute(data)
+    if not folder.is_dir():
+        raise InputError(folder, "no such folder")
+    name = (region or folder.resolve().name).strip()
+    problem = region_name_problem(name)
+    if problem:
+        raise InputError(folder, f"region name {name!r} {problem}")
+    files = _folder_reports(folder)
+    manifest = folder / MANIFEST
+    sources = _manifest(manifest, set(files)) if manifest.is_file() else {}
+    if data.exists() and not data.is_dir():
+        raise InputError(data, "not a folder")
+    target_folder = data / name
+    if target_folder.is_symlink() or target_folder.exists():
+        if not target_folder.is_dir():
+            raise InputError(folder, f"{target_folder} is in the way: not a folder")
+        away = outside(target_folder, data)
+        if away:
+            raise InputError(folder, f"{target_folder}: {away}")
+    plans: list[tuple[Path, Path, bool]] = []
+    for year, src in sorted(files.items()):
+        read_text(src)  # an unreadable report fails the import before anything is written
+        target = target_folder / f"{year}{src.suffix.lower()}"
+        others = sorted(
+            p.name
+            for p in (target_folder.iterdir() if target_folder.is_dir() else [])
+            if p != target and p.suffix.lower() in REPORT_SUFFIXES
+            and not p.name.startswith(".") and year_in_name(p) == year
+        )  # fmt: skip
+        if others:
+            raise InputError(src, f"{target_folder} already holds a {year} report ({others[0]})")
+        same = target.is_file() and target.read_bytes() == src.read_bytes()
+        if target.exists() and not same and not force:
+            raise InputError(
+                src, f"{target} exists with a different text; pass --force to replace it"
+            )
+        plans.append((src, target, same))
+    f = target_folder / "region.toml"
+    try:
+        old = _read_toml(f)
+    except ValueError as e:
+        raise InputError(f, str(e)) from e
+    reports = {int(y): dict(v) for y, v in (old.get("reports") or {}).items() if str(y).isdigit()}
+    reports.update({y: v for y, v in sources.items() if any(v.values())})
+    toml = region_toml(
+        str(old.get("name") or name), level or str(old.get("level") or region_level(name)), old,
+        reports,
+    )  # fmt: skip
+    # Everything checked: write. Reports first, then the region's metadata.
+    for src, target, same in plans:
+        if not same:
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(src.read_bytes())
+    if not f.is_file() or f.read_text(encoding="utf-8-sig") != toml:
+        with atomic_path(f) as tmp:
+            tmp.write_text(toml, encoding="utf-8")
+    return [target for _, target, _ in plans]

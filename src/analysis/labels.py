@@ -56,6 +56,24 @@ def headlines(page: str) -> list:
     return list(_load("headlines.toml")[page])
 
 
+def quantity_words() -> dict[str, list[str]]:
+    """The word lists that tell a quantity's name from a task phrase (``data/quantities.toml``,
+    read by :mod:`analysis.tables.quantities`)."""
+    return _load("quantities.toml")
+
+
+def phrase(page: str, key: str, **values: object) -> str:
+    """A sentence or heading ``page`` writes (``data/pages.toml``), its ``{fields}`` filled in
+    from ``values`` (``str.format``): the pages' wording lives beside the vocabulary, not in
+    code."""
+    return str(_load("pages.toml")[page][key]).format(**values)
+
+
+def columns(page: str, key: str) -> list[str]:
+    """A list of words ``page`` writes (``data/pages.toml``): a table's column names."""
+    return [str(w) for w in _load("pages.toml")[page][key]]
+
+
 def compare_words(language: str = "zh") -> dict:
     """The comparison page's words in ``language`` (``zh`` or ``en``), from
     ``data/compare.toml``; raises ``ValueError`` for another language."""

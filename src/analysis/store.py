@@ -111,8 +111,30 @@ def locked(path: str | Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def lock_path(target: str | Path) -> Path:
+    """Where the lock guarding ``target`` lives: outside the output tree, so a reader's
+    ``reports/`` holds no empty lock files. One file per output path (by the hash of its resolved
+    path) in a per-user folder of the temp dir; every batch on this machine finds the same one."""
+    import hashlib
+
+    digest = hashlib.sha256(str(Path(target).resolve()).encode("utf-8")).hexdigest()[:32]
+    return Path(tempfile.gettempdir()) / f"briefs-locks-{os.getuid()}" / f"{digest}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(target: str | Path) -> Iterator[None]:
+    """Hold the lock guarding the output ``target`` (see :func:`lock_path` and :func:`locked`)."""
+    with locked(lock_path(target)):
+        yield
+
+
 def write_table(df: pd.DataFrame, out: str | Path | IO[str]) -> None:
-    """Write ``df`` as CSV, Parquet or JSON by ``out``'s extension, atomically; CSV to a stream."""
+    """Write ``df`` as CSV, Parquet or JSON by ``out``'s extension, atomically; CSV to a stream.
+
+    CSV files are UTF-8 with a byte-order mark: Excel on a Chinese Windows reads a file without
+    one as GBK and shows 乱码; pandas, Python's csv (``utf-8-sig``) and LibreOffice accept it. A
+    stream (stdout) gets none, as the next program in a pipe would take it for text.
+    """
     if not isinstance(out, (str, Path)):
         csv_safe(df).to_csv(out, index=False)
         return
@@ -120,7 +142,7 @@ def write_table(df: pd.DataFrame, out: str | Path | IO[str]) -> None:
     suffix = out.suffix.lower()
     with atomic_path(out) as tmp:
         if suffix == ".csv":
-            csv_safe(df).to_csv(tmp, index=False, encoding="utf-8")
+            csv_safe(df).to_csv(tmp, index=False, encoding="utf-8-sig")
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         elif suffix == ".json":

@@ -57,8 +57,18 @@ def table(
     widths: list[str] | tuple[str, ...] = (),
     caption: str = "",
 ) -> dict[str, Any]:
-    """A table for the templates: ``rows`` of cells (text, or a mapping, see ``_macros``)."""
+    """A table for the templates: ``rows`` of cells (text, or a mapping, see ``_macros``).
+
+    A table of more than :data:`LONG_TABLE` rows is marked ``brief-table-long``: print keeps a
+    shorter table whole on one page, and lets a long one continue on the next (its header
+    repeated) rather than leave half a page blank."""
+    if len(rows) > LONG_TABLE:
+        cls += " brief-table-long"
     return {"header": header, "rows": rows, "cls": cls, "widths": list(widths), "caption": caption}
+
+
+#: Rows up to which a printed table is kept on one page (see :func:`table`).
+LONG_TABLE = 10
 
 
 def section(

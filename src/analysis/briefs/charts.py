@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from analysis import labels as words
 from analysis.briefs.narrative import figure_text
 from analysis.tables.format import number, text_of, truncate
 
@@ -22,6 +23,10 @@ MID = "#777777"
 LIGHT = "#dddddd"
 WIDTH = 520
 THEME = "briefs"
+
+
+def _c(key: str, **values: object) -> str:
+    return words.phrase("charts", key, **values)
 
 
 def _theme() -> alt.theme.ThemeConfig:
@@ -101,8 +106,17 @@ def _svg(spec_dict: dict) -> str:
     return vlc.vegalite_to_svg(spec_dict, vl_version=vl_version).strip()
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline)."""
+class ChartRow(list):
+    """Charts a page lays side by side while there is room and one under another on a phone:
+    each chart is its own notebook output (its own SVG), so none is shrunk to fit a row.
+    The page's CSS puts chart outputs inline (``templates/brief/index.html.j2``)."""
+
+
+def to_svg(chart: alt.TopLevelMixin | ChartRow) -> str:
+    """The chart as an inline ``<svg>`` element (no script, no network: it displays offline);
+    a :class:`ChartRow` as its charts' SVGs one after another."""
+    if isinstance(chart, ChartRow):
+        return "\n".join(_svg(spec(c)) for c in chart)
     return _svg(spec(chart))
 
 
@@ -125,7 +139,7 @@ def bundle(chart: alt.TopLevelMixin, narrow: alt.TopLevelMixin | None = None) ->
     title = title.get("text", "") if isinstance(title, dict) else title
     out: dict[str, object] = {
         VEGALITE_MIME: {**spec_dict, "$schema": _VEGALITE_SCHEMA},
-        "text/plain": f"<图表：{title}>" if title else "<图表>",
+        "text/plain": _c("plain_titled", title=title) if title else _c("plain"),
     }
     later = os.environ.get(SVG_BY_WORKER) == "1"
     if not later:
@@ -160,46 +174,77 @@ def add_svgs(nb: Any) -> int:
     return drawn
 
 
-def show(chart: alt.TopLevelMixin | None, narrow: alt.TopLevelMixin | None = None) -> None:
+def show(
+    chart: alt.TopLevelMixin | ChartRow | None, narrow: alt.TopLevelMixin | None = None
+) -> None:
     """Display ``chart`` in a notebook as ONE output (:func:`bundle`, with its phone layout
-    ``narrow`` when given); nothing for ``None``.
+    ``narrow`` when given), a :class:`ChartRow` as one output a chart; nothing for ``None``.
 
     Never inside an HTML output: JupyterLab's sanitiser strips SVG from untrusted HTML."""
     if chart is None:
         return
     from IPython.display import display
 
-    display(bundle(chart, narrow), raw=True)
+    if isinstance(chart, ChartRow):
+        for c in chart:
+            display(bundle(c), raw=True)
+    else:
+        display(bundle(chart, narrow), raw=True)
 
 
-def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | None:
-    """The charts that exist, side by side as one chart (one output, one row on a page)."""
+def side_by_side(*charts: alt.TopLevelMixin | None) -> alt.TopLevelMixin | ChartRow | None:
+    """The charts that exist, as a :class:`ChartRow` (one alone as itself; ``None`` if none)."""
     present = [c for c in charts if c is not None]
     if not present:
         return None
     if len(present) == 1:
         return present[0]
-    return alt.hconcat(*present, spacing=28).resolve_scale(fill="independent")
+    return ChartRow(present)
 
 
-def _unique_labels(labels: list[str]) -> list[str]:
-    """Make labels unique (Vega merges equal band labels) by numbering repeats."""
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label}（{seen[label]}）")
-    return out
+def tooltip(data: pd.DataFrame, fields: list[str]) -> list[alt.Tooltip]:
+    """Tooltips for the ``fields`` ``data`` has (value, unit, the sentence …): a reader of the
+    interactive chart (JupyterLab) sees the figure and where it stands."""
+    numeric = {"value", "period", "actual_report_year"}
+    return [alt.Tooltip(f"{f}:{'Q' if f in numeric else 'N'}") for f in fields if f in data]
+
+
+#: Band keys are ``label¦n``: Vega merges equal band values, and two figures may share a name;
+#: the axis shows the label alone (no "（2）").
+_KEY_SEP = "¦"
+#: A key's label may hold a line break: Vega draws an array of strings as lines.
+_LABEL_EXPR = f"split(split(datum.label, '{_KEY_SEP}')[0], '\\n')"
+
+
+def wrap(label: str, limit: int) -> str:
+    """``label`` in lines of at most ``limit`` characters, two balanced lines at most (a longer
+    label is cut at the end of the second line): a label is never cut at ``limit``."""
+    label = truncate(label, 2 * limit)
+    if len(label) <= limit:
+        return label
+    half = (len(label) + 1) // 2
+    return label[:half] + "\n" + label[half:]
+
+
+def _keys(labels: list[str], limit: int) -> list[str]:
+    """Band keys: the wrapped label and the row's number (see :data:`_KEY_SEP`)."""
+    return [f"{wrap(label, limit)}{_KEY_SEP}{i}" for i, label in enumerate(labels)]
+
+
+def _row_height(keys: list[str]) -> int:
+    """A band's height: room for two lines when a label wraps."""
+    return 28 if any("\n" in k for k in keys) else 20
 
 
 def figure_data(
-    rows: pd.DataFrame, label_limit: int = 16, exact_label: str = "公布值"
+    rows: pd.DataFrame, label_limit: int = 16, exact_label: str | None = None
 ) -> pd.DataFrame:
     """One chart row per figure: label, bar ends x0..x1, the figure as text, masked flag.
 
     An exact figure is a bar from 0 to its value; a masked or ranged figure is a box over its
     interval (the true value is somewhere inside).
     """
+    exact_label = exact_label or _c("exact")
     out = []
     for _, r in rows.iterrows():
         value, low, high = r.get("value"), r.get("low"), r.get("high")
@@ -213,15 +258,19 @@ def figure_data(
         label = text_of(r.get("name")) or text_of(r.get("indicator")) or text_of(r.get("text"))
         out.append(
             {
-                "label": truncate(label, label_limit),
+                "label": label,
                 "x0": min(x0, x1),
                 "x1": max(x0, x1),
-                "figure": figure_text(r, with_mask_note=False) + ("（遮盖）" if masked else ""),
-                "kind": "被遮盖，框为可能区间" if masked else ("区间" if x0 != 0 else exact_label),
+                "figure": figure_text(r, with_mask_note=False)
+                + (_c("masked_suffix") if masked else ""),
+                "kind": _c("masked_box") if masked else (_c("range") if x0 != 0 else exact_label),
+                "unit": text_of(r.get("unit")),
+                "sentence": truncate(text_of(r.get("sentence")), 120),
             }
         )
-    df = pd.DataFrame(out, columns=["label", "x0", "x1", "figure", "kind"])
-    df["label"] = _unique_labels(df["label"].tolist())
+    columns = ["label", "x0", "x1", "figure", "kind", "unit", "sentence"]
+    df = pd.DataFrame(out, columns=columns)
+    df.insert(1, "key", _keys(df["label"].tolist(), label_limit))
     return df
 
 
@@ -229,7 +278,7 @@ def figure_chart(
     rows: pd.DataFrame,
     title: str,
     axis_title: str,
-    exact_label: str = "公布值",
+    exact_label: str | None = None,
     width: int = WIDTH - 200,
     label_limit: int = 16,
 ) -> alt.Chart | None:
@@ -237,23 +286,29 @@ def figure_chart(
 
     ``None`` when no row has a number to draw.
     """
+    exact_label = exact_label or _c("exact")
     data = figure_data(rows, label_limit=label_limit, exact_label=exact_label)
     if data.empty:
         return None
+    # The scale fits the data (an axis to 7 for a maximum of 3 misleads); the figures written
+    # beside the bars reach past the plot, and the chart grows to hold them.
     lo = min(0.0, float(data["x0"].min()))
-    hi = max(0.0, float(data["x1"].max()))
-    span = (hi - lo) or 1.0
-    # Room on the right for the direct labels, which would otherwise be clipped.
-    domain = [lo - (0.05 * span if lo < 0 else 0), hi + 0.45 * span]
-    order = data["label"].tolist()
-    height = max(40, 20 * len(data))
-    styles = {exact_label: INK, "区间": MID, "被遮盖，框为可能区间": "white"}
+    hi = max(0.0, float(data["x1"].max())) or 1.0
+    domain = [lo, hi]
+    order = data["key"].tolist()
+    height = max(40, _row_height(order) * len(data))
+    boxed = _c("masked_box")
+    styles = {exact_label: INK, _c("range"): MID, boxed: "white"}
     present = [k for k in styles if k in set(data["kind"])]
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
-    )
+        y=alt.Y(
+            "key:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelExpr=_LABEL_EXPR)
+        ),
+        tooltip=[alt.Tooltip(f"{f}:N", title=_c(f"tip_{f}"))
+                 for f in ("label", "figure", "unit", "sentence")],
+    )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
-        x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=False, zero=True)),
+        x=alt.X("x0:Q", title=axis_title, scale=alt.Scale(domain=domain, nice=True, zero=True)),
         x2="x1:Q",
         fill=alt.Fill(
             "kind:N",
@@ -261,9 +316,7 @@ def figure_chart(
             scale=alt.Scale(domain=present, range=[styles[k] for k in present]),
             legend=alt.Legend(orient="bottom", symbolStrokeColor=INK, symbolType="square"),
         ),
-        strokeDash=alt.condition(
-            alt.datum.kind == "被遮盖，框为可能区间", alt.value([4, 2]), alt.value([1, 0])
-        ),
+        strokeDash=alt.condition(alt.datum.kind == boxed, alt.value([4, 2]), alt.value([1, 0])),
     )
     labels = base.mark_text(align="left", dx=4, baseline="middle").encode(x="x1:Q", text="figure:N")
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=MID).encode(x="x:Q")
@@ -271,10 +324,10 @@ def figure_chart(
 
 
 def _axis_title(unit: str, kind: str) -> str:
-    name = {"growth": "增速", "pp_change": "变化", "level": "数值", "rank": "名次"}.get(
-        kind, "数值"
+    name = (
+        _c(f"axis_{kind}") if kind in ("growth", "pp_change", "level", "rank") else _c("axis_level")
     )
-    return f"{name}（{unit}）" if unit else name
+    return _c("axis_unit", name=name, unit=unit) if unit else name
 
 
 def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
@@ -302,7 +355,7 @@ def pick_group(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def section_chart(
-    rows: pd.DataFrame, title: str, exact_label: str = "公布值", **size: int
+    rows: pd.DataFrame, title: str, exact_label: str | None = None, **size: int
 ) -> alt.Chart | None:
     """A chart for one section's figures, or ``None`` when they do not suit one.
 
@@ -318,37 +371,45 @@ def section_chart(
 def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Chart | None:
     """Stacked bars per section: figures disclosed (dark) and masked (white, dashed outline).
 
-    ``profile`` has columns 部分, 公布, 遮盖 (one row per section).
+    ``profile`` has columns 部分, 公布, 遮盖 (one row per section:
+    :func:`analysis.tables.year.disclosure_profile`).
     """
-    if profile.empty or int(profile[["公布", "遮盖"]].to_numpy().sum()) == 0:
+    prof = profile.set_axis(["part", "shown", "masked"], axis=1)
+    if prof.empty or int(prof[["shown", "masked"]].to_numpy().sum()) == 0:
         return None
-    order = profile["部分"].tolist()
-    long = profile.melt(
-        id_vars="部分", value_vars=["公布", "遮盖"], var_name="状态", value_name="项数"
+    prof = prof.assign(key=_keys(prof["part"].tolist(), 12))
+    order = prof["key"].tolist()
+    states = [_c("shown"), _c("masked")]
+    long = prof.rename(columns={"shown": states[0], "masked": states[1]}).melt(
+        id_vars=["key", "part"], value_vars=states, var_name="state", value_name="n"
     )
-    long = long[long["项数"] > 0]
-    base = alt.Chart(long).encode(y=alt.Y("部分:N", sort=order, title=None))
+    long = long[long["n"] > 0]
+    base = alt.Chart(long).encode(
+        y=alt.Y("key:N", sort=order, title=None, axis=alt.Axis(labelExpr=_LABEL_EXPR)),
+        tooltip=[alt.Tooltip("part:N", title=_c("tip_part")),
+                 alt.Tooltip("state:N", title=_c("tip_status")),
+                 alt.Tooltip("n:Q", title=_c("tip_count"))],
+    )  # fmt: skip
     bars = base.mark_bar(stroke=INK, strokeWidth=1, height=14).encode(
-        x=alt.X("sum(项数):Q", title="数字指标（项）", stack="zero"),
+        x=alt.X("sum(n):Q", title=_c("disclosure_axis"), stack="zero"),
         fill=alt.Fill(
-            "状态:N",
-            title=None,
-            scale=alt.Scale(domain=["公布", "遮盖"], range=[INK, "white"]),
-            sort=["公布", "遮盖"],
+            "state:N", title=None, scale=alt.Scale(domain=states, range=[INK, "white"]), sort=states
         ),
-        order=alt.Order("状态:N", sort="ascending"),
+        order=alt.Order("state:N", sort="ascending"),
     )
-    labels = base.mark_text(baseline="middle", fontSize=10).encode(
-        x=alt.X("sum(项数):Q", stack="zero", bandPosition=0.5),
-        text=alt.Text("sum(项数):Q"),
-        detail="状态:N",
+    # A count is written inside its bar only when the bar has room for it.
+    roomy = alt.datum.n >= 0.08 * float(prof[["shown", "masked"]].sum(axis=1).max())
+    labels = base.transform_filter(roomy).mark_text(baseline="middle", fontSize=11).encode(
+        x=alt.X("sum(n):Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("sum(n):Q"),
+        detail="state:N",
         color=alt.Color(
-            "状态:N", scale=alt.Scale(domain=["公布", "遮盖"], range=["white", INK]), legend=None
+            "state:N", scale=alt.Scale(domain=states, range=["white", INK]), legend=None
         ),
-        order=alt.Order("状态:N", sort="ascending"),
+        order=alt.Order("state:N", sort="ascending"),
     )
-    height = max(40, 18 * len(profile))
-    return (bars + labels).properties(title="各部分数字公布与遮盖情况", width=width, height=height)
+    height = max(40, _row_height(order) * len(prof))
+    return (bars + labels).properties(title=_c("disclosure_title"), width=width, height=height)
 
 
 def keyword_chart(
@@ -357,16 +418,20 @@ def keyword_chart(
     """Horizontal bars of the most frequent words with their counts written beside."""
     if not words:
         return None
-    data = pd.DataFrame(words, columns=["词", "次数"])
-    data["标注"] = data["次数"].map(lambda c: f"{number(c)}次")
-    order = data["词"].tolist()
-    base = alt.Chart(data).encode(y=alt.Y("词:N", sort=order, title=None))
+    data = pd.DataFrame(words, columns=["word", "n"])
+    data["note"] = data["n"].map(lambda c: _c("times", n=number(c)))
+    order = data["word"].tolist()
+    base = alt.Chart(data).encode(
+        y=alt.Y("word:N", sort=order, title=None),
+        tooltip=[alt.Tooltip("word:N", title=_c("tip_word")),
+                 alt.Tooltip("n:Q", title=_c("tip_times"))],
+    )  # fmt: skip
     bars = base.mark_bar(color=MID, height=12).encode(
         x=alt.X(
-            "次数:Q",
-            title="出现次数",
-            scale=alt.Scale(domain=[0, float(data["次数"].max()) * 1.25], nice=False),
+            "n:Q",
+            title=_c("keyword_axis"),
+            scale=alt.Scale(domain=[0, float(data["n"].max()) * 1.25], nice=False),
         )
     )
-    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="次数:Q", text="标注:N")
+    labels = base.mark_text(align="left", dx=3, baseline="middle").encode(x="n:Q", text="note:N")
     return (bars + labels).properties(title=title, width=width, height=max(40, 16 * len(data)))

@@ -12,21 +12,18 @@ import pandas as pd
 
 from analysis import labels
 from analysis.tables.format import _missing, cn_ordinal, number, text_of
+from analysis.tables.quantities import quantities
 
-MASK_NOTE = "（数字被遮盖）"
+
+def _p(key: str, **values: object) -> str:
+    return labels.phrase("narrative", key, **values)
+
+
+MASK_NOTE = _p("mask_note")
 
 QUALIFIER_ZH = labels.of("qualifier")
 
 KIND_ZH = labels.of("kind")
-
-
-
-
-
-
-
-
-
 
 
 def _span(row: pd.Series) -> str:
@@ -67,20 +64,21 @@ def figure_text(row: pd.Series, with_mask_note: bool = True) -> str:
     masked = bool(row.get("masked")) if not _missing(row.get("masked")) else False
     note = MASK_NOTE if masked and with_mask_note else ""
     if kind == "growth":
-        up = "上涨" if text_of(row.get("indicator")) == "cpi" else "增长"  # prices rise, not grow
-        return f"{_direction(row, up, '下降')}{span}{unit or '%'}{note}"
+        up = _p("price_up") if text_of(row.get("indicator")) == "cpi" else _p("up")  # prices rise
+        return f"{_direction(row, up, _p('down'))}{span}{unit or '%'}{note}"
     if kind == "pp_change":
-        return f"{_direction(row, '提高', '降低')}{span}{unit or '个百分点'}{note}"
+        return f"{_direction(row, _p('pp_up'), _p('pp_down'))}{span}{unit or _p('pp_unit')}{note}"
     if kind == "rank":
         value = row.get("value")
         if not _missing(value) and float(value) == int(float(value)):
             ordinal = cn_ordinal(int(float(value)))
         else:
             ordinal = span
-        if unit.startswith("连"):
+        if unit.startswith(_p("streak")):
             return f"{ordinal}{unit}{note}"
-        return f"{unit}第{ordinal}{'名' if masked else ''}{note}"
-    if unit.startswith("连"):  # streaks: 十九连丰
+        suffix = _p("rank_masked") if masked else ""
+        return _p("rank", unit=unit, ordinal=ordinal, suffix=suffix) + note
+    if unit.startswith(_p("streak")):  # streaks: 十九连丰
         value = row.get("value")
         if not _missing(value):
             return f"{cn_ordinal(int(float(value)))}{unit}"
@@ -98,26 +96,28 @@ def figure_label(row: pd.Series) -> str:
     name = text_of(row.get("name")) or text_of(row.get("indicator"))
     fig = figure_text(row)
     q = text_of(row.get("qualifier"))
-    prefix = {"at_least": "超过", "at_most": "控制在"}.get(q, "")
-    suffix = "左右" if q == "approx" else ""
+    prefix = _p(q) if q in ("at_least", "at_most") else ""
+    suffix = _p("approx") if q == "approx" else ""
     if text_of(row.get("kind")) in {"growth", "pp_change", "rank"}:
         prefix = ""
     if q == "at_most" and text_of(row.get("kind")) == "growth":
-        suffix = "以内"
+        suffix = _p("within")
     return f"{name}{prefix}{fig}{suffix}"
-
-
 
 
 def _join(items: Iterable[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return "、".join(items[:-1]) + "和" + items[-1]
+    return _p("list_sep").join(items[:-1]) + _p("and") + items[-1]
 
 
 def _importance(df: pd.DataFrame) -> pd.DataFrame:
-    """Catalogued figures first, then in reading order."""
+    """The figures that name a quantity (no 我们要重点把握好5个), catalogued first, then in
+    reading order."""
+    df = quantities(df)
+    if df.empty:
+        return df
     known = df["indicator"].fillna("").astype(str) != ""
     return df.assign(_known=~known).sort_values(["_known", "start"], kind="stable")
 
@@ -129,51 +129,39 @@ def section_paragraph(rows: pd.DataFrame, title: str = "", max_main: int = 4) ->
     saying the section states no figures.
     """
     if rows is None or len(rows) == 0:
-        return "本部分没有可提取的量化指标，以文字叙述为主。"
+        return _p("no_figures_paragraph")
     n = len(rows)
     kinds = rows["kind"].fillna("").astype(str)
     masked = rows["masked"].fillna(False).astype(bool)
     targets = rows["is_target"].fillna(False).astype(bool)
-    parts = [f"本部分共提及{n}项数字指标"]
+    text = _p("count", n=n)
     counts = []
     for kind in ("level", "growth", "pp_change", "rank"):
         c = int((kinds == kind).sum())
         if c:
-            counts.append(f"{KIND_ZH[kind]}{c}项")
+            counts.append(_p("kind_count", kind=KIND_ZH[kind], n=c))
     if counts:
-        parts[0] += "，其中" + "、".join(counts)
+        text += _p("of_which", counts=_p("list_sep").join(counts))
     if targets.any():
-        parts[0] += f"；{int(targets.sum())}项为预期目标"
-    text = parts[0] + "。"
+        text += _p("targets_count", n=int(targets.sum()))
+    text += _p("end")
 
-    plain = rows[(kinds != "rank") & ~targets]
-    main = _importance(plain).head(max_main)
-    labels = [figure_label(r) for _, r in main.iterrows()]
-    if labels:
-        text += "主要数字：" + "；".join(labels) + "。"
+    def listed(df: pd.DataFrame, key: str, n: int) -> str:
+        items = [figure_label(r) for _, r in _importance(df).head(n).iterrows()]
+        return _p(key, items=_p("item_sep").join(items)) if items else ""
 
-    ranks = rows[kinds == "rank"]
-    if len(ranks):
-        honours = [figure_label(r) for _, r in _importance(ranks).head(3).iterrows()]
-        text += "排名与荣誉：" + "；".join(honours) + "。"
-
-    tgt = rows[targets & (kinds != "rank")]
-    if len(tgt):
-        goals = [figure_label(r) for _, r in _importance(tgt).head(3).iterrows()]
-        text += "预期目标：" + "；".join(goals) + "。"
+    text += listed(rows[(kinds != "rank") & ~targets], "main", max_main)
+    text += listed(rows[kinds == "rank"], "honours", 3)
+    text += listed(rows[targets & (kinds != "rank")], "goals", 3)
 
     m = int(masked.sum())
     if m == n:
-        text += "所有数字均被遮盖，只能给出区间。"
+        text += _p("all_masked")
     elif m:
         names = _join(
             list(dict.fromkeys(text_of(x) for x in rows.loc[masked, "name"] if text_of(x)))[:3]
         )
-        text += (
-            f"其中{m}项数字被遮盖（如{names}），表中以区间表示。"
-            if names
-            else (f"其中{m}项数字被遮盖，表中以区间表示。")
-        )
+        text += _p("some_masked_named", n=m, names=names) if names else _p("some_masked", n=m)
     return text
 
 
@@ -181,19 +169,20 @@ def section_note(rows: pd.DataFrame, max_main: int = 3) -> str:
     """A sentence or two on what is notable in a section: how many figures, the main ones
     (catalogued first), its best ranking and its targets. Plain text, never empty."""
     if rows is None or len(rows) == 0:
-        return "以文字叙述为主，没有可提取的数字。"
+        return _p("no_figures_note")
     kinds = rows["kind"].fillna("").astype(str)
     masked = int(rows["masked"].fillna(False).astype(bool).sum())
     targets = rows["is_target"].fillna(False).astype(bool)
-    head = f"共{len(rows)}项数字" + (f"（{masked}项被遮盖）" if masked else "")
+    text = (
+        _p("note_masked", n=len(rows), masked=masked) if masked else _p("note_count", n=len(rows))
+    )
     main = _importance(rows[(kinds != "rank") & ~targets]).head(max_main)
-    labels = [figure_label(r) for _, r in main.iterrows()]
-    text = head + ("：" + "；".join(labels) if labels else "") + "。"
-    ranks = rows[kinds == "rank"]
-    if len(ranks):
-        text += f"排名与荣誉{len(ranks)}项，如{figure_label(_importance(ranks).iloc[0])}。"
-    n_targets = int(targets.sum())
-    if n_targets:
-        goal = figure_label(_importance(rows[targets]).iloc[0])
-        text += f"预期目标{n_targets}项，如{goal}。"
+    mains = [figure_label(r) for _, r in main.iterrows()]
+    text += (_p("note_main", items=_p("item_sep").join(mains)) if mains else "") + _p("end")
+    # Rankings and targets: how many, and the first that names a quantity as the example.
+    for key, sub in (("note_ranks", rows[kinds == "rank"]), ("note_targets", rows[targets])):
+        if len(sub):
+            best = _importance(sub)
+            example = _p("for_example", item=figure_label(best.iloc[0])) if len(best) else ""
+            text += _p(key, n=len(sub)) + example + _p("end")
     return text

@@ -73,6 +73,10 @@ class Block:
     id: str = ""
 
 
+def _p(key: str, **values: object) -> str:
+    return labels.phrase("source", key, **values)
+
+
 def _flag(row: pd.Series, col: str) -> bool:
     v = row.get(col)
     return text_of(v) != "" and str(v).lower() not in ("false", "0")
@@ -81,24 +85,24 @@ def _flag(row: pd.Series, col: str) -> bool:
 def card_text(row: pd.Series) -> str:
     """A row as the card shows it: name and indicator; kind and figure; qualifier, period
     and scope; tags. Plain text (lines), escaped by the template."""
-    name = text_of(row.get("name")) or "（无名称）"
+    name = text_of(row.get("name")) or _p("no_name")
     ind = text_of(row.get("indicator"))
     lines = [f"{name}（{ind}）" if ind else name]
     kind = text_of(row.get("kind"))
     lines.append(f"{KIND_ZH.get(kind, kind)}：{figure_text(row, with_mask_note=False)}")
     unit = text_of(row.get("unit"))
-    details = [f"单位 {unit}" if unit else "", qualifier_text(row) or "确数"]
+    details = [_p("unit", unit=unit) if unit else "", qualifier_text(row) or _p("exact")]
     period = text_of(row.get("period"))
-    details.append(f"{period}年" if period else "")
+    details.append(_p("year", year=period) if period else "")
     scope = text_of(row.get("scope"))
     details.append(SCOPE_ZH.get(scope, scope))
     lines.append(" · ".join(d for d in details if d))
     tags = [
         label
         for col, label in (
-            ("is_target", "预期目标"),
-            ("masked", "数字被遮盖"),
-            ("multi_year", "多年"),
+            ("is_target", _p("tag_target")),
+            ("masked", _p("tag_masked")),
+            ("multi_year", _p("tag_multi_year")),
         )
         if _flag(row, col)
     ]
@@ -136,7 +140,8 @@ def _marks(table: pd.DataFrame, text: str) -> list[Mark]:
         for r in m.rows:
             c = card_text(r)
             if (int(r["start"]), int(r["end"])) != (m.start, m.end):
-                c += f"\n（原表位置 {int(r['start'])}–{int(r['end'])}：{text[int(r['start']) : int(r['end'])]}）"
+                start, end = int(r["start"]), int(r["end"])
+                c += "\n" + _p("table_position", start=start, end=end, text=text[start:end])
             cards.append(c)
         m.card = "\n\n".join(cards)
     return marks
@@ -280,7 +285,7 @@ def _render(report: Report, table: pd.DataFrame, brief: str) -> tuple[str, int]:
         "missed": len(misses),
         "rejected": [(REASON_LABELS[r], rejected[r]) for r, _ in REJECTED if rejected[r]],
     }
-    title = f"{region_name(report)}{report.report_year}年政府工作报告 · 原文对照"
+    title = _p("title", region=region_name(report), year=report.report_year)
     template = _environment().get_template("source.html.j2")
     page = template.render(
         title=title,
@@ -307,4 +312,4 @@ def index_label(out_dir: str | Path) -> str:
     """The index's link text for a brief's source view: ``原文对照（未提取12）``, with the count
     of numbers not extracted from the brief's ``provenance.json`` (plain text; escaped there)."""
     n = (keys.read(Path(out_dir) / "provenance.json") or {}).get("not_extracted")
-    return "原文对照" if n is None else f"原文对照（未提取{n}）"
+    return _p("index_label") if n is None else _p("index_label_missed", n=n)

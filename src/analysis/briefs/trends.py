@@ -31,41 +31,47 @@ from analysis.tables.trends import (
 )
 
 STATUS_ZH = labels.of("status")
+
+
+def _p(key: str, **values: object) -> str:
+    return labels.phrase("trends", key, **values)
+
+
+def _p_list(key: str) -> list[str]:
+    return labels.columns("trends", key)
+
+
 KIND_ZH = labels.of("kind")
 DIRECTION_ZH = labels.of("direction")
-
-
-
-
-
-
 
 
 # --- units ---------------------------------------------------------------------------------
 
 
-
-
-
-
 # --- charts --------------------------------------------------------------------------------
 
 
-def _year_axis(years: pd.Series, field: str = "period", title: str = "年份") -> alt.X:
-    """A year axis over ``years`` (no zero, a little room at both ends)."""
+def _year_axis(
+    years: pd.Series, field: str = "period", title: str = "年份", width: int = 400
+) -> alt.X:
+    """A year axis over ``years`` (no zero, a little room at both ends), with as many ticks as
+    ``width`` px hold apart (a year label is ~30 px: 1960 1970, never 19601970)."""
     lo, hi = int(years.min()), int(years.max())
     return alt.X(
         f"{field}:Q",
         title=title,
         scale=alt.Scale(domain=[lo - 0.6, hi + 0.6], zero=False, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, values=_ticks(lo, hi)),
+        axis=alt.Axis(
+            format="d", tickMinStep=1, values=_ticks(lo, hi, max(2, width // 42)), labelOverlap=True
+        ),
     )
 
 
-def _ticks(lo: int, hi: int) -> list[int]:
-    """Round-year ticks: every year for short spans, every 2, 5 or 10 years for longer ones."""
+def _ticks(lo: int, hi: int, most: int = 12) -> list[int]:
+    """Round-year ticks, at most ``most`` of them: every year for short spans, every 2, 5, 10
+    or 20 years for longer ones."""
     span = hi - lo
-    step = next((s for s in (1, 2, 5, 10, 20) if span / s <= 12), 20)
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if span / s <= most - 1), 50)
     first = lo + (-lo) % step
     return list(range(first, hi + 1, step))
 
@@ -90,17 +96,19 @@ def series_chart(
     exact = data[data["value"].notna()].copy()
     exact["segment"] = _segments(exact["period"])
     masked = data[data["value"].isna()]
-    x = _year_axis(data["period"])
+    x = _year_axis(data["period"], width=width)
     layers = []
     if len(exact):
         base = alt.Chart(exact).encode(x=x, y=alt.Y("value:Q", title=unit))
         layers.append(base.mark_line(color=charts.INK, strokeWidth=1.5).encode(detail="segment:N"))
         layers.append(
-            base.mark_point(filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10)
+            base.mark_point(
+                filled=True, color=charts.INK, size=30 if len(exact) <= 20 else 10
+            ).encode(tooltip=charts.tooltip(exact, ["period", "value", "unit", "sentence"]))
         )
-        if len(exact) <= 12:
+        if len(exact) <= 12 and width / len(exact) >= 34:  # room for each label: no overlap
             layers.append(
-                base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=".4~g"))
+                base.mark_text(dy=-9, fontSize=11).encode(text=alt.Text("value:Q", format=".4~g"))
             )
     if len(masked):
         layers.append(
@@ -134,7 +142,7 @@ def target_chart(
     )
     d = d.astype({"lo": float, "hi": float, "actual_mid": float}, errors="ignore")
     layers = []
-    x = _year_axis(d["period"], "x0")
+    x = _year_axis(d["period"], "x0", width=width)
     d["x0"] = d["period"] - 0.38
     d["x1"] = d["period"] + 0.38
     has_t = d[d["lo"].notna()].copy()
@@ -163,7 +171,7 @@ def target_chart(
                 layers.append(
                     alt.Chart(open_side)
                     .mark_point(shape=shape, color=charts.MID, filled=True, size=60, yOffset=offset)
-                    .encode(x=_year_axis(d["period"]), y=alt.Y("lo:Q", title=unit))
+                    .encode(x=_year_axis(d["period"], width=width), y=alt.Y("lo:Q", title=unit))
                 )
     actual = d[d["actual_mid"].notna()]
     if len(actual):
@@ -174,7 +182,7 @@ def target_chart(
             alt.Chart(actual)
             .mark_point(size=70, stroke=charts.INK, strokeWidth=1.5, opacity=1)
             .encode(
-                x=_year_axis(d["period"]),
+                x=_year_axis(d["period"], width=width),
                 y=alt.Y("actual_mid:Q", title=unit),
                 shape=alt.Shape(
                     "结果:N",
@@ -185,6 +193,9 @@ def target_chart(
                     "结果:N",
                     scale=alt.Scale(domain=order, range=[fills[o] for o in order]),
                     legend=alt.Legend(title="实际值", orient="bottom"),
+                ),
+                tooltip=charts.tooltip(
+                    actual, ["period", "target_text", "actual_text", "结果", "actual_report_year"]
                 ),
             )
         )
@@ -197,12 +208,6 @@ def target_chart(
 
 #: How a kind reads after the indicator's name, where the generic word does not fit.
 _KIND_WORDING = {("cpi", "growth"): "涨幅", ("energy_intensity", "growth"): "变化"}
-
-
-
-
-
-
 
 
 def _label(t: Trends, indicator: str, kind: str) -> str:
@@ -232,7 +237,7 @@ def _pct_widths(widths: list[int]) -> list[str]:
 
 def title(t: Trends) -> str:
     """The trends brief's title (its ``<h1>``)."""
-    return f"{t.region_name}政府工作报告 · 历年趋势"
+    return _p("title", region=t.region_name)
 
 
 def header_html(t: Trends) -> str:
@@ -240,27 +245,26 @@ def header_html(t: Trends) -> str:
     from analysis import __version__
 
     years = t.years
-    span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
+    span = (
+        _p("span", first=years[0], last=years[-1])
+        if len(years) > 1
+        else _p("one_year", year=years[0])
+    )
     masked = int(t.table["masked"].fillna(False).astype(bool).sum())
     facts = [
-        ("地区", f"{t.region_name}（{t.region}）"),
-        ("报告", f"{len(years)}份，{span}"),
-        ("提取数字", f"{len(t.table)}项（被遮盖{masked}项）"),
-        ("目标与实际", f"{len(t.targets)}行（指标 × 年份）"),
+        (_p("fact_region"), f"{t.region_name}（{t.region}）"),
+        (_p("fact_reports"), _p("reports", n=len(years), span=span)),
+        (_p("fact_figures"), _p("figures", n=len(t.table), masked=masked)),
+        (_p("fact_targets"), _p("targets", n=len(t.targets))),
     ]
     notes = []
     if t.skipped:
-        notes.append(
-            f"以下{len(t.skipped)}份报告无法读取，未纳入本简报：" + "；".join(t.skipped) + "。"
-        )
+        notes.append(_p("skipped", n=len(t.skipped), files="；".join(t.skipped)))
     if len(years) < 2:
-        notes.append(
-            "该地区只有一份报告：历年对比需要两份或以上。下面列出这一份报告能给出的内容；"
-            "目标与实际要等下一年的报告才能对照。"
-        )
+        notes.append(_p("single_report"))
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
     if gaps and len(years) > 1:
-        notes.append(f"缺少以下年份的报告：{_year_list(gaps)}。相应年份的实际数或目标无从对照。")
+        notes.append(_p("gaps", years=_year_list(gaps)))
     return blocks.render(
         "header.html.j2",
         title=title(t),
@@ -276,14 +280,11 @@ def header_html(t: Trends) -> str:
 # --- headline series -----------------------------------------------------------------------
 
 #: Small multiples: charts per row, and each chart's size (CSS px; a row fits an A4 column).
-GRID_COLUMNS = 3
 SMALL_WIDTH, SMALL_HEIGHT = 170, 95
 
 
-
-
 def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
-    """The headline series with two years or more, as small multiples (one chart)."""
+    """The headline series with two years or more, as small multiples (a chart each)."""
     panels = []
     for indicator, kind, s in headline_series(t):
         if len(s) < 2:
@@ -294,24 +295,22 @@ def headline_chart(t: Trends) -> alt.TopLevelMixin | None:
     panels = [p for p in panels if p is not None]
     if not panels:
         return None
-    return alt.concat(*panels, columns=GRID_COLUMNS, spacing=18)
+    return charts.ChartRow(panels)  # small multiples: three a row on a screen, one on a phone
 
 
 def headline_html(t: Trends) -> str:
     """What the headline charts show; the series with a single year as a table."""
     have = headline_series(t)
     if not have:
-        return blocks.section_html(notes=["没有提取到核心指标的年度数字。"])
+        return blocks.section_html(notes=[_p("no_headline")])
     single = [(i, k, s.iloc[0]) for i, k, s in have if len(s) == 1]
     multi = [s for _, _, s in have if len(s) > 1]
     paragraphs, tables, notes = [], [], []
     if multi:
-        paragraphs.append(
-            "年度实际数（不含年均、累计、五年合计），按所指年份排列；各年数字取自次年报告的回顾部分。"
-        )
+        paragraphs.append(_p("headline_intro"))
         masked = sum(int(s["value"].isna().sum()) for s in multi)
         if masked:
-            notes.append(f"虚线竖条为被遮盖数字的可能区间（共{masked}个）。")
+            notes.append(_p("headline_masked", n=masked))
     if single:
         rows = [
             [
@@ -320,17 +319,19 @@ def headline_html(t: Trends) -> str:
                 text_of(r["text"]),
                 f"{number(r['value'])}{r['unit']}"
                 if not pd.isna(r["value"])
-                else f"{number(r['low'])}–{number(r['high'])}{r['unit']}（被遮盖）",
+                else _p(
+                    "masked_value", low=number(r["low"]), high=number(r["high"]), unit=r["unit"]
+                ),
             ]
             for indicator, kind, r in single
         ]
         tables.append(
             blocks.table(
-                ["指标", "年份", "原文", "数值或可能区间"],
+                _p_list("single_columns"),
                 rows,
                 "brief-table",
                 _pct_widths([34, 12, 24, 30]),
-                caption="只有一个年份的核心指标：",
+                caption=_p("single_caption"),
             )
         )
     return blocks.section_html(paragraphs=paragraphs, notes=notes, tables=tables)
@@ -339,29 +340,25 @@ def headline_html(t: Trends) -> str:
 # --- targets -------------------------------------------------------------------------------
 
 
-
-
 #: Target charts drawn (headline indicators first); the rest are in the tables.
 MAX_TARGET_CHARTS = 4
 
 
 def targets_chart(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> alt.TopLevelMixin | None:
     """Target band and actual point per year, for the first ``max_charts`` targeted
-    indicators, two per row (one chart)."""
+    indicators (a chart each)."""
     panels = []
     for indicator, kind in _targeted(t)[:max_charts]:
         rows = t.targets[(t.targets["indicator"] == indicator) & (t.targets["kind"] == kind)]
         chart = target_chart(
-            rows, f"{_label(t, indicator, kind)}：目标与实际", _unit_of(t, indicator, kind),
+            rows, _p("target_chart_title", label=_label(t, indicator, kind)), _unit_of(t, indicator, kind),
             width=270, height=130,
         )  # fmt: skip
         if chart is not None:
             panels.append(chart)
     if not panels:
         return None
-    return alt.concat(*panels, columns=2, spacing=24).resolve_scale(
-        shape="independent", fill="independent"
-    )
+    return charts.ChartRow(panels)  # two a row on a screen, one on a phone
 
 
 def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
@@ -369,38 +366,67 @@ def targets_html(t: Trends, max_charts: int = MAX_TARGET_CHARTS) -> str:
     the measures that changed name over the years."""
     pairs = _targeted(t)
     if not pairs:
-        return blocks.section_html(notes=["报告中没有识别出量化的年度预期目标。"])
+        return blocks.section_html(notes=[_p("no_targets")])
     summary = status_summary(t)
-    notes = [
-        "图：灰色为当年报告设定的目标（方框为区间，横条为单一数值，三角形表示“以上”或“以内”），"
-        "黑点为次年报告公布的实际数：实心为完成，叉号为未完成，空心为无法判断或未设目标。"
-        "判定规则：下限型指标实际数不低于目标即为完成，上限型（物价涨幅、失业率、能耗强度的变化）"
-        "不高于目标即为完成；“左右”允许0.2个百分点（非百分数为目标的2%）的误差。"
-    ]
+    notes = [_p("targets_legend")]
     for indicator, kind in pairs:
         history = name_history(t, indicator, kind)
         if history:
             spans = "、".join(f"{n}（{a}–{b}）" if a != b else f"{n}（{a}）" for n, a, b in history)
-            notes.append(f"{_label(t, indicator, kind)}目标的口径随年份变化：{spans}。")
+            notes.append(_p("renamed", label=_label(t, indicator, kind), spans=spans))
     if len(pairs) > max_charts:
-        notes.append(
-            f"图中为前{max_charts}项；另有{len(pairs) - max_charts}项指标设过目标，见下表。"
-        )
-    met, missed = int(summary["完成"].sum()), int(summary["未完成"].sum())
+        notes.append(_p("more_targets", shown=max_charts, more=len(pairs) - max_charts))
+    met, missed = int(summary[STATUS_ZH["met"]].sum()), int(summary[STATUS_ZH["missed"]].sum())
     return blocks.section_html(
-        paragraphs=[f"{len(pairs)}项指标设过量化目标，历年合计完成{met}次、未完成{missed}次。"],
+        paragraphs=[_p("targets_summary", n=len(pairs), met=met, missed=missed)],
         notes=notes,
-        tables=[
-            blocks.table(
-                list(summary.columns),
-                summary.to_numpy().tolist(),
-                "brief-table summary",
-                _pct_widths([40, 15, 15, 15, 15]),
-            )  # fmt: skip
-        ],
     )
 
 
+#: How each status is drawn in :func:`status_chart`: black and white, so print keeps it.
+_STATUS_FILL = {"met": charts.INK, "missed": charts.MID, "no_actual": charts.LIGHT,
+                "no_target": "white"}  # fmt: skip
+
+
+def status_chart(t: Trends, most: int = 12) -> alt.Chart | None:
+    """The count of each result per indicator (:func:`status_summary`) as stacked bars: met
+    (black), missed (grey), no actual (light grey), no target (white); the counts written in."""
+    every = status_summary(t)
+    if every.empty:
+        return None
+    summary = every.head(most)  # key indicators first; the rest are in the status details
+    names = list(STATUS_ZH.values())
+    order = summary["指标"].tolist()
+    long = summary.melt(id_vars="指标", value_vars=names, var_name="结果", value_name="次数")
+    long = long[long["次数"] > 0].assign(
+        rank=lambda d: d["结果"].map({n: i for i, n in enumerate(names)})
+    )
+    fills = [_STATUS_FILL[k] for k in STATUS_ZH]
+    base = alt.Chart(long).encode(
+        y=alt.Y("指标:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)),
+        x=alt.X("次数:Q", stack="zero", title=_p("status_axis"), axis=alt.Axis(tickMinStep=1)),
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("结果:N"), alt.Tooltip("次数:Q")],
+    )
+    bars = base.mark_bar(stroke=charts.INK, strokeWidth=1, height=14).encode(
+        fill=alt.Fill("结果:N", title=None, scale=alt.Scale(domain=names, range=fills),
+                      legend=alt.Legend(orient="bottom", symbolStrokeColor=charts.INK)),
+    )  # fmt: skip
+    # A count is written inside its bar only when the bar has room for it.
+    roomy = alt.datum["次数"] >= 0.06 * float(summary[names].sum(axis=1).max())
+    text = base.transform_filter(roomy).mark_text(baseline="middle", fontSize=11).encode(
+        x=alt.X("次数:Q", stack="zero", bandPosition=0.5),
+        text=alt.Text("次数:Q"),
+        color=alt.Color("结果:N", scale=alt.Scale(domain=names,
+                        range=["white", "white", charts.INK, charts.INK]), legend=None),
+    )  # fmt: skip
+    return (bars + text).properties(
+        title=_p("status_chart_title")
+        if len(every) <= most
+        else _p("status_chart_title_top", n=len(every), shown=most),
+        width=220,
+        height=max(40, 20 * len(order)),
+    )
 
 
 def _bounds_text(r: pd.Series) -> str:
@@ -465,25 +491,23 @@ def status_html(t: Trends) -> str:
         ]
         items.append(
             {
-                "summary": f"{_label(t, str(indicator), str(kind))}（{len(rows)}年）",
+                "summary": _p(
+                    "status_item", label=_label(t, str(indicator), str(kind)), n=len(rows)
+                ),
                 "paragraphs": [],
                 "table": blocks.table(
-                    ["年份", "目标原文", "目标", "次年报告的实际数", "实际", "结果"],
+                    _p_list("status_columns"),
                     rows,
                     "brief-table status",
                     _pct_widths([8, 32, 10, 32, 9, 9]),
                 ),  # fmt: skip
             }
         )
-    intro = (
-        "各指标逐年的目标与实际（点开查看；打印版不含此部分）。" if items else "没有可对照的目标。"
-    )
+    intro = _p("status_intro") if items else _p("status_none")
     return blocks.render("details.html.j2", intro=intro, csv="", items=items)
 
 
 # --- the reports themselves ----------------------------------------------------------------
-
-
 
 
 def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | None:
@@ -492,29 +516,43 @@ def structure_chart(t: Trends, df: pd.DataFrame | None = None) -> alt.Chart | No
     if len(df) < 2:
         return None
     df = df.assign(segment=_segments(df["年份"]))
+    names = ["数字", "目录指标", "目标"]
     long = df.melt(
         id_vars=["年份", "segment"],
-        value_vars=["数字", "目录指标", "目标"],
+        value_vars=names,
         var_name="项",
         value_name="数量",
     )
     return (
         alt.Chart(long.rename(columns={"年份": "period"}))
-        .mark_line(point=True)
+        .mark_line(point={"filled": True, "size": 36})
         .encode(
-            x=_year_axis(df["年份"]),
-            y=alt.Y("数量:Q", title="项数"),
+            x=_year_axis(df["年份"], width=290),
+            y=alt.Y("数量:Q", title=_p("structure_axis")),
+            # Three series told apart by dash, grey and marker alike (print is black and white).
             strokeDash=alt.StrokeDash(
                 "项:N",
-                scale=alt.Scale(
-                    domain=["数字", "目录指标", "目标"], range=[[1, 0], [4, 2], [1, 2]]
-                ),
-                legend=alt.Legend(title=None, orient="right"),
+                scale=alt.Scale(domain=names, range=[[1, 0], [5, 2], [1, 2]]),
+                legend=alt.Legend(title=None, orient="bottom"),
             ),
-            color=alt.value(charts.INK),
+            color=alt.Color(
+                "项:N",
+                scale=alt.Scale(domain=names, range=[charts.INK, "#555555", "#888888"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "项:N",
+                scale=alt.Scale(domain=names, range=["circle", "square", "triangle-up"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
             detail="segment:N",
-        )
-        .properties(title="每份报告公布的数字", width=charts.WIDTH - 60, height=120)
+            tooltip=[
+                alt.Tooltip("period:Q", title="年份"),
+                alt.Tooltip("项:N"),
+                alt.Tooltip("数量:Q"),
+            ],
+        )  # fmt: skip
+        .properties(title=_p("structure_title"), width=290, height=120)
     )
 
 
@@ -523,18 +561,18 @@ def structure_html(t: Trends) -> str:
     df = structure(t)
     longest = df.loc[df["字数"].idxmax()]
     most = df.loc[df["数字"].idxmax()]
-    text = (
-        f"{len(df)}份报告平均{int(df['字数'].mean()):,}字、{df['数字'].mean():.0f}项数字；"
-        f"最长的是{longest['年份']}年（{longest['字数']:,}字），"
-        f"数字最多的是{most['年份']}年（{most['数字']}项）。"
-    )
+    text = _p(
+        "structure_text", n=len(df), chars=int(df["字数"].mean()), figures=df["数字"].mean(),
+        longest=longest["年份"], longest_chars=longest["字数"], most=most["年份"],
+        most_figures=most["数字"],
+    )  # fmt: skip
     rows = [
         [str(r["年份"]), f"{r['字数']:,}", str(r["部分"]), str(r["数字"]), str(r["遮盖"]),
          str(r["目标"]), truncate(r["标题"], 70) or "—"]
         for _, r in df.iterrows()
     ]  # fmt: skip
     table = blocks.table(
-        ["年份", "字数", "部分", "数字", "遮盖", "目标", "各部分标题"], rows,
+        _p_list("structure_columns"), rows,
         "brief-table structure", _pct_widths([8, 9, 7, 7, 7, 7, 55]),
     )  # fmt: skip
     return blocks.section_html(paragraphs=[text]) + blocks.render(
@@ -543,18 +581,12 @@ def structure_html(t: Trends) -> str:
         csv="",
         items=[
             {
-                "summary": f"各年报告的篇幅与各部分标题（{len(df)}份）",
+                "summary": _p("structure_item", n=len(df)),
                 "paragraphs": [],
                 "table": table,
             }
         ],  # fmt: skip
     )
-
-
-
-
-
-
 
 
 def keywords_html(t: Trends, n: int = 8) -> str:
@@ -567,10 +599,7 @@ def keywords_html(t: Trends, n: int = 8) -> str:
     if rising or falling:
         years = t.years
         half = len(years) // 2
-        paragraphs.append(
-            f"与{years[0]}–{years[half - 1]}年的报告相比，{years[half]}–{years[-1]}年的报告"
-            "中占比变化最大的词（每万词增减的次数）："
-        )
+        paragraphs.append(_p("shift", a=years[0], b=years[half - 1], c=years[half], d=years[-1]))
         pairs = [
             [
                 rising[i][0] if i < len(rising) else "",
@@ -580,19 +609,15 @@ def keywords_html(t: Trends, n: int = 8) -> str:
             ]
             for i in range(max(len(rising), len(falling)))
         ]
-        tables.append(
-            blocks.table(
-                ["上升的词", "每万词", "下降的词", "每万词"], pairs, "brief-table keywords"
-            )
-        )
-    per_year = blocks.table(["年份", "高频词（次数）"], rows, "brief-table keywords",
+        tables.append(blocks.table(_p_list("shift_columns"), pairs, "brief-table keywords"))
+    per_year = blocks.table(_p_list("keyword_columns"), rows, "brief-table keywords",
                             _pct_widths([10, 90]))  # fmt: skip
     return blocks.section_html(
         paragraphs=paragraphs,
-        notes=["jieba 分词，去除虚词与报告套话后的词频。"],
+        notes=[_p("keyword_note")],
         tables=tables,
     ) + blocks.render(
         "details.html.j2", intro="", csv="",
-        items=[{"summary": f"各年报告的高频词（{len(rows)}份）", "paragraphs": [],
+        items=[{"summary": _p("keyword_item", n=len(rows)), "paragraphs": [],
                 "table": per_year}],
     )  # fmt: skip

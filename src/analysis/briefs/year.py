@@ -25,6 +25,7 @@ from analysis.tables.year import (
     Brief,
     disclosure_profile,
     headline_rows,
+    page_targets,
     section_label,
     targets_rows,
     top_targets,
@@ -32,11 +33,15 @@ from analysis.tables.year import (
 
 SENTENCE_LIMIT = 90
 
+STATUS_ZH = labels.of("status")
 
 
+def _p(key: str, **values: object) -> str:
+    return labels.phrase("brief", key, **values)
 
 
-
+def _cols(key: str) -> list[str]:
+    return labels.columns("brief", key)
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -51,7 +56,7 @@ WIDTHS: dict[str, list[str]] = {
     "targets": ["20%", "22%", "6.5em", ""],
 }
 #: Page one's charts, side by side: each this wide (CSS px; the pair fits an A4 column).
-HALF_WIDTH = 190
+HALF_WIDTH = 150
 
 
 def _table(header: list[str], rows: list[list[object]], cls: str) -> dict:
@@ -77,10 +82,8 @@ def sentence_parts(row: pd.Series, limit: int = SENTENCE_LIMIT) -> dict[str, str
     return {"before": before, "mark": fig, "after": after}
 
 
-
-
 def _part(number: int) -> str:
-    return "开篇" if number == 0 else f"第{cn_ordinal(number)}部分"
+    return _p("opening") if number == 0 else _p("part", n=cn_ordinal(number))
 
 
 def _get(obj: object, key: str) -> str:
@@ -110,7 +113,7 @@ def source_info(b: Brief) -> dict[str, str] | None:
 
 def title(b: Brief) -> str:
     """The brief's title (its ``<h1>``)."""
-    return f"{b.region_name}{b.report.report_year}年政府工作报告 · 数据简报"
+    return _p("title", region=b.region_name, year=b.report.report_year)
 
 
 def header_html(b: Brief) -> str:
@@ -120,10 +123,15 @@ def header_html(b: Brief) -> str:
     r = b.report
     masked = int(b.table["masked"].fillna(False).astype(bool).sum())
     facts = [
-        ("地区", r.meta.label),
-        ("报告年份", f"{r.report_year}年"),
-        ("回顾时期", f"{r.period}年"),
-        ("提取数字", f"{len(b.table)}项" + (f"（{masked}项被遮盖）" if masked else "")),
+        (_p("fact_region"), r.meta.label),
+        (_p("fact_year"), _p("year", year=r.report_year)),
+        (_p("fact_period"), _p("year", year=r.period)),
+        (
+            _p("fact_figures"),
+            _p("figures_masked", n=len(b.table), masked=masked)
+            if masked
+            else _p("figures", n=len(b.table)),
+        ),
     ]
     return blocks.render(
         "header.html.j2",
@@ -138,8 +146,6 @@ def header_html(b: Brief) -> str:
     )
 
 
-
-
 def headline_table(b: Brief) -> pd.DataFrame:
     """The key figures as text: 指标, 数值, 增速, 限定, 出处 (one row per key indicator)."""
     rows = []
@@ -147,22 +153,22 @@ def headline_table(b: Brief) -> pd.DataFrame:
         level, growth = h["level"], h["growth"]
         ref = level if level is not None else growth
         rows.append(
-            {
-                "指标": h["name"],
-                "数值": figure_text(level) if level is not None else "—",
-                "增速": figure_text(growth) if growth is not None else "—",
-                "限定": qualifier_text(ref) or "—",
-                "出处": _part(int(ref["section"])),
-            }
+            [
+                h["name"],
+                figure_text(level) if level is not None else "—",
+                figure_text(growth) if growth is not None else "—",
+                qualifier_text(ref) or "—",
+                _part(int(ref["section"])),
+            ]
         )
-    return pd.DataFrame(rows, columns=["指标", "数值", "增速", "限定", "出处"])
+    return pd.DataFrame(rows, columns=_cols("headline_columns"))
 
 
 def headline_html(b: Brief) -> str:
     """The key figures with their change (a note when the report has none)."""
     df = headline_table(b)
     if df.empty:
-        return blocks.section_html(notes=["报告中没有识别出目录内的核心指标。"])
+        return blocks.section_html(notes=[_p("no_headline")])
     rows = df.to_numpy().tolist()
     return blocks.section_html(tables=[_table(list(df.columns), rows, "headline")])
 
@@ -175,21 +181,17 @@ def headline_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None
         return None
     # Chart labels as in the table (the catalog's names, not the phrase as written).
     rows = pd.DataFrame([g for _, g in have]).assign(name=[n for n, _ in have])
-    return charts.figure_chart(rows, "核心指标增速", "比上年增长（%）", width=width, label_limit=9)
-
-
-
-
-
-
+    return charts.figure_chart(
+        rows, _p("headline_chart"), _p("headline_axis"), width=width, label_limit=9
+    )
 
 
 def targets_chart(b: Brief, width: int = HALF_WIDTH) -> charts.alt.Chart | None:
     """This year's targets that share a unit (bars; a grey box for a range)."""
     return charts.section_chart(
         top_targets(b),
-        f"{b.report.report_year}年预期目标",
-        "目标值",
+        _p("targets_heading", year=b.report.report_year),
+        _p("targets_axis"),
         width=width,
         label_limit=9,
     )
@@ -204,9 +206,6 @@ def page_one_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
     return charts.side_by_side(headline_chart(b), second)
 
 
-STATUS_ZH = labels.of("status")
-
-
 def last_year_status(b: Brief) -> pd.DataFrame:
     """Last year's targets against this report's actuals: 指标, 上年目标, 实际, 结果.
 
@@ -217,7 +216,7 @@ def last_year_status(b: Brief) -> pd.DataFrame:
     status = targets.status_for_year(
         b.data_dir, b.report.report_year, b.out_dir.parent if b.out_dir else ""
     )
-    cols = ["指标", "上年目标", "实际", "结果"]
+    cols = _cols("status_columns")
     if status is None or len(status) == 0:
         return pd.DataFrame(columns=cols)
     rows = [
@@ -235,12 +234,9 @@ def last_year_status(b: Brief) -> pd.DataFrame:
 def goals_html(b: Brief) -> str:
     """This year's targets beside last year's targets met or missed."""
     year = b.report.report_year
-    df = targets_rows(b)
+    df = page_targets(b)
     if df.empty:
-        this = blocks.section(
-            heading=f"{year}年预期目标",
-            notes=["本报告没有设定（或未能识别出）量化的年度预期目标。"],
-        )
+        this = blocks.section(heading=_p("targets_heading", year=year), notes=[_p("no_targets")])
     else:
         shown = top_targets(b)
         rows = [
@@ -249,32 +245,38 @@ def goals_html(b: Brief) -> str:
         ]
         more = len(df) - len(shown)
         this = blocks.section(
-            heading=f"{year}年预期目标",
-            tables=[_table(["指标", "目标", "限定"], rows, "goals")],
-            notes=[f"另有{more}项目标，见网页版的逐项明细和indicators.csv。"] if more > 0 else [],
+            heading=_p("targets_heading", year=year),
+            tables=[_table(_cols("goals_columns"), rows, "goals")],
+            notes=[_p("more_targets", n=more)] if more > 0 else [],
         )
     try:
         status = last_year_status(b)
     except AnalysisError as err:  # a broken earlier report must not sink this year's brief
         last = blocks.section(
-            heading=f"{year - 1}年目标完成情况", notes=[f"无法对照上年目标：{err.problem}"]
+            heading=_p("status_heading", year=year - 1),
+            notes=[_p("status_error", problem=err.problem)],
         )
     else:
         if status.empty:
             last = blocks.section(
-                heading=f"{year - 1}年目标完成情况",
-                notes=["没有上一年的报告，无法对照上年目标。"],
+                heading=_p("status_heading", year=year - 1), notes=[_p("no_last_year")]
             )
         else:
-            counts = status["结果"].value_counts()
-            summary = "，".join(f"{k}{counts[k]}项" for k in ("完成", "未完成") if k in counts)
+            counts = status[status.columns[-1]].value_counts()
+            summary = "，".join(
+                _p("status_count", status=k, n=counts[k])
+                for k in (STATUS_ZH["met"], STATUS_ZH["missed"])
+                if k in counts
+            )
             shown = status.head(GOALS_MAX)
             more = len(status) - len(shown)
             last = blocks.section(
-                heading=f"{year - 1}年目标完成情况",
-                paragraphs=[f"上年报告设定的{len(status)}项目标中，{summary or '无法判定'}。"],
+                heading=_p("status_heading", year=year - 1),
+                paragraphs=[
+                    _p("status_summary", n=len(status), summary=summary or _p("status_undecided"))
+                ],
                 tables=[_table(list(status.columns), shown.to_numpy().tolist(), "status")],
-                notes=[f"另有{more}项，见targets.csv。"] if more > 0 else [],
+                notes=[_p("more_status", n=more)] if more > 0 else [],
             )
     return blocks.pair_html(this, last)
 
@@ -303,35 +305,36 @@ def notes_html(b: Brief) -> str:
     return blocks.render("notes.html.j2", sections=items)
 
 
-
-
 def profile_html(b: Brief) -> str:
     """How much the report discloses, and its most frequent words, in two sentences."""
     prof = disclosure_profile(b)
-    total = int(prof["公布"].sum() + prof["遮盖"].sum())
-    masked = int(prof["遮盖"].sum())
+    part, shown_col, masked_col = prof.columns  # 部分, 公布, 遮盖 (tables.year)
+    total = int(prof[shown_col].sum() + prof[masked_col].sum())
+    masked = int(prof[masked_col].sum())
     if total == 0:
-        first = "报告中没有提取到数字指标。"
+        first = _p("no_figures")
     else:
-        first = f"全文共{total}项数字，公布{total - masked}项，被遮盖{masked}项（{masked / total:.0%}）。"
+        first = _p("disclosed", total=total, shown=total - masked, masked=masked,
+                   share=masked / total)  # fmt: skip
         if masked:
-            worst = prof.assign(share=prof["遮盖"] / (prof["公布"] + prof["遮盖"]).clip(lower=1))
-            top = worst.sort_values("share", ascending=False, kind="stable").iloc[0]
-            first += f"遮盖最多的是“{top['部分']}”（{int(top['遮盖'])}项）。"
+            share = prof[masked_col] / (prof[shown_col] + prof[masked_col]).clip(lower=1)
+            top = prof.assign(share=share).sort_values("share", ascending=False, kind="stable")
+            top = top.iloc[0]
+            first += _p("most_masked", part=top[part], n=int(top[masked_col]))
     words = keywords.top_words(b.report.text, 8)
     second = (
-        "全文高频词：" + "、".join(f"{w}（{c}）" for w, c in words) + "。"
+        _p("top_words", words="、".join(f"{w}（{c}）" for w, c in words))
         if words
-        else "没有提取到高频词。"
+        else _p("no_words")
     )
-    return blocks.section_html(
-        paragraphs=[first, second], notes=["高频词：jieba 分词，去除虚词与报告套话后的词频。"]
-    )
+    return blocks.section_html(paragraphs=[first, second], notes=[_p("words_note")])
 
 
 def profile_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
     """The report's top words, beside the disclosure profile when page one did not show it."""
-    words = charts.keyword_chart(keywords.top_words(b.report.text, 12), "全文高频词", HALF_WIDTH)
+    words = charts.keyword_chart(
+        keywords.top_words(b.report.text, 12), _p("words_chart"), HALF_WIDTH
+    )
     if targets_chart(b) is None:  # page one already shows the disclosure profile
         return words
     return charts.side_by_side(
@@ -348,9 +351,9 @@ def figure_table(rows: pd.DataFrame) -> dict:
     for _, r in rows.iterrows():
         tags = []
         if text_of(r["is_target"]) and bool(r["is_target"]):
-            tags.append("目标")
+            tags.append(_p("tag_target"))
         if "multi_year" in r and text_of(r["multi_year"]) and bool(r["multi_year"]):
-            tags.append("多年")
+            tags.append(_p("tag_multi_year"))
         body.append(
             [
                 text_of(r["name"]) or "—",
@@ -360,7 +363,7 @@ def figure_table(rows: pd.DataFrame) -> dict:
                 sentence_parts(r),
             ]
         )
-    return _table(["指标", "类型", "数值", "限定", "原句"], body, "figures")
+    return _table(_cols("figure_columns"), body, "figures")
 
 
 def details_html(b: Brief) -> str:
@@ -371,7 +374,9 @@ def details_html(b: Brief) -> str:
         if len(rows):
             items.append(
                 {
-                    "summary": f"{section_label(sec.number, sec.title)}（{len(rows)}项数字）",
+                    "summary": _p(
+                        "section_item", label=section_label(sec.number, sec.title), n=len(rows)
+                    ),
                     "paragraphs": [narrative.section_paragraph(rows, sec.title)],
                     "table": figure_table(rows),
                 }
@@ -380,10 +385,10 @@ def details_html(b: Brief) -> str:
     if len(tg):
         items.append(
             {
-                "summary": f"{b.report.report_year}年预期目标的原句（{len(tg)}项）",
+                "summary": _p("targets_item", year=b.report.report_year, n=len(tg)),
                 "paragraphs": [],
                 "table": _table(
-                    ["指标", "目标", "限定", "原句"],
+                    _cols("target_columns"),
                     [
                         [
                             text_of(r["name"]) or "—",
@@ -398,11 +403,10 @@ def details_html(b: Brief) -> str:
             }
         )
     if not items:
-        return blocks.render("details.html.j2", intro="报告中没有提取到数字。", csv="", items=[])
+        return blocks.render("details.html.j2", intro=_p("no_details"), csv="", items=[])
     return blocks.render(
         "details.html.j2",
-        intro=f"点开各部分，看每个数字和它所在的句子（共{len(b.table)}项；打印版不含此部分）。"
-        + ("完整数据见同目录的" if b.out_dir else ""),
+        intro=_p("details_intro", n=len(b.table)) + (_p("details_csv") if b.out_dir else ""),
         csv="indicators.csv" if b.out_dir else "",
         items=items,
     )

@@ -27,7 +27,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "analysis.cli.targets",
         "line up one region's targets with the actuals a year later",
     ),
-    "import": ("analysis.cli.importer", "import a CSV or JSON Lines file of full report texts"),
+    "import": (
+        "analysis.cli.importer",
+        "import a CSV or JSON Lines file of full report texts, or a folder of reports",
+    ),
     "source": ("analysis.cli.source", "write a report's text with every figure marked"),
     "compare": ("analysis.cli.compare", "compare the regions' reports of one year"),
 }

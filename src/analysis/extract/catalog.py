@@ -67,7 +67,7 @@ class Match:
 @cache
 def entries() -> dict[str, Entry]:
     """All catalog entries by id, in catalog order."""
-    with resources.files("analysis").joinpath("data/catalog.csv").open(encoding="utf-8") as f:
+    with resources.files("analysis").joinpath("data/catalog.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     out = {}
     for r in rows:

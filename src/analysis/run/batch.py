@@ -28,6 +28,7 @@ from analysis.briefs.render import write_text
 from analysis.errors import AnalysisError, InputError, OutputError, one_line
 from analysis.run import compare_jobs
 from analysis.run.backend import Backend
+from analysis.run.combined import write_combined
 from analysis.run.index import index_html
 from analysis.run.jobs import (
     FORMATS,
@@ -42,7 +43,7 @@ from analysis.run.jobs import (
 )
 from analysis.run.pool import backend
 from analysis.run.regions import write_region_outputs
-from analysis.store import locked, remove_temporaries
+from analysis.store import output_lock, remove_temporaries
 
 
 def _progress(total: int):
@@ -78,9 +79,9 @@ def _check_out(out: Path) -> None:
 
 def write_index(out: Path, results: list[Result]) -> None:
     """``<out>/index.html``: this run's results and every brief already in ``out``, written
-    under ``<out>/.index.lock`` (two batches take turns; the page matches the files on disk)."""
+    under the lock of ``<out>/index`` (two batches take turns; the page matches the files on disk)."""
 
-    with locked(out / ".index.lock"):
+    with output_lock(out / "index"):
         remove_temporaries(out, ("index.html",))
         write_text(index_html(out, results + earlier_results(out, results)), out / "index.html")
 
@@ -196,6 +197,9 @@ def batch(
             unplanned: list[Result] = []
             later = compare_jobs.plan(out, found, formats, force, unplanned)
             results += run_stage(be, later) + unplanned
+            problem = write_combined(out)
+            if problem:
+                results.append(Result("dataset", "", None, "failed", str(out), problem))
     except BaseException:
         # Interrupted or failed, the index lists every brief that is complete; and the error
         # reported is the first one, not the index's own on a disk that filled up.

@@ -13,10 +13,11 @@ import pandas as pd
 from analysis import keys
 from analysis.errors import AnalysisError
 from analysis.extracted import TABLE, read_extraction, stored_key
-from analysis.store import locked, remove_temporaries, write_table
+from analysis.store import output_lock, remove_temporaries, write_table
 from analysis.tables.targets import absent_targets, region_targets
 
-OUTPUTS = ("indicators.csv", "targets.csv")
+#: targets.parquet keeps the dtypes for the combined dataset (:mod:`analysis.run.combined`).
+OUTPUTS = ("indicators.csv", "targets.csv", "targets.parquet")
 
 
 def region_key(out: Path, region: str, years: list[int]) -> str:
@@ -51,12 +52,12 @@ def region_tables(
 
 
 def write_region_outputs(out: Path, region: str, years: list[int], force: bool = False) -> str:
-    """Write the region's tables, holding its lock (``<out>/<region>/.region.lock``: two
-    batches take turns). Returns an error message ('' when fine): the batch reports it and
+    """Write the region's tables, holding the lock of ``<out>/<region>/region`` (two batches
+    take turns). Returns an error message ('' when fine): the batch reports it and
     fails, but goes on."""
     folder = out / region
     try:
-        with locked(folder / ".region.lock"):
+        with output_lock(folder / "region"):
             remove_temporaries(folder, OUTPUTS)
             stamp = folder / "tables.provenance.json"
             key = region_key(out, region, years)
@@ -72,6 +73,7 @@ def write_region_outputs(out: Path, region: str, years: list[int], force: bool =
             table, targets = tables
             write_table(table, folder / "indicators.csv")
             write_table(targets, folder / "targets.csv")
+            write_table(targets, folder / "targets.parquet")
             if key:
                 keys.write(
                     stamp, {"key": key, "years": sorted(years), "outputs": list(OUTPUTS)}

@@ -25,7 +25,7 @@ from analysis.run import forkserver, kernels
 from analysis.run.jobs import CELL_TIMEOUT_S, FORMATS, Job, Result, code_digest, inputs_sha
 from analysis.run.jobs import job_key as key_of
 from analysis.run.jobs import unchanged as unchanged_job
-from analysis.store import locked, remove_temporaries
+from analysis.store import output_lock, remove_temporaries
 
 if TYPE_CHECKING:
     from papermill.exceptions import PapermillExecutionError
@@ -47,6 +47,9 @@ def warm(fork_server: str | None = None) -> None:
     """
     global _OWN_FORK_SERVER
     from analysis.briefs import charts, render
+    from analysis.run import parameters
+
+    parameters.register()  # injected parameters read 广东省, not escapes
 
     # This worker draws the charts' SVGs (one warm vl-convert for all its jobs), not each
     # kernel (~0.5–0.9 s a kernel to start vl-convert's runtime): see charts.add_svgs.
@@ -179,14 +182,14 @@ def _remove(paths: list[Path]) -> None:
 def run(job: Job) -> Result:
     """Run one job; never raises (a failure becomes a ``failed`` result).
 
-    Holds the job's lock (``<out_dir>/.<stem>.lock``) throughout: a second batch on the same
-    output folder waits, then finds the job done and skips it. Cleans what a killed earlier run
+    Holds the job's lock (:func:`analysis.store.output_lock` of ``<out_dir>/<stem>``)
+    throughout: a second batch on the same output folder waits, then finds the job done and skips it. Cleans what a killed earlier run
     left first.
     """
     global _CURRENT
     out = Path(job.out_dir)
     try:
-        with locked(out / f".{job.stem}.lock"):
+        with output_lock(out / job.stem):
             _CURRENT = (out, job.stem)
             try:
                 _clean(out, job.stem)

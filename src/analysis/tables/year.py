@@ -15,7 +15,8 @@ from analysis.extract import catalog
 from analysis.extract.structure import Report
 from analysis.extracted import report_table
 from analysis.region_names import region_name_problem
-from analysis.tables.format import cn_ordinal, text_of, truncate
+from analysis.tables.format import cn_ordinal, text_of
+from analysis.tables.quantities import distinct_targets, quantities
 from analysis.tables.targets import pick_actuals
 
 HEADLINE_MAX = 10
@@ -126,9 +127,16 @@ def _first(df: pd.DataFrame, n: int = GOALS_MAX) -> pd.DataFrame:
     return df.iloc[order[:n]]
 
 
+def page_targets(b: Brief) -> pd.DataFrame:
+    """The targets a reader's page one may show: each (indicator, kind, period) once, the
+    main-targets sentence first (:func:`~analysis.tables.quantities.distinct_targets`), and only
+    quantities (:func:`~analysis.tables.quantities.quantities`), in the report's order."""
+    return distinct_targets(quantities(targets_rows(b)))
+
+
 def top_targets(b: Brief) -> pd.DataFrame:
-    """The targets page one shows (see :func:`_first`)."""
-    return _first(targets_rows(b))
+    """The targets page one shows: :func:`page_targets`, key indicators first (:func:`_first`)."""
+    return _first(page_targets(b))
 
 
 def disclosure_profile(b: Brief) -> pd.DataFrame:
@@ -139,7 +147,7 @@ def disclosure_profile(b: Brief) -> pd.DataFrame:
         masked = int(sub["masked"].fillna(False).astype(bool).sum())
         rows.append(
             {
-                "部分": truncate(section_label(sec.number, sec.title), 14),
+                "部分": section_label(sec.number, sec.title),
                 "公布": len(sub) - masked,
                 "遮盖": masked,
             }
