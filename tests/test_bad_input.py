@@ -675,7 +675,9 @@ def test_full_disk_while_papermill_writes_a_notebook_names_the_file(tmp_path, mo
     def execute_notebook(*a, **k):  # papermill saves the notebook as it runs
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(worker.pm, "execute_notebook", execute_notebook)
+    import papermill  # the worker imports it when a job runs (the batch process never does)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
     result = worker.run(job)
     assert result.status == "failed"
     assert result.error == f"{out / 'compare.ipynb'}: cannot write: No space left on device"
