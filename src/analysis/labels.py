@@ -99,7 +99,7 @@ def _regions_en() -> dict[str, str]:
 
 def region_en(name: str, slug: str = "") -> str:
     """A region's name in English: a province-level unit's from ``data/regions_en.csv``
-    (广东省 → Guangdong, 内蒙古自治区 → Inner Mongolia), the State Council's report
+    the State Council's report
     ``China``; any other place in pinyin with its Chinese name beside (某县 → Mouxian (某县))."""
     known = _regions_en()
     if slug == "national" or name in known:

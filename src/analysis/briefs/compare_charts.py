@@ -49,7 +49,7 @@ def _domain(values: list[float], pad: float = 0.5) -> list[float]:
 
 
 def _short(cmp: Comparison, d: pd.DataFrame, lang: str) -> list[str]:
-    """The regions' short names in ``lang`` (广东 / Guangdong)."""
+    """The regions' short names in ``lang`` (某某 / Mou Mou)."""
     if lang == "zh":
         return d["short"].tolist()
     return [labels.region_en(n, r).split(" (")[0] for n, r in zip(d["name"], d["region"],

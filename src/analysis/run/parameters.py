@@ -1,4 +1,4 @@
-"""Injected notebook parameters a reader can read: ``region = "广东省"``, not ``"\\u5e7f…"``.
+"""Injected notebook parameters a reader can read: ``region = "某某省"``, not ``"\\u5e7f…"``.
 
 papermill writes string parameters with ``unicode_escape``, which turns every Chinese
 character into ``\\uXXXX``. Its public translator registry

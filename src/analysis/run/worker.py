@@ -49,7 +49,7 @@ def warm(fork_server: str | None = None) -> None:
     from analysis.briefs import charts, render
     from analysis.run import parameters
 
-    parameters.register()  # injected parameters read 广东省, not escapes
+    parameters.register()  # injected parameters read as Chinese, not escapes
 
     # This worker draws the charts' SVGs (one warm vl-convert for all its jobs), not each
     # kernel (~0.5–0.9 s a kernel to start vl-convert's runtime): see charts.add_svgs.

@@ -139,7 +139,7 @@ def _num(v: object) -> float | None:
 
 def sentence_offsets(table: pd.DataFrame) -> list[int | None]:
     """Each row's figure's offset in its ``sentence`` (the indicator table's ``start`` is in the
-    report's text), so that a figure written twice in a sentence (新疆: 外贸进出口总额增长10%左右…
+    report's text), so that a figure written twice in a sentence (one region: 外贸进出口总额增长10%左右…
     一般公共预算收入增长10%左右) is found at its own place, not at the first match. The rows of
     one sentence share its start in the text: a figure written once in the sentence gives it
     (``start`` minus its place). Without one, the k-th row of a figure (by ``start``) is its
