@@ -98,9 +98,8 @@ def _regions_en() -> dict[str, str]:
 
 
 def region_en(name: str, slug: str = "") -> str:
-    """A region's name in English: a province-level unit's from ``data/regions_en.csv``
-    the State Council's report
-    ``China``; any other place in pinyin with its Chinese name beside (某县 → Mouxian (某县))."""
+    """A region's name in English: a province-level unit's from ``data/regions_en.csv``, the
+    State Council's report ``China``; any other place in pinyin with its Chinese name beside (某县 → Mouxian (某县))."""
     known = _regions_en()
     if slug == "national" or name in known:
         return known.get(name, "China")
