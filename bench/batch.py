@@ -301,7 +301,9 @@ def compare_in_process(data: Path, out: Path, extra: int = 15) -> dict:
     provinces = [e for e in entries if e.level == "province" and e.status == "ok"]
     copies = [e._replace(region=f"{e.region}-copy", name=f"{e.name}乙") for e in provinces[:extra]]
     t0 = time.perf_counter()
-    charts.to_svg(compare_charts.histogram_chart(comparison.build(provinces)))  # vl-convert's first chart
+    charts.to_svg(
+        compare_charts.histogram_chart(comparison.build(provinces))
+    )  # vl-convert's first chart
     warm = time.perf_counter() - t0
     figures = {"warm_up_first_chart_s": round(warm, 2)}
     for label, group in (

@@ -23,7 +23,9 @@ from pathlib import Path
 
 _CUE = re.compile(r"主要预期目标|预期目标是|主要目标是")
 _NUMERALS = "一二三四五六七八九十"
-_TOP_HEADING = re.compile(rf"^(?:[{_NUMERALS}]{{1,2}}、|第[{_NUMERALS}]{{1,2}}部分)[^。；]{{0,40}}$")
+_TOP_HEADING = re.compile(
+    rf"^(?:[{_NUMERALS}]{{1,2}}、|第[{_NUMERALS}]{{1,2}}部分)[^。；]{{0,40}}$"
+)
 
 
 def _lines(text: str) -> list[str]:

@@ -198,9 +198,7 @@ def test_job_key_changes_with_any_input(tmp_path):
     assert key != keys.job_key("a" * 64, "b" * 64, {**params, "report_year": 2023})
     (tmp_path / "2023.txt").write_text("丙", encoding="utf-8")
     assert keys.sha256_path(tmp_path) != folder_before
-    assert keys.sha256_path(tmp_path / "2024.txt") == keys.sha256_file(
-        tmp_path / "2024.txt"
-    )
+    assert keys.sha256_path(tmp_path / "2024.txt") == keys.sha256_file(tmp_path / "2024.txt")
     assert keys.sha256_path(tmp_path / "none") == ""
 
 

@@ -46,7 +46,9 @@ def test_repeated_labels_stay_two_bars_and_read_without_a_number():
 
 def test_charts_carry_tooltips_with_the_sentence():
     spec = charts.spec(charts.figure_chart(TABLE[TABLE["kind"] == "growth"], "甲", "%"))
-    tips = [t["field"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
+    tips = [
+        t["field"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])
+    ]
     assert {"label", "figure", "unit", "sentence"} <= set(tips)
 
 

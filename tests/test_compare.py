@@ -200,7 +200,10 @@ def test_target_label_puts_alike_targets_together(kw, label):
     target = kw.pop("target")
     e = entry("x", target, **kw)
     cmp = tcompare.build([e, entry("y", "5%左右", value=5.0)])
-    assert tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.COLUMNS["gdp_target"])) == label
+    assert (
+        tcompare.target_label(tcompare.figure_row(cmp, "x", tcompare.COLUMNS["gdp_target"]))
+        == label
+    )
 
 
 def test_counts_and_regions_that_state_no_target(three):
@@ -473,7 +476,9 @@ def test_the_english_comparison_names_provinces_and_writes_figures_in_english(le
     assert ">GDP<" in page and ">GDP growth<" in page
     assert ">14.58 trillion yuan<" in page and ">1.37 trillion yuan<" in page
     assert ">around 5%<" in page and "2026 government work reports" in page
-    assert "1 a single figure" not in page and "3 set 'around' a figure." in page.replace("&#39;", "'")
+    assert "1 a single figure" not in page and "3 set 'around' a figure." in page.replace(
+        "&#39;", "'"
+    )
     assert compare.counts_html(cmp, "en").count("Not stated") == 2
     svg = compare_charts.svg(compare_charts.target_chart(cmp, "en", narrow=True))
     assert "Guangdong" in svg and "GDP growth" in svg and "广东" not in svg
@@ -491,7 +496,9 @@ def test_sources_bold_the_figure_at_its_offsets_not_the_first_match():
                 is_target=False, name="一般公共预算收入", indicator="general_budget_revenue",
                 value=8.0)]  # fmt: skip
     t = pd.concat([table("xj", "5%左右", value=5.0), indicator_frame(rows)], ignore_index=True)
-    cmp = tcompare.build([Entry("xj", "新疆", "province", 2026, t), entry("y", "5%左右", value=5.0)])
+    cmp = tcompare.build(
+        [Entry("xj", "新疆", "province", 2026, t), entry("y", "5%左右", value=5.0)]
+    )
     revenue = tcompare.figure_row(cmp, "xj", tcompare.COLUMNS["budget"])
     assert (revenue["start"], revenue["end"]) == (at, at + n)
     marked = compare.marked_sentence(revenue, 200)
@@ -508,8 +515,9 @@ def test_charts_carry_tooltips_and_a_phone_layout_a_phone_shows_unscaled(three):
 
     previous = [entry("anhui", "5.5%左右", value=5.5, year=2025, actual=None)]
     cmp = tcompare.build(three, previous=previous)
-    made = compare_charts.chart_list(cmp) + [(compare_charts.counts_chart(cmp),
-                                              compare_charts.counts_chart(cmp, narrow=True), "")]
+    made = compare_charts.chart_list(cmp) + [
+        (compare_charts.counts_chart(cmp), compare_charts.counts_chart(cmp, narrow=True), "")
+    ]
     assert len(made) == 6
     target = charts.spec(made[0][0])
     tips = [t["field"] for layer in target["layer"] for t in layer["encoding"].get("tooltip", [])]

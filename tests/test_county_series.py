@@ -55,6 +55,8 @@ EXPECTED = {
     ("urban_disposable_income", 2018): (9.0, 8.6, "missed"),
     ("rural_disposable_income", 2018): (10.0, 9.8, "met"),
 }
+
+
 @pytest.fixture(scope="module")
 def county_targets(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
     folder = tmp_path_factory.mktemp("raw") / "某县"

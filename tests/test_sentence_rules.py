@@ -290,7 +290,9 @@ def test_a_joint_target_makes_a_row_for_each_part(tmp_path: Path) -> None:
     """城乡居民收入增长6.5%: the urban and the rural income target (docs/tables.md)."""
     t = _extract(tmp_path, PAIRED)
     rows = _rows(t, "6.5%")
-    assert [(r["name"], r["indicator"], r["value"], r["is_target"]) for _, r in rows.iterrows()] == [
+    assert [
+        (r["name"], r["indicator"], r["value"], r["is_target"]) for _, r in rows.iterrows()
+    ] == [
         ("城镇居民收入", "urban_disposable_income", 6.5, True),
         ("农村居民收入", "rural_disposable_income", 6.5, True),
     ]
@@ -311,7 +313,11 @@ def test_an_excerpt_without_headings(tmp_path: Path) -> None:
     """No heading at all: the sentences' own time words decide period and target."""
     t = _extract(tmp_path, EXCERPT, region="某市")
     keys = ("indicator", "period", "is_target")
-    assert _facts(_one(t, "5.2%"), *keys) == {"indicator": "gdp", "period": 2025, "is_target": False}
+    assert _facts(_one(t, "5.2%"), *keys) == {
+        "indicator": "gdp",
+        "period": 2025,
+        "is_target": False,
+    }
     assert _facts(_one(t, "5.5%左右"), *keys) == {
         "indicator": "gdp", "period": 2026, "is_target": True,
     }  # fmt: skip
@@ -423,7 +429,9 @@ WITH_TOC = """2026年某市政府工作报告
 @pytest.mark.parametrize("joint", ["\n", " ", ""], ids=["lines", "one-line", "run-on"])
 def test_a_table_of_contents_is_no_section(tmp_path: Path, joint: str) -> None:
     text = WITH_TOC.replace(
-        "工作回顾\n二、“十五五”时期主要目标\n三", f"工作回顾{joint}二、“十五五”时期主要目标{joint}三", 1
+        "工作回顾\n二、“十五五”时期主要目标\n三",
+        f"工作回顾{joint}二、“十五五”时期主要目标{joint}三",
+        1,
     )
     t = _extract(tmp_path, text, region="某市")
     keys = ("period", "is_target", "scope")
@@ -466,7 +474,9 @@ def test_a_plan_named_beside_the_cue_and_the_tasks_after_it(tmp_path: Path) -> N
 def test_a_table_of_contents_over_an_excerpt_without_headings(tmp_path: Path) -> None:
     """The outline is printed, the text below it has no headings: the last entry of the
     outline (三、2026年主要任务) does not make the review a task."""
-    toc = "2026年某市政府工作报告\n一、2025年工作回顾\n二、“十五五”时期主要目标\n三、2026年主要任务\n"
+    toc = (
+        "2026年某市政府工作报告\n一、2025年工作回顾\n二、“十五五”时期主要目标\n三、2026年主要任务\n"
+    )
     body = "全市地区生产总值增长5.2%。\n今年主要预期目标是：地区生产总值增长5.5%左右。\n"
     t = _extract(tmp_path, toc + body, region="某市")
     keys = ("period", "is_target")

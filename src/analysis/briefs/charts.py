@@ -399,14 +399,18 @@ def disclosure_chart(profile: pd.DataFrame, width: int = WIDTH - 220) -> alt.Cha
     )
     # A count is written inside its bar only when the bar has room for it.
     roomy = alt.datum.n >= 0.08 * float(prof[["shown", "masked"]].sum(axis=1).max())
-    labels = base.transform_filter(roomy).mark_text(baseline="middle", fontSize=11).encode(
-        x=alt.X("sum(n):Q", stack="zero", bandPosition=0.5),
-        text=alt.Text("sum(n):Q"),
-        detail="state:N",
-        color=alt.Color(
-            "state:N", scale=alt.Scale(domain=states, range=["white", INK]), legend=None
-        ),
-        order=alt.Order("state:N", sort="ascending"),
+    labels = (
+        base.transform_filter(roomy)
+        .mark_text(baseline="middle", fontSize=11)
+        .encode(
+            x=alt.X("sum(n):Q", stack="zero", bandPosition=0.5),
+            text=alt.Text("sum(n):Q"),
+            detail="state:N",
+            color=alt.Color(
+                "state:N", scale=alt.Scale(domain=states, range=["white", INK]), legend=None
+            ),
+            order=alt.Order("state:N", sort="ascending"),
+        )
     )
     height = max(40, _row_height(order) * len(prof))
     return (bars + labels).properties(title=_c("disclosure_title"), width=width, height=height)

@@ -65,8 +65,11 @@ def _finish(chart, title: str, width: float, height: float, narrow: bool):
     """Size, title and (in the phone layout) the larger type."""
     chart = chart.properties(title=title, width=width, height=height)
     if narrow:
-        chart = chart.configure_axis(labelFontSize=NARROW_FONT, titleFontSize=NARROW_FONT) \
-            .configure_legend(labelFontSize=NARROW_FONT).configure_title(fontSize=13)
+        chart = (
+            chart.configure_axis(labelFontSize=NARROW_FONT, titleFontSize=NARROW_FONT)
+            .configure_legend(labelFontSize=NARROW_FONT)
+            .configure_title(fontSize=13)
+        )
     return chart
 
 
@@ -199,8 +202,11 @@ def scatter_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
         .mark_line(strokeDash=[4, 3], color=charts.MID)
         .encode(
             x=alt.X("x:Q", scale=scale, title=w["scatter_x"].format(year=cmp.year - 1)),
-            y=alt.Y("y:Q", scale=scale,
-                    title=w["scatter_y_narrow" if narrow else "scatter_y"].format(year=cmp.year)),
+            y=alt.Y(
+                "y:Q",
+                scale=scale,
+                title=w["scatter_y_narrow" if narrow else "scatter_y"].format(year=cmp.year),
+            ),
         )
     )
     size = charts.NARROW_WIDTH - 70 if narrow else charts.WIDTH - 160
@@ -239,6 +245,7 @@ def scatter_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
 def _wrap(items: list[str], sep: str, width: int) -> list[str]:
     """A heading item and the items after it (joined by ``sep``) in lines of about ``width``
     display columns (CJK counts two), broken between items: a subtitle does not wrap."""
+
     def cols(text: str) -> int:
         return sum(2 if ord(ch) > 0x2000 else 1 for ch in text)
 
@@ -339,8 +346,12 @@ def histogram_chart(cmp: Comparison, lang: str = "zh", narrow: bool = False):
     )  # fmt: skip
     silent = [x for x in cmp.regions if x.status == "ok" and x.region not in set(d["region"])]
     if silent:
-        names = sep.join(short_name(x.name) if lang == "zh"
-                         else labels.region_en(x.name, x.region).split(" (")[0] for x in silent)
+        names = sep.join(
+            short_name(x.name)
+            if lang == "zh"
+            else labels.region_en(x.name, x.region).split(" (")[0]
+            for x in silent
+        )
         g.loc[len(g)] = {"label": "", "n": len(silent), "names": names, "ref": -math.inf,
                          "shown": w["hist_silent"]}  # fmt: skip
     g = g.sort_values("ref", ascending=False)

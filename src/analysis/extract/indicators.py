@@ -350,8 +350,13 @@ def _row(
         "multi_year": multi,
         "base_value": None if value is None else value * fig.factor,
         "base_unit": base_unit,
-        **dict(zip(("norm_low", "norm_high", "norm_unit"),
-                   norm_bounds(indicator, kind, low, high, fig.unit), strict=True)),
+        **dict(
+            zip(
+                ("norm_low", "norm_high", "norm_unit"),
+                norm_bounds(indicator, kind, low, high, fig.unit),
+                strict=True,
+            )
+        ),
     }
 
 
@@ -437,7 +442,9 @@ def _scope(
     return "other", year or report.period, multi, False
 
 
-_OTHER_PERIOD = re.compile(r"十[一二三四五六七八九]五|五年|年均|到(?:19|20)\d\d年|(?:19|20)\d\d年(?:前|底前)")
+_OTHER_PERIOD = re.compile(
+    r"十[一二三四五六七八九]五|五年|年均|到(?:19|20)\d\d年|(?:19|20)\d\d年(?:前|底前)"
+)
 
 
 def _names_this_year(prefix: str, report_year: int, period: int) -> bool:

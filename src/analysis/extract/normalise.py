@@ -131,7 +131,9 @@ _CONTINUES = re.compile(r"[是为：:，,、的和及与了）)”’%0-9]")
 
 
 # The document's own title (某市2026年政府工作报告（摘要）): never joined to the text after it.
-_DOC_TITLE = re.compile(r"[^。！？；;!?，,：:、]{2,40}(?:工作报告|报告|工作总结|摘要|全文)(?:[（(](?:摘要|全文|摘登)[）)])?")
+_DOC_TITLE = re.compile(
+    r"[^。！？；;!?，,：:、]{2,40}(?:工作报告|报告|工作总结|摘要|全文)(?:[（(](?:摘要|全文|摘登)[）)])?"
+)
 
 
 def _is_plain_title(line: str, nxt: str, fresh: bool) -> bool:

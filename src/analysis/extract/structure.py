@@ -344,7 +344,9 @@ def _markers(head: str, report_year: int, period: int, title: bool) -> list[tupl
         found += [(m.start(), "tasks") for m in re.finditer(this_year, head)]
     else:  # delivered at the end of the year it reviews: 明年 plans, 今年 reviews
         target = f"{report_year + 1}年(?!代)|{vocabulary.alternation('next_year')}"
-        found += [(m.start(), "tasks") for m in re.finditer(target if title else f"^(?:{target})", head)]
+        found += [
+            (m.start(), "tasks") for m in re.finditer(target if title else f"^(?:{target})", head)
+        ]
         if not title:
             found += [(m.start(), "review_year") for m in re.finditer(r"^今年", head)]
     return sorted(found)
@@ -427,11 +429,7 @@ def find_parts(
                 head = _SALUTATION.sub("", text[pos : min(end, pos + 80)])
                 # In the preamble only a paragraph that is a sentence (not the title or the
                 # dateline, 2026年某市政府工作报告) may name its period.
-                if (
-                    _SENTENCE_MARK.search(text, pos, end)
-                    if sec.number == 0
-                    else pos > sec.start
-                ):
+                if _SENTENCE_MARK.search(text, pos, end) if sec.number == 0 else pos > sec.start:
                     # The year's tasks may give way to the next plan (a national report of a
                     # plan's first year explains the plan), never to a review; and the next
                     # plan to the year (今年/2026年 opening a paragraph of a plan's section).
@@ -494,7 +492,10 @@ def find_target_spans(
                 and not (
                     report_year is not None
                     and _sets_year_targets(
-                        text, s, parts[i][0], report_year,
+                        text,
+                        s,
+                        parts[i][0],
+                        report_year,
                         report_year - 1 if period is None else period,
                     )  # fmt: skip
                 )
@@ -512,7 +513,9 @@ def find_target_spans(
 # The year's cue, as annual reports word it: 主要预期目标是/为 (a plan has 主要目标).
 _ANNUAL_CUE = re.compile(r"主要预期目标(?:建议)?(?:是|为)")
 # What names another period than the year: a plan, its years, an average over years.
-_OTHER_PERIOD = re.compile(r"十[一二三四五六七八九](?:五|个五年)|五年|年均|(?:19|20)\d\d年(?:前|底前)?(?!度)")
+_OTHER_PERIOD = re.compile(
+    r"十[一二三四五六七八九](?:五|个五年)|五年|年均|(?:19|20)\d\d年(?:前|底前)?(?!度)"
+)
 
 
 def _sets_year_targets(

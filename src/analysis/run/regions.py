@@ -75,9 +75,7 @@ def write_region_outputs(out: Path, region: str, years: list[int], force: bool =
             write_table(targets, folder / "targets.csv")
             write_table(targets, folder / "targets.parquet")
             if key:
-                keys.write(
-                    stamp, {"key": key, "years": sorted(years), "outputs": list(OUTPUTS)}
-                )
+                keys.write(stamp, {"key": key, "years": sorted(years), "outputs": list(OUTPUTS)})
             return ""
     except AnalysisError as e:
         return str(e)

@@ -669,4 +669,3 @@ def reference_target(cmp: Comparison) -> tuple[float | None, str]:
         return None, ""
     r = figure_row(cmp, cmp.reference.region, COLUMNS["gdp_target"])
     return (ref_value(r), text_of(r["text"])) if r is not None else (None, "")
-
