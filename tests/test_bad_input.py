@@ -22,7 +22,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError, OutputError
-from analysis.extract.files import RegionReports
+from analysis.extract.files import RegionReports, discover
 from analysis.extracted import report_table
 from analysis.run import jobs, regions
 from analysis.store import atomic_path, write_table
@@ -324,7 +324,7 @@ def test_batch_two_files_for_one_year_fail_that_year(tmp_path):
     (region / "2023.txt").write_text("x", encoding="utf-8")
     (region / "2023.html").write_text("x", encoding="utf-8")
     (region / "2024.txt").write_text("x", encoding="utf-8")
-    found = jobs.discover(tmp_path / "data")
+    found = discover(tmp_path / "data")
     assert found["r"].duplicates == {2023: ["2023.html", "2023.txt"]}
     assert sorted(found["r"].by_year) == [2024]  # the ambiguous year is not guessed
 
@@ -471,14 +471,14 @@ def test_outputs_stay_inside_out_whatever_the_names(tmp_path):
         (data / name).mkdir(parents=True)
         (data / name / "2023.txt").write_text("x", encoding="utf-8")
     out = (tmp_path / "out").resolve()
-    planned = jobs.plan_briefs(jobs.discover(data), out)
+    planned = jobs.plan_briefs(discover(data), out)
     # ..a is hidden (a name starting with a dot): not a region, as for every command.
     assert sorted(j.region for j in planned) == sorted(names)
     for j in planned:
         assert Path(j.out_dir).resolve().parent.parent == out, j.out_dir
     for bad in ("../data", "/etc", ".."):
         with pytest.raises(InputError, match="no reports for region"):
-            jobs.discover(data, regions=[bad])
+            discover(data, regions=[bad])
 
 
 def test_region_targets_keep_targets_stated_as_absent(tmp_path):
@@ -621,7 +621,7 @@ def test_a_pipe_or_a_device_is_named_as_what_it_is(tmp_path, capsys, kind, comma
 def test_batch_refuses_a_pipe_or_a_device_for_its_year(tmp_path, kind):
     f, _ = _special(tmp_path / "data", kind) if (tmp_path / "data").mkdir() is None else None
     (f.parent / "2023.txt").write_text("2023年工作报告。", encoding="utf-8")
-    found = jobs.discover(tmp_path / "data")
+    found = discover(tmp_path / "data")
     assert sorted(found["r"].by_year) == [2023]  # read without opening the pipe
     what = "a named pipe (FIFO)" if kind == "fifo" else "a link to /dev/zero, a character device"
     assert found["r"].refused[2024] == f"{f}: {what}, not a report file"

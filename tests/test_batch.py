@@ -12,6 +12,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.errors import InputError
+from analysis.extract.files import discover
 from analysis.run import batch, jobs
 from analysis.run.index import index_html
 
@@ -51,7 +52,7 @@ def make_data(root: Path) -> Path:
 
 def test_discover_regions_years_and_filters(tmp_path):
     data = make_data(tmp_path)
-    found = jobs.discover(data)
+    found = discover(data)
     assert sorted(found) == ["某 县", "yangli"] or sorted(found) == ["yangli", "某 县"]
     assert sorted(found["yangli"].by_year) == [2023, 2024]
     assert "notes.txt: no report year in the file name or title; pass --year" in (
@@ -59,16 +60,16 @@ def test_discover_regions_years_and_filters(tmp_path):
     )
     planned = jobs.plan_briefs(found, tmp_path / "out", years={2024})
     assert [(j.region, j.report_year) for j in planned] == [("yangli", 2024)]
-    assert list(jobs.discover(data, regions=["某 县"])) == ["某 县"]
+    assert list(discover(data, regions=["某 县"])) == ["某 县"]
     with pytest.raises(InputError, match="nowhere"):
-        jobs.discover(data, regions=["nowhere"])
+        discover(data, regions=["nowhere"])
     # A folder holding report files directly is one region named after it.
-    assert list(jobs.discover(data / "yangli")) == ["yangli"]
+    assert list(discover(data / "yangli")) == ["yangli"]
 
 
 def test_plan_passes_absolute_paths(tmp_path):
     data = make_data(tmp_path)
-    planned = jobs.plan_briefs(jobs.discover(data, regions=["yangli"]), tmp_path / "out")
+    planned = jobs.plan_briefs(discover(data, regions=["yangli"]), tmp_path / "out")
     assert [j.report_year for j in planned] == [2023, 2024]
     p = planned[1].parameters
     assert p["region"] == "yangli" and p["report_year"] == 2024

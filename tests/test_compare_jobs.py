@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.extract.files import discover
 from analysis.extracted import TRACE_ENV
 from analysis.run import compare_jobs, jobs
 from test_compare import write_region
@@ -36,7 +37,7 @@ def test_a_comparison_per_year_with_two_regions_of_one_level(data, tmp_path):
     out = tmp_path / "out"
     for r, y in (("jia", 2026), ("yi", 2026), ("yi", 2025), ("bing", 2026), ("ding", 2024)):
         _done(out, r, y)
-    planned = compare_jobs.plan(out, jobs.discover(data))
+    planned = compare_jobs.plan(out, discover(data))
     assert [(j.report_year, j.stem, j.label) for j in planned] == [
         (2024, "compare", "compare 2024"), (2024, "compare.en", "compare 2024 en"),
         (2026, "compare", "compare 2026"), (2026, "compare.en", "compare 2026 en")]  # fmt: skip
@@ -70,14 +71,14 @@ def test_failed_briefs_do_not_make_a_comparison(data, tmp_path):
     write_region(data, "mouxian", "某县", "6%左右", year=2023, level="county")
     out = tmp_path / "out"
     _done(out, "mouxian", 2023)
-    assert compare_jobs.manifest(out, jobs.discover(data), 2023) is None
+    assert compare_jobs.manifest(out, discover(data), 2023) is None
 
 
 def test_the_key_follows_the_regions_briefs(data, tmp_path):
     out = tmp_path / "out"
     for r in ("jia", "yi"):
         _done(out, r, 2026)
-    found = {r: reports for r, reports in jobs.discover(data).items() if 2026 in reports.by_year}
+    found = {r: reports for r, reports in discover(data).items() if 2026 in reports.by_year}
     job, _ = compare_jobs.plan(out, found, formats=("html",))
     folder = out / "compare" / "2026"
     for name in ("compare.ipynb", "compare.html"):

@@ -286,7 +286,7 @@ def _data_with_links(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_links_leaving_the_data_folder_are_refused_for_their_year(tmp_path):
-    from analysis.run.jobs import discover
+    from analysis.extract.files import discover
 
     data, outside = _data_with_links(tmp_path)
     found = discover(data)
@@ -400,8 +400,8 @@ def test_a_name_import_accepts_the_batch_accepts(tmp_path, name):
 
 def test_a_region_toml_linking_out_is_refused_and_a_link_loop_is_named(tmp_path):
     from analysis.errors import MetadataError
+    from analysis.extract.files import discover
     from analysis.extract.metadata import read_region_meta
-    from analysis.run.jobs import discover
 
     data, outside = _data_with_links(tmp_path)
     (outside / "config.toml").write_text('name = "机密"\n', encoding="utf-8")
@@ -412,3 +412,21 @@ def test_a_region_toml_linking_out_is_refused_and_a_link_loop_is_named(tmp_path)
     found = discover(data)
     assert found["x"].refused[2024].startswith(f"{data / 'x' / '2024.txt'}: cannot be read (")
     assert sorted(found["x"].by_year) == [2025]
+
+
+def test_the_comparison_refuses_a_link_leaving_the_data_folder(tmp_path):
+    """``briefs compare`` and the compare notebook find reports as the batch does: a year whose
+    file links out of the data folder is a failed entry, never read."""
+    from analysis.tables.compare import read_entries
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密。地区生产总值增长9.9%。", encoding="utf-8")
+    data = tmp_path / "data"
+    (data / "甲省").mkdir(parents=True)
+    (data / "甲省" / "2026.txt").symlink_to(secret)
+    (data / "乙省").mkdir()
+    (data / "乙省" / "2026.txt").write_text("地区生产总值增长5%。", encoding="utf-8")
+    entries = {e.region: e for e in read_entries(data, 2026)}
+    assert entries["乙省"].status == "ok"
+    assert entries["甲省"].status == "failed" and entries["甲省"].table is None
+    assert entries["甲省"].error.endswith(f"a link to {secret}, outside the data folder {data}")

@@ -13,6 +13,7 @@ import pytest
 from analysis import __version__
 from analysis.cli import main
 from analysis.errors import AnalysisError
+from analysis.extract.files import discover
 from analysis.extracted import report_table
 from analysis.run import batch, jobs, pool, regions
 from analysis.run import cluster as scheduler
@@ -45,7 +46,7 @@ def _fake_outputs(job: jobs.Job, key: str | None = None) -> None:
 
 def test_unchanged_is_decided_from_provenance(tmp_path):
     data = _data(tmp_path, broken=False)
-    job = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")[0]
+    job = jobs.plan_briefs(discover(data), tmp_path / "out")[0]
     assert jobs.unchanged(job) is None  # nothing built yet
     _fake_outputs(job)
     skip = jobs.unchanged(job)
@@ -62,7 +63,7 @@ def test_unchanged_is_decided_from_provenance(tmp_path):
 
 def test_a_changed_previous_report_reruns_the_next_years_brief(tmp_path):
     data = _data(tmp_path, broken=False)
-    first, second = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")
+    first, second = jobs.plan_briefs(discover(data), tmp_path / "out")
     assert first.also_reads == () and second.also_reads == (first.source,)
     for job in (first, second):
         _fake_outputs(job)
@@ -73,7 +74,7 @@ def test_a_changed_previous_report_reruns_the_next_years_brief(tmp_path):
 
 def test_rerun_with_nothing_changed_starts_no_worker(tmp_path, monkeypatch):
     data = _data(tmp_path, broken=False)
-    planned = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")
+    planned = jobs.plan_briefs(discover(data), tmp_path / "out")
     for job in planned:
         _fake_outputs(job)
 
@@ -245,7 +246,7 @@ def test_keys_see_the_code_a_change_rebuilds_what_it_affects(tmp_path, monkeypat
 
     # A finished brief whose code changed is not skipped.
     data = _data(tmp_path, broken=False)
-    job = jobs.plan_briefs(jobs.discover(data), tmp_path / "out")[0]
+    job = jobs.plan_briefs(discover(data), tmp_path / "out")[0]
     _fake_outputs(job)
     assert jobs.unchanged(job) is not None
     monkeypatch.setattr(jobs, "code_digest", lambda: "another version of the code")

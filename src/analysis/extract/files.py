@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import AnalysisError, InputError
-from analysis.extract.metadata import guess_year
+from analysis.extract.metadata import folder_name, guess_year
 from analysis.extract.paths import absolute, outside, special_file
 from analysis.years import year_in_name as _year_in_stem
 
@@ -136,3 +136,33 @@ def region_reports(folder: Path, root: str | Path | None = None) -> RegionReport
         else:
             out.duplicates[year] = [p.name for p in paths]
     return out
+
+
+def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, RegionReports]:
+    """Region name → its reports (:func:`analysis.extract.files.region_reports`).
+
+    ``data`` holding report files itself is one region named after the folder; otherwise each
+    folder in it holding report files is a region, named as its folder is (a linked folder
+    keeps its own name). Paths stay as found, made absolute: a link is followed only once
+    :func:`~analysis.extract.files.region_reports` has checked it stays inside ``data``.
+    """
+    data = absolute(data)
+    if not data.is_dir():
+        raise InputError(data, "no such data folder")
+    if report_files(data, recursive=False):
+        folders = [data]
+    else:
+        folders = sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
+    found: dict[str, RegionReports] = {}
+    for folder in folders:
+        name = folder_name(folder)
+        if regions and name not in regions:
+            continue
+        reports = region_reports(folder, data)
+        if reports.by_year or reports.duplicates or reports.refused:
+            found[name] = reports
+    if regions:
+        missing = sorted(set(regions) - set(found))
+        if missing:
+            raise InputError(data, f"no reports for region(s) {', '.join(missing)}")
+    return found

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from analysis.briefs.render import write_text
 from analysis.errors import AnalysisError, InputError, OutputError, one_line
+from analysis.extract.files import discover
 from analysis.run import compare_jobs
 from analysis.run.backend import Backend
 from analysis.run.combined import write_combined
@@ -34,7 +35,6 @@ from analysis.run.jobs import (
     FORMATS,
     Job,
     Result,
-    discover,
     parse_years,
     plan_briefs,
     plan_extractions,

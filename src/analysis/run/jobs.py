@@ -20,9 +20,7 @@ from pathlib import Path
 
 from analysis import keys
 from analysis.errors import InputError
-from analysis.extract.files import RegionReports, region_reports, report_files
-from analysis.extract.metadata import folder_name
-from analysis.extract.paths import absolute
+from analysis.extract.files import RegionReports
 from analysis.years import parse_year
 
 #: A notebook cell that runs longer than this fails its brief instead of holding the batch.
@@ -125,36 +123,6 @@ def parse_years(spec: str | None) -> set[int] | None:
         a, b = ends[0], ends[-1]
         years.update(range(min(a, b), max(a, b) + 1))  # type: ignore[type-var]
     return years
-
-
-def discover(data: str | Path, regions: list[str] | None = None) -> dict[str, RegionReports]:
-    """Region name → its reports (:func:`analysis.extract.files.region_reports`).
-
-    ``data`` holding report files itself is one region named after the folder; otherwise each
-    folder in it holding report files is a region, named as its folder is (a linked folder
-    keeps its own name). Paths stay as found, made absolute: a link is followed only once
-    :func:`~analysis.extract.files.region_reports` has checked it stays inside ``data``.
-    """
-    data = absolute(data)
-    if not data.is_dir():
-        raise InputError(data, "no such data folder")
-    if report_files(data, recursive=False):
-        folders = [data]
-    else:
-        folders = sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith("."))
-    found: dict[str, RegionReports] = {}
-    for folder in folders:
-        name = folder_name(folder)
-        if regions and name not in regions:
-            continue
-        reports = region_reports(folder, data)
-        if reports.by_year or reports.duplicates or reports.refused:
-            found[name] = reports
-    if regions:
-        missing = sorted(set(regions) - set(found))
-        if missing:
-            raise InputError(data, f"no reports for region(s) {', '.join(missing)}")
-    return found
 
 
 def plan_extractions(

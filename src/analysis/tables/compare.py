@@ -36,7 +36,7 @@ import pandas as pd
 from analysis import labels
 from analysis.errors import AnalysisError, InputError
 from analysis.extract import catalog
-from analysis.extract.files import RegionReports, region_reports
+from analysis.extract.files import RegionReports, discover
 from analysis.extract.norm import norm_bounds
 from analysis.extracted import read_extraction, report_table
 from analysis.schema import compare_frame, validate_compare
@@ -271,21 +271,15 @@ def from_records(year: int, level: str, regions: list[dict], figures: pd.DataFra
     return Comparison(year, level, entries, reference, [], figures)
 
 
-_REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-
-
 def report_files(data_dir: str | Path, year: int) -> dict[str, RegionReports]:
-    """Region folder name → its reports, for the regions with a report (or two) for ``year``
-    (what a report file is: :mod:`analysis.extract.files`)."""
-    data = Path(data_dir)
-    if not data.is_dir():
-        raise InputError(data, "no such data folder")
-    found: dict[str, RegionReports] = {}
-    for folder in sorted(p for p in data.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        reports = region_reports(folder)
-        if year in reports.by_year or year in reports.duplicates:
-            found[folder.name] = reports
-    return found
+    """Region folder name → its reports, for the regions with a report for ``year`` (or two, or
+    one refused): the batch's own discovery (:func:`analysis.extract.files.discover`), so a
+    link leaving the data folder is refused here as there."""
+    return {
+        name: reports
+        for name, reports in discover(data_dir).items()
+        if year in reports.by_year or year in reports.duplicates or year in reports.refused
+    }
 
 
 def region_table(
@@ -294,6 +288,8 @@ def region_table(
     """One region's indicator table for ``year``: the batch's stored extraction under
     ``reports_dir`` (its brief must have finished: ``provenance.json``), else extracted from the
     report file. Raises :class:`AnalysisError` with the reason when there is none."""
+    if year in reports.refused:
+        raise InputError(None, reports.refused[year])
     if year in reports.duplicates:
         names = ", ".join(reports.duplicates[year])
         raise InputError(reports.folder, f"two report files for {year} ({names}); keep one")
