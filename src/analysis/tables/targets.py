@@ -69,6 +69,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.extract import catalog
+from analysis.extract.catalog import split_unit
 from analysis.extract.files import region_reports
 from analysis.extract.structure import Report
 from analysis.extracted import region_extractions, report_table
@@ -112,16 +113,10 @@ ABSENT_PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {
     ),
 }
 
-_SCALES = (("万亿", 1e12), ("亿", 1e8), ("千万", 1e7), ("百万", 1e6), ("万", 1e4), ("千", 1e3))
-
-
 def unit_scale(unit: object) -> tuple[float, str]:
-    """``万亿元`` → (1e12, ``元``); ``%`` → (1, ``%``): the factor to the unit's base."""
-    u = "" if unit is None or pd.isna(unit) else str(unit)
-    for prefix, factor in _SCALES:
-        if u.startswith(prefix) and len(u) > len(prefix):
-            return factor, u[len(prefix) :]
-    return 1.0, u
+    """``万亿元`` → (1e12, ``元``); ``%`` → (1, ``%``): the factor to the unit's base
+    (:func:`analysis.extract.catalog.split_unit`, missing units as '')."""
+    return split_unit("" if unit is None or pd.isna(unit) else str(unit))
 
 
 def same_base(a: object, b: object) -> bool:
