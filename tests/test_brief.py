@@ -241,3 +241,16 @@ def test_last_year_status_survives_a_broken_previous_report(tmp_path):
     (tmp_path / "2023.txt").write_bytes(b"")
     block = brief.goals_html(tyear.load(tmp_path / "2024.txt", "x", 2024))
     assert "无法对照上年目标" in block and "empty file" in block
+
+
+def test_the_evidence_marks_each_figure_at_its_own_place(tmp_path):
+    """Two figures written alike in one sentence: each row marks its own, not the first."""
+    src = tmp_path / "r" / "2026.txt"
+    src.parent.mkdir()
+    src.write_text(
+        "一、2025年工作回顾\n全年外贸进出口总额增长10%左右，一般公共预算收入增长10%左右。\n",
+        encoding="utf-8",
+    )
+    html = brief.details_html(tyear.load(src, "r", 2026))
+    assert "外贸进出口总额增长<mark>10%左右</mark>" in html
+    assert "一般公共预算收入增长<mark>10%左右</mark>" in html

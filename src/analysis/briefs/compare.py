@@ -24,6 +24,7 @@ from markupsafe import Markup
 from analysis import labels
 from analysis.briefs.blocks import render
 from analysis.briefs.figure_words import Scale, column_scale, figure
+from analysis.briefs.narrative import mark
 from analysis.tables.compare import (
     HEADLINE,
     TARGET_COLUMNS,
@@ -267,20 +268,13 @@ def sources_html(cmp: Comparison, limit: int = 90, lang: str = "zh") -> str:
 
 
 def marked_sentence(row: pd.Series, limit: int) -> str | dict[str, str]:
-    """A figure's sentence cut to about ``limit`` characters around the figure, as the
-    templates' marked cell ``{before, mark, after}``: the figure is the one at the row's
-    offsets (``start``, ``end`` in the sentence), not the first string like it. Plain text
-    when the row has no offsets."""
+    """A figure's sentence marked at the row's offsets (``start``, ``end`` in the sentence),
+    not at the first string like it (:func:`narrative.mark`)."""
     sentence = text_of(row["sentence"])
     start, end = row.get("start"), row.get("end")
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return truncate(sentence, limit)
-    start, end = int(start), int(end)
-    before, fig, after = sentence[:start], sentence[start:end], sentence[end:]
-    room = max(limit - len(fig), 10) // 2
-    before = ("…" + before[-room:]) if len(before) > room else before
-    after = (after[:room] + "…") if len(after) > room else after
-    return {"before": before, "mark": fig, "after": after}
+    return mark(sentence, sentence[int(start) : int(end)], int(start), limit)
 
 
 def note_html(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import labels
-from analysis.tables.format import _missing, cn_ordinal, number, text_of
+from analysis.tables.format import _missing, cn_ordinal, number, text_of, truncate
 from analysis.tables.quantities import quantities
 
 
@@ -186,3 +186,19 @@ def section_note(rows: pd.DataFrame, max_main: int = 3) -> str:
             example = _p("for_example", item=figure_label(best.iloc[0])) if len(best) else ""
             text += _p(key, n=len(sub)) + example + _p("end")
     return text
+
+
+def mark(sentence: str, fig: str, at: int | None, limit: int) -> dict[str, str] | str:
+    """``sentence`` with the figure ``fig`` at ``at`` to mark, as the templates' marked cell
+    ``{"before", "mark", "after"}``, a long sentence cut around it to about ``limit``
+    characters; the plain sentence (cut) when the figure is not there."""
+    if at is None or not fig or sentence[at : at + len(fig)] != fig:
+        return truncate(sentence, limit)
+    before, after = sentence[:at], sentence[at + len(fig) :]
+    room = max(limit - len(fig), 10)
+    if len(before) > room // 2 and len(before) + len(after) > room:
+        keep = max(room // 2, room - len(after))
+        before = "…" + before[-keep:]
+    if len(before) + len(after) > room:
+        after = after[: max(room - len(before), 0)] + "…"
+    return {"before": before, "mark": fig, "after": after}

@@ -20,6 +20,7 @@ from analysis.errors import AnalysisError
 from analysis.extract import catalog
 from analysis.tables import keywords
 from analysis.tables.format import cn_ordinal, text_of, truncate
+from analysis.tables.sentences import sentence_offsets
 from analysis.tables.year import (
     GOALS_MAX,
     Brief,
@@ -63,23 +64,16 @@ def _table(header: list[str], rows: list[list[object]], cls: str) -> dict:
     return blocks.table(header, rows, f"brief-table {cls}", WIDTHS.get(cls, []))
 
 
-def sentence_parts(row: pd.Series, limit: int = SENTENCE_LIMIT) -> dict[str, str] | str:
-    """The source sentence with the figure to mark (``{"before", "mark", "after"}``, a cell
-    of the templates), long sentences cut around it; the plain sentence when it lacks the
-    figure."""
-    sentence = text_of(row.get("sentence"))
-    fig = text_of(row.get("text"))
-    at = sentence.find(fig) if fig else -1
-    if at < 0:
-        return truncate(sentence, limit)
-    before, after = sentence[:at], sentence[at + len(fig) :]
-    room = max(limit - len(fig), 10)
-    if len(before) > room // 2 and len(before) + len(after) > room:
-        keep = max(room // 2, room - len(after))
-        before = "…" + before[-keep:]
-    if len(before) + len(after) > room:
-        after = after[: max(room - len(before), 0)] + "…"
-    return {"before": before, "mark": fig, "after": after}
+def sentence_parts(
+    row: pd.Series, limit: int = SENTENCE_LIMIT, at: int | None = None
+) -> dict[str, str] | str:
+    """The source sentence with the figure to mark (:func:`narrative.mark`): at ``at`` (its
+    place in the sentence, :func:`analysis.tables.sentences.sentence_offsets`), else at the
+    first string like it."""
+    sentence, fig = text_of(row.get("sentence")), text_of(row.get("text"))
+    if at is None and fig:
+        at = sentence.find(fig) if fig in sentence else None
+    return narrative.mark(sentence, fig, at, limit)
 
 
 def _part(number: int) -> str:
@@ -345,10 +339,11 @@ def profile_chart(b: Brief) -> charts.alt.TopLevelMixin | None:
 # --- the evidence (screen only) -----------------------------------------------------------
 
 
-def figure_table(rows: pd.DataFrame) -> dict:
-    """A section's figures with the sentence each stands in (figure marked)."""
+def figure_table(rows: pd.DataFrame, places: dict | None = None) -> dict:
+    """A section's figures with the sentence each stands in, the figure marked at its place
+    (``places``: row index → offset in the sentence, :func:`sentence_offsets`)."""
     body = []
-    for _, r in rows.iterrows():
+    for i, r in rows.iterrows():
         tags = []
         if text_of(r["is_target"]) and bool(r["is_target"]):
             tags.append(_p("tag_target"))
@@ -360,7 +355,7 @@ def figure_table(rows: pd.DataFrame) -> dict:
                 narrative.KIND_ZH.get(text_of(r["kind"]), text_of(r["kind"])),
                 {"text": figure_text(r), "href": f"source.html#fig-{int(r['start'])}"},
                 "、".join([q for q in [qualifier_text(r)] if q] + tags) or "—",
-                sentence_parts(r),
+                sentence_parts(r, at=(places or {}).get(i)),
             ]
         )
     return _table(_cols("figure_columns"), body, "figures")
@@ -369,6 +364,7 @@ def figure_table(rows: pd.DataFrame) -> dict:
 def details_html(b: Brief) -> str:
     """Every figure with its sentence, one collapsed part per section (screen only: print
     leaves it out; ``indicators.csv`` has the whole table)."""
+    places = dict(zip(b.table.index, sentence_offsets(b.table), strict=True))
     items = []
     for sec, rows, _ in _parts(b):
         if len(rows):
@@ -378,7 +374,7 @@ def details_html(b: Brief) -> str:
                         "section_item", label=section_label(sec.number, sec.title), n=len(rows)
                     ),
                     "paragraphs": [narrative.section_paragraph(rows, sec.title)],
-                    "table": figure_table(rows),
+                    "table": figure_table(rows, places),
                 }
             )
     tg = targets_rows(b)
@@ -394,9 +390,9 @@ def details_html(b: Brief) -> str:
                             text_of(r["name"]) or "—",
                             figure_text(r),
                             qualifier_text(r) or "—",
-                            sentence_parts(r),
+                            sentence_parts(r, at=places.get(i)),
                         ]
-                        for _, r in tg.iterrows()
+                        for i, r in tg.iterrows()
                     ],  # fmt: skip
                     "targets",
                 ),
